@@ -1,0 +1,166 @@
+"""The actor gazetteer: canonical actors, their aliases and their offices with dates.
+
+Loaded from ``app/data/actors.yaml`` (an analyst edits that file, not this code). Matching is
+case- and accent-insensitive and returns offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from app.extraction.textfold import fold, fold_key
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office held between two dates (ISO strings; ``end`` None while in office)."""
+
+    title: str
+    start: str | None = None
+    end: str | None = None
+    fr: tuple[str, ...] = ()
+
+    def held_on(self, day: str) -> bool:
+        """Whether the office was held on ``day`` ("YYYY-MM-DD"; shorter prefixes compare by period)."""
+        lo = self.start or "0000-01-01"
+        hi = self.end or "9999-12-31"
+        # A month or year counts as held if any of its days falls inside the term.
+        return _period_end(day) >= lo and day <= hi
+
+
+def _period_end(day: str) -> str:
+    """The last possible day string of a (possibly partial) date, for range comparison."""
+    if len(day) == 4:
+        return day + "-12-31"
+    if len(day) == 7:
+        return day + "-31"
+    return day
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    key: str
+    name: str
+    country: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+
+    def roles_on(self, day: str) -> list[Role]:
+        return [r for r in self.roles if r.held_on(day)]
+
+    def years_in_office(self, fr_title: str) -> set[int]:
+        """Calendar years in which the actor held an office described by ``fr_title``."""
+        want = fold_key(fr_title)
+        years: set[int] = set()
+        for role in self.roles:
+            if any(fold_key(t) == want for t in role.fr):
+                lo = int((role.start or "1900")[:4])
+                hi = int((role.end or "2100")[:4])
+                years.update(range(lo, hi + 1))
+        return years
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An alias of a gazetteer actor found in the text."""
+
+    start: int
+    end: int
+    key: str
+    surface: str
+
+
+@dataclass
+class Gazetteer:
+    actors: dict[str, ActorEntry]
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _alias_to_key: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Gazetteer":
+        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
+        actors = {}
+        for item in raw:
+            roles = tuple(
+                Role(
+                    title=r["title"],
+                    start=str(r["start"]) if r.get("start") else None,
+                    end=str(r["end"]) if r.get("end") else None,
+                    fr=tuple(r.get("fr") or ()),
+                )
+                for r in item.get("roles") or ()
+            )
+            aliases = tuple(dict.fromkeys([item["name"], *(item.get("aliases") or ())]))
+            actors[item["key"]] = ActorEntry(
+                key=item["key"], name=item["name"], country=item.get("country"),
+                kind=item.get("kind", "person"), aliases=aliases, roles=roles,
+            )
+        gaz = cls(actors)
+        gaz._build()
+        return gaz
+
+    def _build(self) -> None:
+        for entry in self.actors.values():
+            for alias in entry.aliases:
+                self._alias_to_key.setdefault(fold(alias), entry.key)
+        # Longest alias first so "Ali Akbar Ahmadian" wins over "Ahmadian".
+        alternatives = sorted(self._alias_to_key, key=len, reverse=True)
+        body = "|".join(re.escape(a) for a in alternatives)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+    def find_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Every alias occurrence in ``text[start:end]``, with offsets into ``text``."""
+        folded = fold(text)
+        end = len(text) if end is None else end
+        assert self._pattern is not None
+        out = []
+        for m in self._pattern.finditer(folded, start, end):
+            # Acronym aliases ("UE", "USA", "CNN") must match their case, or "ue" hits words.
+            key = self._alias_to_key[m.group(0)]
+            surface = text[m.start():m.end()]
+            if not self._case_ok(key, surface):
+                continue
+            out.append(Mention(m.start(), m.end(), key, surface))
+        return out
+
+    def _case_ok(self, key: str, surface: str) -> bool:
+        for alias in self.actors[key].aliases:
+            if fold(alias) == fold(surface):
+                if alias.isupper() and len(alias) <= 5:
+                    return surface.isupper() or surface == alias
+                return True
+        return True
+
+    def by_alias(self, name: str) -> ActorEntry | None:
+        """The actor a name designates, if the name is a known alias (accent/case-insensitive)."""
+        key = self._alias_to_key.get(fold(name.strip()))
+        if key is None:
+            want = fold_key(name)
+            key = next((k for a, k in self._alias_to_key.items() if fold_key(a) == want), None)
+        return self.actors.get(key) if key else None
+
+    def holders(self, fr_title: str, on: str | None = None) -> list[ActorEntry]:
+        """Actors whose office matches a French description ("président iranien"), on a date
+        ("YYYY", "YYYY-MM" or "YYYY-MM-DD") when given."""
+        want = fold_key(fr_title)
+        out = []
+        for entry in self.actors.values():
+            for role in entry.roles:
+                if any(fold_key(t) == want for t in role.fr) and (on is None or role.held_on(on)):
+                    out.append(entry)
+                    break
+        return out
+
+
+@lru_cache(maxsize=4)
+def get_gazetteer(path: str | None = None) -> Gazetteer:
+    """The gazetteer loaded once per process."""
+    return Gazetteer.load(Path(path) if path else None)

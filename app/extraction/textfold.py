@@ -1,0 +1,38 @@
+"""Length-preserving text folding, so that matches on folded text are offsets into the original.
+
+``fold("Choïgou’s")`` gives ``"choigou's"``: one character out for every character in, lowercase,
+diacritics removed, typographic apostrophes and dashes made plain.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = {
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
+    "–": "-", "—": "-", "‑": "-", "‐": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "œ": "o", "Œ": "o", "æ": "a", "Æ": "a", "ß": "s",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Keep the length: a character that decomposes to several (or none) keeps its lowercase self.
+    return base.lower() if len(base) == 1 else ch.lower()[:1] or ch
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free copy of ``text`` with exactly the same length."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_key(text: str) -> str:
+    """A loose key for comparing names: folded, hyphens and apostrophes as spaces, squeezed."""
+    folded = fold(text).replace("-", " ").replace("'", " ")
+    return " ".join(folded.split())

@@ -1,0 +1,33 @@
+"""All runtime settings in one pydantic-settings object, read from the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Liaison settings; every field can be set by an environment variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(default="sqlite:///./data/liaison.db", alias="DATABASE_URL")
+    seed_on_start: bool = Field(default=True, alias="LIAISON_SEED_ON_START")
+    seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", alias="LIAISON_SEEDS_DIR")
+    max_article_bytes: int = Field(default=5_000_000, alias="LIAISON_MAX_ARTICLE_BYTES")
+    fetch_timeout_seconds: float = Field(default=15.0, alias="LIAISON_FETCH_TIMEOUT")
+    data_dir: Path = Field(default=PROJECT_ROOT / "app" / "data", alias="LIAISON_DATA_DIR")
+    public_read: bool = Field(default=False, alias="LIAISON_PUBLIC_READ")
+    secret_key: str = Field(default="", alias="LIAISON_SECRET_KEY")
+    max_upload_files: int = Field(default=50, alias="LIAISON_MAX_UPLOAD_FILES")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache after changing the environment)."""
+    return Settings()
