@@ -1,0 +1,228 @@
+"""Reading inputs into article text: files, folders, URLs, uploads and pasted text.
+
+The text returned is exactly what was decoded (no stripping, no newline translation), so the
+offsets the pipeline stores index the same string an analyst's file holds. HTML is the one
+exception by design: its main text is extracted (trafilatura) and that text is what is stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import charset_normalizer
+
+from app.settings import get_settings
+
+TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
+SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
+
+# Signatures of common binary formats, so a renamed image is named for what it is.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+# Above this share of control characters a decoded "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.01
+
+
+class IngestError(Exception):
+    """An input that cannot become an article; ``str()`` is a one-line reason naming it."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """Article text ready for extraction, with where it came from."""
+
+    text: str
+    origin: str  # file name, URL or "pasted"
+    origin_kind: str  # file | url | upload | pasted
+    content_type: str  # text/plain | text/markdown | text/html
+
+
+def check_size(size: int, name: str) -> None:
+    """Reject inputs over the configured limit before reading or storing them."""
+    limit = get_settings().max_article_bytes
+    if size > limit:
+        raise IngestError(name, f"too large ({_human(size)}; the limit is {_human(limit)}, "
+                                "set LIAISON_MAX_ARTICLE_BYTES to change it)")
+
+
+def _human(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} kB"
+    return f"{size} bytes"
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:8192]:
+        return "binary data"
+    return None
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    return controls / max(len(sample), 1)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 first, otherwise the detected encoding. Rejects binary data.
+
+    UTF-8 is decoded exactly like ``open(path, encoding="utf-8", newline="")`` would (a BOM,
+    if any, stays in the text) so that stored offsets match the file.
+    """
+    kind = _binary_kind(data)
+    if kind:
+        raise IngestError(name, f"not a text file ({kind})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise IngestError(name, "cannot be decoded as text (not UTF-8, no other encoding fits)") from None
+        text = str(best)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(name, "not a text file (binary data)")
+    return text
+
+
+def check_not_empty(text: str, name: str) -> None:
+    if not text.strip():
+        raise IngestError(name, "empty (no text)" if not text else "only whitespace (no text)")
+
+
+def html_to_text(html: str, name: str) -> str:
+    """The main text of an HTML page (trafilatura), headed by its title when one is found."""
+    import trafilatura  # slow import, only needed for HTML
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not body or not body.strip():
+        raise IngestError(name, "no article text found in the HTML page")
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata else ""
+    if title and not body.lstrip().startswith(title):
+        return f"{title}\n\n{body}"
+    return body
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
+
+
+def content_type_for(name: str, text: str | None = None) -> str:
+    """The kind of input a name (and, for unknown suffixes, its text) designates."""
+    suffix = Path(urlparse(name).path if "://" in name else name).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return SUPPORTED_SUFFIXES[suffix]
+    if text is not None and _looks_like_html(text):
+        return "text/html"
+    return "text/plain"
+
+
+def read_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type: str | None = None) -> RawArticle:
+    """An uploaded or fetched body to article text (HTML reduced to its main text)."""
+    check_size(len(data), name)
+    text = decode(data, name)
+    check_not_empty(text, name)
+    kind = content_type or content_type_for(name, text)
+    if kind == "text/html":
+        text = html_to_text(text, name)
+        check_size(len(text.encode("utf-8")), name)
+    return RawArticle(text=text, origin=name, origin_kind=origin_kind, content_type=kind)
+
+
+def read_text(text: str, origin: str = "pasted", origin_kind: str = "pasted") -> RawArticle:
+    """Pasted text, taken as is."""
+    check_size(len(text.encode("utf-8")), origin)
+    check_not_empty(text, origin)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(origin, "not text (control characters)")
+    return RawArticle(text=text, origin=origin, origin_kind=origin_kind, content_type="text/plain")
+
+
+def read_file(path: Path) -> RawArticle:
+    """A file on disk; the origin recorded is its file name."""
+    name = path.name
+    try:
+        check_size(path.stat().st_size, name)
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(name, f"cannot be read ({error.strerror or error})") from None
+    return read_bytes(data, name, origin_kind="file", content_type=content_type_for(name))
+
+
+def fetch_url(url: str) -> RawArticle:
+    """A web page fetched over HTTP(S); HTML is reduced to its main text."""
+    import httpx
+
+    settings = get_settings()
+    try:
+        with httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout_seconds) as client:
+            with client.stream("GET", url, headers={"User-Agent": "Liaison/0.1"}) as response:
+                if response.status_code >= 400:
+                    raise IngestError(url, f"unreachable (HTTP {response.status_code})")
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit():
+                    check_size(int(declared), url)
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data.extend(chunk)
+                    check_size(len(data), url)
+                media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    except httpx.HTTPError as error:
+        raise IngestError(url, f"unreachable ({type(error).__name__}: {error})") from None
+    kind = "text/html" if media in ("text/html", "application/xhtml+xml") else None
+    return read_bytes(bytes(data), url, origin_kind="url", content_type=kind)
+
+
+def is_url(value: str) -> bool:
+    return urlparse(value).scheme in ("http", "https")
+
+
+def expand_inputs(values: Iterable[str]) -> Iterator[str | Path]:
+    """Each URL as is; each folder as its supported files (recursive, sorted); each file as is."""
+    for value in values:
+        if is_url(value):
+            yield value
+            continue
+        path = Path(value)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            yield path
+
+
+def read_input(item: str | Path) -> RawArticle:
+    """Read one expanded input (URL or file path)."""
+    if isinstance(item, str):
+        return fetch_url(item)
+    if not item.exists():
+        raise IngestError(str(item), "no such file or folder")
+    return read_file(item)
