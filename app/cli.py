@@ -1,0 +1,181 @@
+"""The ``liaison`` command: serve, ingest, extract, reextract, and database upkeep.
+
+Sub-apps (``db``, and ``user`` for accounts) keep related commands together: a feature adds
+its own with ``app.add_typer(sub_app, name=...)``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from app.settings import get_settings
+
+if TYPE_CHECKING:
+    from app.ingestion.service import Report
+
+app = typer.Typer(help="Liaison: Russia–Iran contacts as the press reports them.", no_args_is_help=True,
+                  add_completion=False)
+db_app = typer.Typer(help="Database upkeep.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def upgrade_database() -> str | None:
+    """Apply pending migrations to the configured database; returns its revision."""
+    from app.storage.migrate import current_revision, upgrade
+
+    url = get_settings().database_url
+    upgrade(url)
+    return current_revision(url)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending schema migration (data is kept)."""
+    revision = upgrade_database()
+    console.print(f"database at revision {revision}: {get_settings().database_url}")
+
+
+class _RateColumn(TextColumn):
+    """Articles per second."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def render(self, task):  # type: ignore[override]
+        speed = task.finished_speed or task.speed
+        return super().render(task) if speed is None else f"{speed:.1f}/s"
+
+
+def run_ingest(paths: list[str], show_progress: bool = True) -> Report:
+    """Ingest inputs with a progress bar (count, rate, ETA); prints one line per failure."""
+    from app.ingestion.service import count_inputs, ingest_paths
+
+    total = count_inputs(paths)
+    progress = Progress(
+        TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=errors, disable=not show_progress or total < 2, transient=False,
+    )
+
+    with progress:
+        task = progress.add_task("ingest", total=total)
+
+        def on_outcome(outcome) -> None:  # type: ignore[no-untyped-def]
+            if outcome.status == "failed":
+                progress.console.print(f"[red]failed[/red]: {outcome.name}: {outcome.reason}",
+                                       markup=True, highlight=False, soft_wrap=True)
+            progress.advance(task)
+
+        return ingest_paths(paths, on_outcome=on_outcome)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders (recursive) or URLs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Store articles and what they say; the same text twice is stored once."""
+    upgrade_database()
+    report = run_ingest(paths, show_progress=not quiet)
+    console.print(report.summary, highlight=False)
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or folders to read (nothing is stored)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the extraction JSON (SCHEMA.md)."),
+) -> None:
+    """Run extraction on files and print contacts and claims; writes to no database."""
+    from app.extraction.output import build_output, merge_all
+    from app.ingestion.readers import IngestError, expand_inputs, read_input
+    from app.ingestion.service import extraction_key, extract as run_extraction
+
+    raws, failed = [], 0
+    for item in expand_inputs(paths):
+        try:
+            raws.append(read_input(item))
+        except IngestError as error:
+            errors.print(f"failed: {error}", highlight=False, markup=False)
+            failed += 1
+    extractions = run_extraction(raws) if raws else []
+    output = build_output(extractions, merge_all(extractions))
+    if as_json:
+        sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_summary(output, [extraction_key(r) for r in raws])
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _print_summary(output: dict, keys: list[str]) -> None:
+    console.print(f"{len(keys)} articles, {len(output.get('contacts', []))} contacts, "
+                  f"{len(output.get('claims', []))} claims", highlight=False)
+    for contact in output.get("contacts", []):
+        names = ", ".join(p.get("name", "?") for p in contact.get("participants", []))
+        console.print(f"- {contact.get('date') or 'undated'} {contact.get('kind')}: {names}", highlight=False)
+
+
+@app.command()
+def reextract() -> None:
+    """Re-run extraction over every stored article, rebuilding contacts and claims at once."""
+    from app.ingestion.service import reextract_all
+    from app.storage.db import session_scope
+
+    upgrade_database()
+    with session_scope() as session:
+        count = reextract_all(session)
+    console.print(f"re-extracted {count} articles", highlight=False)
+
+
+def seed_if_empty() -> None:
+    """First start: load the seed articles when the database holds no article."""
+    from sqlmodel import select
+
+    from app.storage.db import session_scope
+    from app.storage.models import Article
+
+    settings = get_settings()
+    if not settings.seed_on_start or not settings.seeds_dir.is_dir():
+        return
+    with session_scope() as session:
+        if session.exec(select(Article.id).limit(1)).first() is not None:
+            return
+    console.print(f"empty database: ingesting the seed articles from {settings.seeds_dir.name}/", highlight=False)
+    report = run_ingest([str(settings.seeds_dir)])
+    console.print(report.summary, highlight=False)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    reload: bool = typer.Option(False, help="Restart on code changes (development)."),
+) -> None:
+    """Apply pending migrations, load the seeds on first start, and serve the dashboard."""
+    import uvicorn
+
+    revision = upgrade_database()
+    console.print(f"database at revision {revision}", highlight=False)
+    seed_if_empty()
+    console.print(f"serving on http://{host}:{port}", highlight=False)
+    uvicorn.run("app.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
