@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh machine (python3, pip, node, npm):
+#   make run    install and serve on http://127.0.0.1:8000 with the seed articles loaded
+#   make test   install (Python, htmx, Chromium) and run the whole test suite
+# Stamp files make repeated runs quick: nothing is reinstalled unless its manifest changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HTMX := static/vendor/htmx.min.js
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run test chromium db-upgrade clean
+
+install: $(PY_STAMP) $(HTMX)
+
+$(PY_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(HTMX): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
+	fi
+
+run: install
+	$(BIN)/liaison serve --host $(HOST) --port $(PORT)
+
+test: install chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+db-upgrade: $(PY_STAMP)
+	$(BIN)/liaison db upgrade
+
+clean:
+	rm -rf node_modules $(HTMX) .pytest_cache
