@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "app" / "data", alias="LIAISON_DATA_DIR")
     public_read: bool = Field(default=False, alias="LIAISON_PUBLIC_READ")
     secret_key: str = Field(default="", alias="LIAISON_SECRET_KEY")
+    secret_key_file: Path | None = Field(default=None, alias="LIAISON_SECRET_KEY_FILE")
     max_upload_files: int = Field(default=50, alias="LIAISON_MAX_UPLOAD_FILES")
 
 

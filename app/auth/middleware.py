@@ -1,0 +1,186 @@
+"""ASGI middleware: resolves the visitor, checks CSRF tokens and roles, writes the cookie.
+
+It wraps the whole app so that every route, present or future, obeys ``policy.decide``
+without having to remember to. Routes read ``request.state.visitor`` and
+``request.state.csrf_token``; a route that signs someone in or out puts the new session
+payload in ``request.state.new_session`` and this middleware writes the cookie.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from html import escape
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.auth.policy import decide, needs_csrf
+from app.auth.sessions import (
+    ANONYMOUS,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    LOCAL_USER,
+    SESSION_COOKIE,
+    Visitor,
+    anonymous_session,
+    csrf_matches,
+    decode_session,
+    encode_session,
+    session_cookie_header,
+    visitor_from_session,
+)
+from app.auth.users import count_users
+from app.settings import Settings
+from app.storage.db import session_scope
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class RequestTooLarge(Exception):
+    pass
+
+
+def is_remote_client(scope: Scope) -> bool:
+    """True for a network client that is not on this machine (non-IP peers are local)."""
+    client = scope.get("client")
+    if not client:
+        return False
+    try:
+        return not ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def refusal(request: Request, status: int, reason: str) -> Response:
+    """401 sends people to the login page (htmx via HX-Redirect); 403/413 explain themselves."""
+    if status == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        login = f"/login?next={quote(target, safe='')}"
+        if request.headers.get("hx-request") or request.method != "GET":
+            return Response(reason, status_code=401, headers={"HX-Redirect": login},
+                            media_type="text/plain; charset=utf-8")
+        return RedirectResponse(login, status_code=303)
+    body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Liaison: {status}</title></head><body><h1>{status}</h1>"
+            f"<p>{escape(reason)}</p><p><a href=\"/\">Back to the timeline</a></p></body></html>")
+    return HTMLResponse(body, status_code=status)
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """The whole request body, refusing more than ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise RequestTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def replay(body: bytes) -> Receive:
+    """A receive callable that hands ``body`` to the app once, then waits for disconnect."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+class AuthMiddleware:
+    """Visitor resolution, CSRF check, role check and session cookie for every request."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, key: bytes) -> None:
+        self.app = app
+        self.settings = settings
+        self.key = key
+        self.max_body = settings.max_article_bytes * settings.max_upload_files + 1_000_000
+
+    def _visitor(self, payload: dict) -> Visitor:
+        with session_scope(self.settings.database_url) as db:
+            if count_users(db) == 0:
+                return LOCAL_USER
+            return visitor_from_session(db, self.key, payload)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        payload = decode_session(self.key, request.cookies.get(SESSION_COOKIE))
+        fresh = payload is None
+        payload = payload or anonymous_session()
+        visitor = ANONYMOUS if scope["path"] == "/healthz" else await run_in_threadpool(
+            self._visitor, payload)
+        state = scope.setdefault("state", {})
+        state.update(visitor=visitor, csrf_token=payload["csrf"], new_session=None)
+
+        refused: Response | None = None
+        if visitor.local_mode and is_remote_client(scope):
+            refused = refusal(request, 403, "Liaison is in single-user local mode and only answers "
+                              "this machine. Create an account with 'liaison user add' first.")
+        if refused is None and needs_csrf(request.method, scope["path"]):
+            try:
+                receive, given = await self._csrf_from(request, receive)
+            except RequestTooLarge:
+                refused = refusal(request, 413, "The upload is larger than this server accepts.")
+            else:
+                if not csrf_matches(payload["csrf"], given):
+                    refused = refusal(request, 403, "The form was missing its security token or "
+                                      "it has expired. Reload the page and try again.")
+        if refused is None:
+            decision = decide(visitor, request.method, scope["path"], self.settings.public_read)
+            if not decision.allowed:
+                refused = refusal(request, decision.status, decision.reason)
+
+        secure = scope.get("scheme") == "https"
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                new_payload = state.get("new_session")
+                if new_payload is not None or fresh:
+                    value = encode_session(self.key, new_payload or payload)
+                    headers = list(message.get("headers", []))
+                    headers.append((b"set-cookie", session_cookie_header(value, secure).encode()))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        if refused is not None:
+            await refused(scope, receive, send_with_cookie)
+        else:
+            await self.app(scope, receive, send_with_cookie)
+
+    async def _csrf_from(self, request: Request, receive: Receive) -> tuple[Receive, str | None]:
+        """The token from the header, else from the form body (then replayed to the app)."""
+        header = request.headers.get(CSRF_HEADER)
+        if header:
+            return receive, header
+        headers = Headers(scope=request.scope)
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_body:
+            raise RequestTooLarge
+        if not headers.get("content-type", "").startswith(FORM_TYPES):
+            return receive, None
+        body = await read_body(receive, self.max_body)
+        form_request = Request(request.scope, replay(body))
+        try:
+            async with form_request.form() as form:
+                token = form.get(CSRF_FIELD)
+        except Exception:  # a malformed body has no token; the app never sees it
+            token = None
+        return replay(body), token if isinstance(token, str) else None

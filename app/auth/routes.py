@@ -1,0 +1,88 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from app.auth.dependencies import csrf_token, current_visitor
+from app.auth.ratelimit import LoginRateLimiter
+from app.auth.sessions import anonymous_session, signed_in_session
+from app.auth.users import authenticate
+from app.settings import PROJECT_ROOT
+from app.storage.db import session_scope
+from app.storage.models import User
+
+router = APIRouter()
+templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (``//evil``, ``/\\evil``, ``https:``)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    if any(ord(character) < 32 for character in target):
+        return "/"
+    return target
+
+
+def _login_page(request: Request, next_path: str, message: str = "", name: str = "",
+                status_code: int = 200) -> HTMLResponse:
+    context = {"next": next_path, "message": message, "name": name,
+               "csrf_token": csrf_token(request), "visitor": current_visitor(request)}
+    return templates.TemplateResponse(request, "auth/login.html", context,
+                                      status_code=status_code)
+
+
+def _limiter(request: Request) -> LoginRateLimiter:
+    return request.app.state.login_limiter
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    visitor = current_visitor(request)
+    if visitor.signed_in or visitor.local_mode:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _login_page(request, safe_next(next))
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, name: Annotated[str, Form()] = "",
+                password: Annotated[str, Form()] = "",
+                next: Annotated[str, Form()] = "/") -> Response:
+    target = safe_next(next)
+    address = request.client.host if request.client else "unknown"
+    limiter = _limiter(request)
+    if limiter.blocked(name, address):
+        response = _login_page(request, target, "Too many failed attempts. Wait a few minutes "
+                               "and try again.", name, status_code=429)
+        response.headers["Retry-After"] = str(limiter.retry_after_seconds())
+        return response
+    user = await run_in_threadpool(_check_password, request.app.state.settings.database_url,
+                                     name, password)
+    if user is None:
+        limiter.record_failure(name, address)
+        return _login_page(request, target, "Wrong name or password.", name, status_code=401)
+    limiter.record_success(name)
+    request.state.new_session = signed_in_session(request.app.state.secret_key, user)
+    return RedirectResponse(target, status_code=303)
+
+
+def _check_password(database_url: str, name: str, password: str) -> User | None:
+    with session_scope(database_url) as db:
+        user = authenticate(db, name, password)
+        if user is not None:
+            db.flush()
+            db.expunge(user)
+        return user
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.state.new_session = anonymous_session()
+    return RedirectResponse("/" if request.app.state.settings.public_read else "/login",
+                            status_code=303)
