@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from app.auth.cli import user_app
 from app.settings import get_settings
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ app = typer.Typer(help="Liaison: Russia–Iran contacts as the press reports the
                   add_completion=False)
 db_app = typer.Typer(help="Database upkeep.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
 
 console = Console()
 errors = Console(stderr=True)
@@ -42,6 +45,39 @@ def db_upgrade() -> None:
     """Apply every pending schema migration (data is kept)."""
     revision = upgrade_database()
     console.print(f"database at revision {revision}: {get_settings().database_url}")
+
+
+@db_app.command("backup")
+def db_backup(path: Path = typer.Argument(..., help="New file to write the copy to.")) -> None:
+    """Copy the SQLite database to PATH while the server keeps running (sqlite3 backup API)."""
+    from app.storage.backup import BackupError, backup_sqlite
+
+    try:
+        size = backup_sqlite(get_settings().database_url, path)
+    except BackupError as error:
+        errors.print(f"error: {error}", highlight=False, markup=False)
+        raise typer.Exit(code=1)
+    console.print(f"backup written to {path} ({size:,} bytes)", highlight=False)
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def count_accounts() -> int:
+    from app.auth.users import count_users
+    from app.storage.db import session_scope
+
+    with session_scope() as session:
+        return count_users(session)
 
 
 class _RateColumn(TextColumn):
@@ -161,15 +197,23 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     reload: bool = typer.Option(False, help="Restart on code changes (development)."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (PostgreSQL suits several)."),
 ) -> None:
     """Apply pending migrations, load the seeds on first start, and serve the dashboard."""
     import uvicorn
 
     revision = upgrade_database()
     console.print(f"database at revision {revision}", highlight=False)
+    if not is_loopback(host) and count_accounts() == 0:
+        errors.print(f"refusing to listen on {host}: no user account exists yet, so Liaison is in "
+                     "single-user local mode and only serves 127.0.0.1. Create an account first "
+                     "(liaison user add NAME --role admin), or serve on --host 127.0.0.1.",
+                     highlight=False, markup=False)
+        raise typer.Exit(code=2)
     seed_if_empty()
     console.print(f"serving on http://{host}:{port}", highlight=False)
-    uvicorn.run("app.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+    uvicorn.run("app.web.app:create_app", factory=True, host=host, port=port, reload=reload,
+                workers=None if reload else workers, proxy_headers=True)
 
 
 def main() -> None:
