@@ -34,6 +34,7 @@ _MAGIC = (
     (b"\x7fELF", "executable"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
+_WESTERN_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
 # Above this share of control characters a decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -100,13 +101,23 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise IngestError(name, "cannot be decoded as text (not UTF-8, no other encoding fits)") from None
-        text = str(best)
+        text = _decode_detected(data, name)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise IngestError(name, "not a text file (binary data)")
     return text
+
+
+def _decode_detected(data: bytes, name: str) -> str:
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise IngestError(name, "cannot be decoded as text (not UTF-8, no other encoding fits)")
+    # Single-byte code pages often read equally well; the press we read is Western European,
+    # so among equally plausible readings the Western code pages win ("à", not "ŕ").
+    for match in matches:
+        if match.encoding in _WESTERN_ENCODINGS and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            return str(match)
+    return str(best)
 
 
 def check_not_empty(text: str, name: str) -> None:
