@@ -1,0 +1,93 @@
+"""Fetching a URL: a page served by a local HTTP server on 127.0.0.1 (never the internet)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from app.ingestion.readers import IngestError, fetch_url
+
+from .test_readers import HTML_PAGE
+
+PAGES = {
+    "/article.html": ("text/html; charset=utf-8", HTML_PAGE.encode("utf-8")),
+    "/depeche": ("text/plain; charset=utf-8", "Le Kremlin a annoncé un appel téléphonique.\r\n".encode("utf-8")),
+    "/image": ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        if self.path not in PAGES:
+            self.send_error(404)
+            return
+        content_type, body = PAGES[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def local_site() -> Iterator[str]:
+    """Base URL of a small site on the loopback interface."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_html_page_is_fetched_and_reduced_to_text(local_site: str) -> None:
+    raw = fetch_url(f"{local_site}/article.html")
+    assert (raw.origin, raw.origin_kind, raw.content_type) == (f"{local_site}/article.html", "url", "text/html")
+    assert raw.text.startswith("Poutine reçoit le président iranien au Kremlin")
+    assert "<p>" not in raw.text
+
+
+def test_plain_text_page_is_kept_exactly(local_site: str) -> None:
+    assert fetch_url(f"{local_site}/depeche").text == "Le Kremlin a annoncé un appel téléphonique.\r\n"
+
+
+def test_missing_page_is_unreachable(local_site: str) -> None:
+    with pytest.raises(IngestError, match=r"/absent: unreachable \(HTTP 404\)"):
+        fetch_url(f"{local_site}/absent")
+
+
+def test_closed_port_is_unreachable() -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/article"
+    with pytest.raises(IngestError) as caught:
+        fetch_url(url)
+    assert str(caught.value).startswith(f"{url}: unreachable (")
+
+
+def test_binary_page_is_rejected(local_site: str) -> None:
+    with pytest.raises(IngestError, match="not a text file"):
+        fetch_url(f"{local_site}/image")
+
+
+def test_page_over_the_limit_is_rejected(local_site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.settings import get_settings
+
+    monkeypatch.setenv("LIAISON_MAX_ARTICLE_BYTES", "200")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(IngestError, match="too large"):
+            fetch_url(f"{local_site}/article.html")
+    finally:
+        get_settings.cache_clear()
