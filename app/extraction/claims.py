@@ -1,0 +1,665 @@
+"""Claims: attributed statements (allegations, denials, admissions, agreements, sanctions,
+media reports, quoted statements), each anchored to the clause that states it.
+
+Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
+``app/data/claim_cues.yaml``. Rules, in short:
+
+- The unit is a sentence of the body (sentences that a quotation spans are joined; a relative
+  clause "…, ce que Téhéran dément" is its own unit). Units in page noise are skipped.
+- A unit is a claim when it holds a claim verb (accuse, dément, a reconnu, ont signé, ont imposé
+  des sanctions…), or a verb of saying with its speaker and what is said (a quote or a "que"
+  clause), or a "selon X" source. A sourced sentence that only reports a past contact is left to
+  the contact step; a sourced planned contact is a claim of kind "other".
+- The speaker is found before the verb ("Kiev affirme"), after it ("…», a déclaré X"), as a
+  passive agent ("accusé par les Occidentaux"), after "ce que" or "selon". Persons, outlets and
+  office titles resolve to the gazetteer's canonical name; pronouns and "la chaîne" to the last
+  speaker or outlet named; countries, groups and institutions keep their surface name.
+- Hedged: conditional or unconfirmed wording outside direct quotes, a media outlet's report,
+  or a next sentence that says the claim is unconfirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from app.extraction.gazetteer import Gazetteer, Mention, get_gazetteer
+from app.extraction.records import Claim, DateValue
+from app.extraction.textfold import fold, fold_key
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claim_cues.yaml"
+
+OPEN_QUOTES = "«“„"
+CLOSE_QUOTES = "»”"
+_DETERMINERS = ("le ", "la ", "les ", "l'", "du ", "des ", "de la ", "de l'", "de ", "d'", "un ", "une ",
+                "m. ", "mme ", "ce ", "cette ", "ces ", "son ", "sa ", "ses ", "leur ", "leurs ")
+_PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ce dernier", "cette derniere",
+             "ceux-ci", "on", "lui", "-il", "-elle", "-ils", "-elles"}
+# What may stand between a speech verb and an inverted speaker: adverbs and dates.
+_SKIP_AFTER_VERB = re.compile(
+    r"^(?:\s*(?:-t)?-(?:il|elle|ils|elles|on)\b"
+    r"|\s+(?:le|ce|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)?\s*\d{1,2}(?:er)?\s+\w+"
+    r"|\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|dimanche)(?:\s+dernier|\s+soir|\s+matin)?"
+    r"|\s+(?:pour sa part|de son cote|par ailleurs|egalement|aussi|encore|deja|ensuite|enfin|notamment"
+    r"|plus tot|dans un communique|dans un tweet|dans une declaration|sur telegram|a la presse"
+    r"|\w+ment))*"
+)
+# Auxiliaries and adverbs that may stand between a subject and its verb.
+_VERB_PREFIX = re.compile(
+    r"(?:\s+(?:n'|ne|a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|s'est|se sont"
+    r"|a ete|avait ete|ont ete|pour sa part|par ailleurs|d'ailleurs|deja|aussi|egalement|encore|notamment"
+    r"|toutefois|cependant|pourtant|lui-meme|elle-meme|eux-memes|quant a lui|quant a elle|de son cote"
+    r"|pour la premiere fois|vivement|formellement|publiquement|officiellement|\w+ment"
+    r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: dernier)?))*\s*$"
+)
+_NP_STOP = re.compile(
+    r",|;|:|\.(?:\s|$)|\(|«|»|\"|“|”| en citant | citant | cite[es]? par | selon | qui | que | qu'| dont "
+    r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
+    r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
+    r"| lors | dans | pour | sur | avant | apres | depuis "
+)
+_FUTURE_CUE = re.compile(r"(?<![\w-])(?:doit|doivent|devait|devaient|devrait|devraient|prevoit|prevu|prevue"
+                         r"|prochain|prochaine|prochainement|envisage|compte)(?![\w-])")
+_QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
+
+
+# ----------------------------------------------------------------------------------- cue words
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A regex over folded text matching any phrase on word boundaries; ``*`` ends a word freely."""
+    parts = []
+    for phrase in sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True):
+        words = fold(phrase).split()
+        rendered = []
+        for word in words:
+            free = word.endswith("*")
+            body = re.escape(word.rstrip("*"))
+            rendered.append(body + (r"\w*" if free else ""))
+        tail = "" if phrase.endswith("'") else r"(?![\w])"
+        parts.append(r"\s+".join(rendered) + tail)
+    body = "|".join(parts) or r"(?!x)x"
+    return re.compile(rf"(?<![\w])(?:{body})")
+
+
+@dataclass
+class Cues:
+    kinds: dict[str, re.Pattern[str]]
+    kind_priority: list[str]
+    speech: re.Pattern[str]
+    assertion: re.Pattern[str]
+    hedges: re.Pattern[str]
+    followups: re.Pattern[str]
+    contact_words: re.Pattern[str]
+    outlet_nouns: set[str]
+    document_nouns: set[str]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Cues":
+        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or {}
+        kinds = {kind: phrase_regex(words) for kind, words in (raw.get("kinds") or {}).items()}
+        return cls(
+            kinds=kinds,
+            kind_priority=list(raw.get("kind_priority") or kinds),
+            speech=phrase_regex(raw.get("speech_verbs") or []),
+            assertion=phrase_regex(raw.get("assertion_verbs") or []),
+            hedges=phrase_regex(raw.get("hedges") or []),
+            followups=phrase_regex(raw.get("unconfirmed_followups") or []),
+            contact_words=phrase_regex(raw.get("contact_words") or []),
+            outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
+            document_nouns={fold(w) for w in raw.get("document_nouns") or []},
+        )
+
+
+@lru_cache(maxsize=4)
+def get_cues(path: str | None = None) -> Cues:
+    """The claim cue words, loaded once per process."""
+    return Cues.load(Path(path) if path else None)
+
+
+# --------------------------------------------------------------------------------------- units
+
+@dataclass
+class Unit:
+    """A stretch of body text judged as one claim candidate."""
+
+    start: int
+    end: int
+    relative: bool = False  # a "…, ce que X dément" clause
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of direct quotations, quote marks included (« », “ ”, and paired straight quotes)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch in OPEN_QUOTES:
+            open_at = i
+        elif ch in CLOSE_QUOTES and open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif ch == "\n" and text[i:i + 2] == "\n\n":
+            open_at = None
+    for para in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in re.finditer('"', para.group(0))]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            spans.append((para.start() + a, para.start() + b + 1))
+    return sorted(spans)
+
+
+def _sentence_spans(ctx) -> list[tuple[int, int]]:
+    """Body sentences, with spaCy's stray breaks (no final punctuation, open quotes) mended."""
+    spans = []
+    for sent in ctx.sentences:
+        # A line break ends a sentence whatever the parser says (titles, captions, paragraphs).
+        for line in re.finditer(r"[^\n]+", ctx.text[sent.start_char:sent.end_char]):
+            start, end = sent.start_char + line.start(), sent.start_char + line.end()
+            while end > start and ctx.text[end - 1].isspace():
+                end -= 1
+            while start < end and ctx.text[start].isspace():
+                start += 1
+            if start < end:
+                spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and _should_join(ctx.text, merged[-1], (start, end)):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _should_join(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    between = text[prev[1]:nxt[0]]
+    if "\n" in between:
+        return False
+    head = text[prev[0]:prev[1]]
+    if not re.search(r"[.!?…»\"”)]\s*$", head):
+        return True  # "Samedi dernier" split off from its clause
+    if _open_quote(head):
+        return True
+    return bool(re.match(r"\s*[,;:»”]|\s*[a-zà-ÿ]", text[nxt[0]:nxt[1]]))
+
+
+def _open_quote(segment: str) -> bool:
+    depth = 0
+    for ch in segment:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+    return depth > 0 or segment.count('"') % 2 == 1
+
+
+_RELATIVE = re.compile(r",\s*(ce qu(?:e\s|'))")
+
+
+def build_units(ctx, cues: Cues) -> list[Unit]:
+    """Claim candidates: sentences, with "…, ce que X dément" clauses split off."""
+    folded = fold(ctx.text)
+    units = []
+    for start, end in _sentence_spans(ctx):
+        if ctx.in_noise(start, end):
+            continue
+        cut = None
+        for m in _RELATIVE.finditer(folded, start, end):
+            rest = folded[m.start(1):end]
+            if any(p.search(rest) for k, p in cues.kinds.items() if k in ("denial", "admission", "allegation")):
+                cut = m
+                break
+        if cut is None:
+            units.append(Unit(start, end))
+            continue
+        units.append(Unit(start, cut.start()))
+        rel_end = end - 1 if ctx.text[end - 1] in ".!?" else end
+        units.append(Unit(cut.start(1), rel_end, relative=True))
+    return units
+
+
+# ---------------------------------------------------------------------------------- speakers
+
+@dataclass
+class Memory:
+    """What earlier sentences named: resolves pronouns and "la chaîne"."""
+
+    last_speaker: str | None = None
+    last_outlet: str | None = None
+
+
+@dataclass
+class Speaker:
+    start: int
+    end: int
+    name: str
+    is_outlet: bool = False
+    actor_key: str | None = None
+
+
+def _strip_determiner(text: str) -> tuple[int, str]:
+    """Offset of the name after leading determiners, and the name."""
+    offset = 0
+    changed = True
+    while changed:
+        changed = False
+        low = fold(text[offset:])
+        for det in _DETERMINERS:
+            if low.startswith(det) and len(low) > len(det):
+                offset += len(det)
+                changed = True
+                break
+    return offset, text[offset:]
+
+
+def _np_end(folded: str, start: int, limit: int) -> int:
+    m = _NP_STOP.search(folded, start, limit)
+    end = m.start() if m else limit
+    while end > start and folded[end - 1] in " .":
+        end -= 1
+    return end
+
+
+class SpeakerResolver:
+    """Turns a speaker phrase into the name a claim is attributed to."""
+
+    def __init__(self, ctx, gazetteer: Gazetteer, cues: Cues):
+        self.ctx = ctx
+        self.gaz = gazetteer
+        self.cues = cues
+        self.folded = fold(ctx.text)
+        self.day = ctx.meta.published.value if ctx.meta and ctx.meta.published else None
+
+    def resolve(self, start: int, end: int, memory: Memory) -> Speaker | None:
+        raw = self.ctx.text[start:end].strip()
+        if not raw or len(raw.split()) > 14:
+            return None
+        start = start + self.ctx.text[start:end].find(raw)
+        offset, name = _strip_determiner(raw)
+        key = fold_key(name)
+        if not name or not (name[0].isupper() or key in _PRONOUNS or raw[0].isupper() or raw[0] in "lLdD"):
+            return None
+        if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
+            return Speaker(start, start + len(raw), memory.last_speaker, False) if memory.last_speaker else None
+        mentions = self.gaz.find_mentions(self.ctx.text, start, start + len(raw))
+        persons = [m for m in mentions if self.gaz.actors[m.key].kind == "person"]
+        outlets = [m for m in mentions if self.gaz.actors[m.key].kind == "outlet"]
+        if persons:
+            entry = self.gaz.actors[persons[-1].key]
+            return Speaker(start, start + len(raw), entry.name, False, entry.key)
+        if outlets:
+            entry = self.gaz.actors[outlets[0].key]
+            return Speaker(start, start + len(raw), entry.name, True, entry.key)
+        holders = self._holders(name)
+        if len(holders) == 1:
+            return Speaker(start, start + len(raw), holders[0].name, False, holders[0].key)
+        head = key.split()[0] if key else ""
+        if head in self.cues.outlet_nouns and len(key.split()) <= 2 and memory.last_outlet:
+            return Speaker(start, start + len(raw), memory.last_outlet, True)
+        if head in self.cues.document_nouns and len(key.split()) <= 2 and memory.last_speaker:
+            return Speaker(start, start + len(raw), memory.last_speaker, False)
+        if not mentions and not name[:1].isupper():
+            # A common-noun speaker ("le porte-parole du ministère") is kept as written.
+            if len(key.split()) < 2 and head not in self.cues.outlet_nouns:
+                return None
+        actor = mentions[0].key if len(mentions) == 1 else None
+        return Speaker(start, start + len(raw), name.strip(), head in self.cues.outlet_nouns, actor)
+
+    def _holders(self, title: str) -> list:
+        on = self.day if self.day else None
+        found = self.gaz.holders(title, on=on)
+        return found if found else []
+
+
+# --------------------------------------------------------------------------------- analysis
+
+@dataclass
+class Verb:
+    start: int  # start of the verb group (auxiliaries included)
+    cue_start: int
+    cue_end: int
+    kind: str | None  # claim kind the verb cues, or None for a plain verb of saying
+
+
+@dataclass
+class Finding:
+    kind: str
+    speaker: Speaker | None
+    hedged: bool
+    verb: Verb | None = None
+
+
+@dataclass
+class ClaimExtractor:
+    ctx: object
+    cues: Cues = field(default_factory=get_cues)
+    gaz: Gazetteer = field(default_factory=get_gazetteer)
+
+    def __post_init__(self) -> None:
+        self.text: str = self.ctx.text
+        self.folded = fold(self.text)
+        self.quotes = find_quotes(self.text)
+        self.masked = self._mask_quotes()
+        self.resolver = SpeakerResolver(self.ctx, self.gaz, self.cues)
+        self.memory = Memory()
+
+    def _mask_quotes(self) -> str:
+        chars = list(self.folded)
+        for a, b in self.quotes:
+            for i in range(a + 1, b - 1):
+                chars[i] = " " if chars[i] != "\n" else "\n"
+        return "".join(chars)
+
+    # -- driving
+
+    def run(self) -> list[Claim]:
+        units = build_units(self.ctx, self.cues)
+        claims: list[Claim] = []
+        last_claim_unit: int | None = None
+        for index, unit in enumerate(units):
+            self._remember_outlets(unit.start)
+            if last_claim_unit is not None and index == last_claim_unit + 1 and claims:
+                if self._casts_doubt(unit) and claims[-1].kind != "statement":
+                    claims[-1].hedged = True
+            finding = self.analyse(unit)
+            if finding is None:
+                continue
+            claims.append(self._make_claim(unit, finding))
+            last_claim_unit = index
+            if finding.speaker is not None:
+                self.memory.last_speaker = finding.speaker.name
+                if finding.speaker.is_outlet:
+                    self.memory.last_outlet = finding.speaker.name
+        return claims
+
+    def _remember_outlets(self, before: int) -> None:
+        for m in self.ctx.mentions:
+            if m.end <= before and self.gaz.actors[m.key].kind == "outlet":
+                self.memory.last_outlet = self.gaz.actors[m.key].name
+
+    def _casts_doubt(self, unit: Unit) -> bool:
+        """A short next sentence that says what precedes is unconfirmed."""
+        if unit.end - unit.start > 160:
+            return False
+        return bool(self.cues.followups.search(self.masked, unit.start, unit.end))
+
+    # -- one unit
+
+    def analyse(self, unit: Unit) -> Finding | None:
+        verbs = self._verbs(unit)
+        kind_verbs = [v for v in verbs if v.kind]
+        quotes = [q for q in self.quotes if unit.start <= q[0] and q[1] <= unit.end]
+        long_quote = any(len(self.text[a:b].split()) >= 4 for a, b in quotes)
+        speaker, verb = self._speaker(unit, verbs)
+        kind = self._kind(unit, kind_verbs, speaker, verb)
+        if kind is None:
+            if speaker is None:
+                return None
+            said = self._has_content(unit, verb, long_quote, quotes)
+            if not said:
+                return None
+            kind = "statement"
+            if speaker.is_outlet and not long_quote:
+                kind = "report"
+            if not long_quote and self._contact_only(unit):
+                if not self._future(unit):
+                    return None
+                kind = "other"
+            elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
+                kind = "allegation"
+        elif kind == "agreement" and self._future(unit):
+            kind = "other"
+        if kind == "report" and speaker is not None and not speaker.is_outlet:
+            kind = "allegation" if self._alleges(unit, verb, speaker) else "statement"
+        if speaker is not None and speaker.is_outlet and kind in ("statement",) and not long_quote:
+            kind = "report"
+        hedged = self._hedged(unit) or (kind == "report")
+        return Finding(kind, speaker, hedged, verb)
+
+    def _verbs(self, unit: Unit) -> list[Verb]:
+        found: dict[int, Verb] = {}
+        for kind, pattern in self.cues.kinds.items():
+            for m in pattern.finditer(self.masked, unit.start, unit.end):
+                if kind == "report":
+                    continue
+                found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), kind))
+        for m in self.cues.speech.finditer(self.masked, unit.start, unit.end):
+            if not any(v.cue_start <= m.start() < v.cue_end for v in found.values()):
+                found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), None))
+        verbs = sorted(found.values(), key=lambda v: v.cue_start)
+        return [v for v in verbs if self._is_verb(v)]
+
+    def _is_verb(self, verb: Verb) -> bool:
+        """Drop cue words that the parser reads as nouns or adjectives ("la note", "un écrit")."""
+        span = self.ctx.doc.char_span(verb.cue_start, verb.cue_end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return True
+        first = span[0]
+        if first.pos_ in ("NOUN", "PROPN", "DET", "ADP") and first.i > 0 and first.nbor(-1).pos_ == "DET":
+            return False
+        return True
+
+    def _group_start(self, unit: Unit, cue_start: int) -> int:
+        before = self.folded[unit.start:cue_start]
+        m = _VERB_PREFIX.search(before)
+        return unit.start + (m.start() if m else len(before))
+
+    # -- speaker
+
+    def _speaker(self, unit: Unit, verbs: list[Verb]) -> tuple[Speaker | None, Verb | None]:
+        f = self.folded
+        if unit.relative:
+            m = re.match(r"ce qu(?:e\s+|')", f[unit.start:unit.end])
+            verb = next((v for v in verbs if v.kind), verbs[0] if verbs else None)
+            if m and verb is not None:
+                sp = self.resolver.resolve(unit.start + m.end(), verb.start, self.memory)
+                if sp:
+                    return sp, verb
+        agent = re.compile(r"(?<![\w])(?:accuse|soupconne|denonce|dementi|reconnu|mis en cause|critique|pointe du doigt"
+                           r"|vise|cible|sanctionne)e?s?\s+par\s+")
+        for m in agent.finditer(self.masked, unit.start, unit.end):
+            end = _np_end(f, m.end(), unit.end)
+            sp = self.resolver.resolve(m.end(), end, self.memory)
+            if sp:
+                verb = next((v for v in verbs if v.cue_start <= m.start() < v.cue_end + 2), None)
+                return self._citing(unit, sp), verb or Verb(m.start(), m.start(), m.end(), "allegation")
+        for verb in verbs:
+            sp = self._inverted(unit, verb) or self._preverbal(unit, verb)
+            if sp:
+                return self._citing(unit, sp), verb
+        for m in re.finditer(r"(?<![\w])(?:selon|d'apres)\s+", self.masked[unit.start:unit.end]):
+            a = unit.start + m.end()
+            sp = self._selon(a, unit)
+            if sp:
+                return sp, None
+        return None, verbs[0] if verbs else None
+
+    def _selon(self, a: int, unit: Unit) -> Speaker | None:
+        f = self.folded
+        end = _np_end(f, a, unit.end)
+        sp = self.resolver.resolve(a, end, self.memory)
+        # "selon le conseiller du président, Iouri Ouchakov, …": the name in apposition wins.
+        if end < unit.end and f[end] == "," and (sp is None or sp.actor_key is None or not self._is_person(sp)):
+            b = _np_end(f, end + 1, unit.end)
+            appos = self.resolver.resolve(end + 1, b, self.memory)
+            if appos and appos.actor_key and self._is_person(appos) and b < unit.end and f[b] == ",":
+                return appos
+        return sp
+
+    def _is_person(self, sp: Speaker) -> bool:
+        return bool(sp.actor_key) and self.gaz.actors[sp.actor_key].kind == "person"
+
+    def _inverted(self, unit: Unit, verb: Verb) -> Speaker | None:
+        """"«…», a déclaré X" / "…, précise le document" / "…, rapporte l'agence Tass"."""
+        f = self.folded
+        before = f[unit.start:verb.start].rstrip()
+        after_start = verb.cue_end
+        skip = _SKIP_AFTER_VERB.match(f, after_start, unit.end)
+        a = skip.end() if skip else after_start
+        if re.match(r"-(?:t-)?(?:il|elle|ils|elles)\b", f[verb.cue_end:verb.cue_end + 8]) or \
+                re.match(r"-t-(?:il|elle)", f[verb.cue_end:verb.cue_end + 8]):
+            m = re.match(r"(?:-t)?-(il|elle|ils|elles)", f[verb.cue_end:])
+            return self.resolver.resolve(verb.cue_end + m.start(1), verb.cue_end + m.end(), self.memory) if m else None
+        if _QUE.match(f[a:unit.end]):
+            return None
+        after_clause = before.endswith((",", "»", '"', "”")) or not before
+        end = _np_end(f, a, unit.end)
+        if end <= a:
+            return None
+        tail = f[end:unit.end].strip()
+        reaches_end = not tail or tail in ".!?" or tail.startswith((",", ". ", "en citant", "cite", "citant"))
+        if not (after_clause or (reaches_end and verb.kind is None)):
+            return None
+        if not after_clause and verb.kind is None:
+            # "Le dirigeant russe … souligne l'agence Tass." only for reporting verbs in the present.
+            if not re.match(r"(?:soulign|rapport|indiqu|precis|ecri|affirm|assur)\w*e(?:nt)?$", f[verb.cue_start:verb.cue_end]):
+                return None
+        return self.resolver.resolve(a, end, self.memory)
+
+    def _preverbal(self, unit: Unit, verb: Verb) -> Speaker | None:
+        """"Kiev affirme que…", "Samedi dernier, l'Iran a admis…"."""
+        f = self.folded
+        seg = f[unit.start:verb.start]
+        cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("»"), seg.rfind("«"),
+                  seg.rfind('"'), seg.rfind(" que "), seg.rfind(" qu'"), seg.rfind(" et qu"))
+        a = unit.start + (cut + 1 if cut >= 0 else 0)
+        if cut >= 0 and seg[cut:].startswith(" qu"):
+            a = unit.start + cut + (5 if seg[cut:].startswith(" que ") else 4)
+        if re.match(r"\s*(?:qui|dont|lequel|laquelle)\b", f[a:verb.start]):
+            return None
+        return self.resolver.resolve(a, verb.start, self.memory)
+
+    def _citing(self, unit: Unit, sp: Speaker) -> Speaker:
+        """An outlet "citant Moscou" passes on a named actor's words: the actor is the speaker."""
+        if not sp.is_outlet:
+            return sp
+        for m in re.finditer(r"(?<![\w])citant\s+", self.masked[unit.start:unit.end]):
+            a = unit.start + m.end()
+            end = _np_end(self.folded, a, unit.end)
+            cited = self.resolver.resolve(a, end, self.memory)
+            if cited and cited.actor_key and not cited.is_outlet:
+                return cited
+        return sp
+
+    # -- kind, content, hedging
+
+    def _kind(self, unit: Unit, kind_verbs: list[Verb], speaker: Speaker | None, verb: Verb | None) -> str | None:
+        if not kind_verbs:
+            return None
+        if verb is not None and verb.kind:
+            return verb.kind
+        strong = [v for v in kind_verbs if not self._modifier(v)]
+        pool = strong or kind_verbs
+        for v in pool:
+            if self._is_main(v):
+                return v.kind
+        order = {k: i for i, k in enumerate(self.cues.kind_priority)}
+        return min(pool, key=lambda v: order.get(v.kind, 99)).kind
+
+    def _token(self, verb: Verb):
+        span = self.ctx.doc.char_span(verb.cue_start, verb.cue_end, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _modifier(self, verb: Verb) -> bool:
+        """"une société accusée d'avoir…": a participle qualifying a noun, not the clause's claim."""
+        tok = self._token(verb)
+        return tok is not None and tok.dep_ in ("acl", "amod", "acl:relcl") and tok.tag_ != "AUX" \
+            and not any(c.dep_.startswith("aux") for c in tok.children)
+
+    def _is_main(self, verb: Verb) -> bool:
+        tok = self._token(verb)
+        return tok is not None and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_.startswith("aux"))
+
+    def _has_content(self, unit: Unit, verb: Verb | None, long_quote: bool, quotes) -> bool:
+        """Something is said: a quote, a "que" clause after the verb, or a sourced sentence."""
+        if long_quote:
+            return True
+        if verb is not None and re.search(r"(?<![\w])(?:que|qu')", self.masked[verb.cue_end:unit.end]):
+            return True
+        rest = (self.masked[unit.start:verb.start] if verb else "") + " "
+        if verb is not None and len(rest.split()) >= 4:
+            return True  # a clause before an inverted speaker: "X a rencontré Y, rapporte Tass"
+        if re.search(r"(?<![\w])(?:selon|d'apres)\s", self.masked[unit.start:unit.end]):
+            return True
+        return bool(quotes) and verb is not None
+
+    def _contact_only(self, unit: Unit) -> bool:
+        return bool(self.cues.contact_words.search(self.masked, unit.start, unit.end))
+
+    def _future(self, unit: Unit) -> bool:
+        span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                if tok.pos_ in ("VERB", "AUX") and ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood")):
+                    if not self._in_quote(tok.idx):
+                        return True
+        return bool(_FUTURE_CUE.search(self.masked, unit.start, unit.end))
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+    def _alleges(self, unit: Unit, verb: Verb | None, speaker: Speaker) -> bool:
+        """An assertion ("affirme que", "a révélé que") about another actor than the speaker."""
+        if verb is None or not self.cues.assertion.match(self.folded, verb.cue_start):
+            return False
+        m = re.compile(r"(?<![\w])(?:que|qu')").search(self.masked, verb.cue_end, unit.end)
+        if not m:
+            return False
+        others = [x for x in self.ctx.mentions_in(m.end(), unit.end)
+                  if x.key != speaker.actor_key and self.gaz.actors[x.key].kind in ("country", "person", "institution", "group")]
+        return bool(others) or bool(re.search(r"(?<![\w])(?:russes?|iranien\w*|ukrainien\w*)(?![\w])",
+                                               self.masked[m.end():unit.end]))
+
+    def _hedged(self, unit: Unit) -> bool:
+        return bool(self.cues.hedges.search(self.masked, unit.start, unit.end))
+
+    # -- output
+
+    def _make_claim(self, unit: Unit, finding: Finding) -> Claim:
+        start, end = unit.start, unit.end
+        actors = []
+        for m in self.ctx.mentions_in(start, end):
+            name = self.gaz.actors[m.key].name
+            if name not in actors:
+                actors.append(name)
+        return Claim(
+            article=self.ctx.key, start=start, end=end, text=self.text[start:end], kind=finding.kind,
+            attributed_to=finding.speaker.name if finding.speaker else None, hedged=finding.hedged,
+            date=claim_date(self.ctx, start, end), actors=actors,
+            topics=claim_topics(self.ctx, start, end),
+        )
+
+
+# ---------------------------------------------------------------------------- dates, topics
+
+def claim_date(ctx, start: int, end: int) -> DateValue:
+    """The claim's own date: the first resolvable date expression in its clause."""
+    from app.extraction import dates  # late: keeps this module importable on its own
+
+    for mention in dates.find_date_mentions(ctx.text, start, end):
+        if ctx.in_noise(mention.start, mention.end):
+            continue
+        value = dates.resolve(mention, ctx.anchor)
+        if value.known:
+            return value
+    return DateValue.unknown("no date in the claim's sentence")
+
+
+def claim_topics(ctx, start: int, end: int) -> list[str]:
+    """Topic slugs whose cues occur in the claim, actor names masked."""
+    try:
+        from app.extraction.topics import get_taxonomy
+    except ImportError:
+        return []
+    masks = [(m.start, m.end) for m in ctx.mentions_in(start, end)]
+    return get_taxonomy().topics_in(ctx.text, start, end, masked=masks)
+
+
+def extract_claims(ctx) -> list[Claim]:
+    """Every attributed statement of the article's body, each tied to its clause."""
+    return ClaimExtractor(ctx).run()
+
+
+__all__ = ["extract_claims", "get_cues", "find_quotes", "Cues", "Mention"]
