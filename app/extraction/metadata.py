@@ -1,0 +1,262 @@
+"""What an article's text says about the article itself: title, outlet, language, publication date.
+
+Publication date, in order of trust:
+
+1. a leading header line "date 2022-11" / "date 2022-11-09" (source "header");
+2. a "Publié le 19 juillet 2022" line near the top (source "header");
+3. a dateline opening an early paragraph: "9 novembre (Reuters) -", "PARIS, 9 novembre (AFP) -",
+   "Moscou, le 3 mars -" (source "dateline"); a yearless dateline gets its year from
+   ``years.infer_years`` (office holders, present-year statements, the weekday of the story day);
+4. a deictic "ce 24 janvier" in the body: the journalist's today (source "in-text year" when a
+   present-year statement gives the year, else "inference").
+
+Page noise never dates the article (a photo caption's "le 21 février 2022" is not the story
+day), but page noise may name the outlet ("Suivez RT en français sur Telegram").
+
+Title: the rest of a "date ..." header line, else the first meaningful line when it reads as a
+heading (no final full stop, under 200 characters). Junk lines such as "(.)" are skipped. When
+the article opens straight into prose, the title is None: we do not invent a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.extraction.dates import DateMention, find_date_mentions
+from app.extraction.gazetteer import get_gazetteer
+from app.extraction.noise import Line, in_noise, split_lines
+from app.extraction.records import ArticleMeta, DateValue, NoiseSpan, PublishedSource
+from app.extraction.textfold import fold
+from app.extraction.years import infer_years
+
+MAX_TITLE = 200
+DATELINE_PARAGRAPHS = 4  # a dateline opens one of the first body paragraphs
+HEADER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?(?=\s|$)")
+PUBLISHED_CUE = re.compile(r"^\s*(?:publie|mis en ligne|paru|date de publication)\b\s*(?:le|:)?\s*")
+SOCIAL_OUTLET = re.compile(
+    r"\s*(?:suivez|suivre|rejoignez|retrouvez)\s+(?!-?nous\b)(?P<o>.+?)\s*(?:sur|via)\s*(?:notre chaine\s*)?"
+    r"(?:telegram|x|twitter|facebook|whatsapp|instagram|youtube|tiktok|vk|rutube)\b"
+)
+SIGN_OFF = re.compile(r"\((?:reportage|reporting|redige par|redaction)\s+(?P<o>[a-z][\w-]+)")
+PLACE = r"(?:[A-ZÉÈÎÔ][\w'’.\- ]{1,40},\s*)?(?:le\s+)?"
+AFTER_DATE = re.compile(r"\s*\.?\s*(?:\((?P<o>[^()\n]{2,40})\)|/(?P<a>[^/\n]{2,20})/)?\s*\.?\s*(?P<dash>[-–—])?")
+PLACE_OUTLET = re.compile(r"^[A-ZÉÈÎÔ][A-ZÉÈÎÔa-zé'’ .-]{1,40}\s*\((?P<o>[A-Za-z][\w .-]{1,30})\)\s*[-–—]")
+
+_FR = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans", "pour", "avec", "sur", "pas", "a"}
+_EN = {"the", "of", "and", "is", "to", "in", "that", "for", "with", "on", "was", "are", "by", "it"}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int
+    mention: DateMention | None
+    outlet: str | None
+
+
+def read_metadata(text: str, noise: list[NoiseSpan], *, origin: str | None = None) -> ArticleMeta:
+    """Title, outlet, language and publication date as the text states them.
+
+    ``origin`` (a file name or URL) is accepted for callers' convenience; the text decides.
+    """
+    body = [line for line in split_lines(text) if not in_noise(noise, line.start, line.end)]
+    dateline = find_dateline(text, body)
+    published, source = _published(text, noise, body, dateline)
+    return ArticleMeta(
+        title=_title(text, body),
+        outlet=_outlet(text, noise, dateline),
+        language=detect_language(text),
+        published=published,
+        published_source=source,
+    )
+
+
+# ---------------------------------------------------------------- title and language
+
+
+def _is_junk(line: str) -> bool:
+    return not re.search(r"[^\W\d_]{3,}", line)
+
+
+def _heading_like(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) < MAX_TITLE and not line.endswith((".", ",", ";", ":"))
+
+
+def _title(text: str, body: list[Line]) -> str | None:
+    header = HEADER.match(text)
+    if header:
+        rest = text[header.end():].split("\n", 1)[0].strip()
+        return rest if _heading_like(rest) and not _is_junk(rest) else None
+    first = next((line for line in body if not _is_junk(line.text)), None)
+    if first is None or not _heading_like(first.text) or _opens_with_dateline(first):
+        return None
+    return first.text.strip()
+
+
+def detect_language(text: str) -> str:
+    """"fr" or "en" by counting common words (crude, but enough for a press feed)."""
+    words = re.findall(r"[a-zà-ÿ]+", text[:3000].lower())
+    fr = sum(w in _FR for w in words)
+    en = sum(w in _EN for w in words)
+    return "en" if en > fr * 1.5 and en >= 5 else "fr"
+
+
+# ---------------------------------------------------------------- datelines and outlet
+
+
+def _opens_with_dateline(line: Line) -> bool:
+    return bool(PLACE_OUTLET.match(line.text)) or _date_at_head(line) is not None
+
+
+def _date_at_head(line: Line) -> tuple[DateMention, re.Match[str]] | None:
+    """A day-and-month date at the head of a paragraph followed by "(Outlet) -", "/TASS/" or "-"."""
+    head = re.match(PLACE, line.text)
+    offset = line.start + (head.end() if head else 0)
+    mentions = [m for m in find_date_mentions(line.text.replace("\u00a0", " "), 0, min(len(line.text), 80))
+                if m.kind in ("day_month", "day_month_year")]
+    if not mentions:
+        return None
+    m = mentions[0]
+    start = line.start + m.start
+    if start > offset + 3 and not line.text[:m.start].strip().endswith(","):
+        return None
+    prefix = line.text[:m.start]
+    if prefix.strip() and not re.fullmatch(PLACE, prefix):
+        return None
+    after = AFTER_DATE.match(line.text, m.end)
+    if not after or not (after["o"] or after["a"] or after["dash"]):
+        return None
+    shifted = DateMention(line.start + m.start, line.start + m.end, m.text, m.kind, m.weekday, m.day,
+                          m.month, m.year, m.relative, m.direction)
+    return shifted, after
+
+
+def find_dateline(text: str, body: list[Line]) -> Dateline | None:
+    """The dateline of one of the first body paragraphs, if any."""
+    for line in [ln for ln in body if not _is_junk(ln.text)][:DATELINE_PARAGRAPHS]:
+        found = _date_at_head(line)
+        if found:
+            mention, after = found
+            outlet = after["o"] or after["a"]
+            return Dateline(line.start, line.start + after.end(), mention, _outlet_name(outlet))
+        place = PLACE_OUTLET.match(line.text)
+        if place:
+            return Dateline(line.start, line.start + place.end(), None, _outlet_name(place["o"]))
+    return None
+
+
+def _outlet_name(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.strip(" .")
+    if not raw or re.search(r"\d", raw) or len(raw.split()) > 4:
+        return None
+    entry = get_gazetteer().by_alias(raw)
+    if entry is not None and entry.kind == "outlet":
+        return entry.name
+    return raw
+
+
+def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str | None:
+    """The article's own outlet: its dateline, a "follow <outlet> on ..." line, or a wire sign-off."""
+    if dateline and dateline.outlet:
+        return dateline.outlet
+    folded = fold(text)
+    for span in noise:
+        if span.label != "social-follow":
+            continue
+        m = SOCIAL_OUTLET.match(folded, span.start, span.end)
+        if m:
+            return text[m.start("o"):m.end("o")].strip()
+    sign_off = SIGN_OFF.search(folded)
+    if sign_off:
+        return _outlet_name(text[sign_off.start("o"):sign_off.end("o")])
+    return None
+
+
+# ---------------------------------------------------------------- publication date
+
+
+def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Dateline | None
+               ) -> tuple[DateValue, PublishedSource]:
+    header = HEADER.match(text)
+    if header:
+        value = "-".join(p for p in (header["y"], header["m"], header["d"]) if p)
+        precision = "day" if header["d"] else "month"
+        return DateValue(value, precision, f"header '{header.group(0).strip()}'"), "header"
+    published_line = _published_line(text, body)
+    if published_line:
+        return published_line, "header"
+    if dateline and dateline.mention:
+        return _from_story_day(text, noise, body, dateline.mention, "dateline")
+    deictic = _deictic_today(text, noise)
+    if deictic:
+        return _from_story_day(text, noise, body, deictic, "deictic")
+    return DateValue.unknown("no publication date in the text"), "none"
+
+
+def _published_line(text: str, body: list[Line]) -> DateValue | None:
+    """"Publié le 19 juillet 2022 à 10h22" near the top of a page dump."""
+    for line in body[:8]:
+        cue = PUBLISHED_CUE.match(fold(line.text))
+        if not cue:
+            continue
+        for m in find_date_mentions(text, line.start + cue.end(), line.end)[:1]:
+            if m.kind == "day_month_year":
+                return DateValue(f"{m.year:04d}-{m.month:02d}-{m.day:02d}", "day",
+                                 f"publication line '{line.text.strip()[:60]}'")
+        numeric = re.search(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", line.text[cue.end():])
+        if numeric:
+            d, mth, y = (int(x) for x in numeric.groups())
+            if 1 <= mth <= 12 and 1 <= d <= 31:
+                return DateValue(f"{y:04d}-{mth:02d}-{d:02d}", "day",
+                                 f"publication line '{line.text.strip()[:60]}'")
+    return None
+
+
+def _deictic_today(text: str, noise: list[NoiseSpan]) -> DateMention | None:
+    """"ce 24 janvier" / "ce mercredi 24 janvier" in the body: the journalist's today."""
+    from app.extraction.dates import body_mentions
+
+    for m in body_mentions(text, noise):
+        if m.kind in ("day_month", "day_month_year") and fold(m.text).startswith("ce "):
+            return m
+    return None
+
+
+def _lead_weekday(text: str, body: list[Line], mention: DateMention) -> DateMention | None:
+    """A bare weekday in the dateline's own sentence: in wire copy it names the story day."""
+    line = next((ln for ln in body if ln.start <= mention.start < ln.end), None)
+    if line is None:
+        return None
+    stop = re.search(r"[.!?](?=\s|$)", text[mention.end:line.end])
+    end = mention.end + stop.end() if stop else line.end
+    for m in find_date_mentions(text, mention.end, end):
+        if m.kind == "weekday" and m.direction is None:
+            return m
+    return None
+
+
+def _from_story_day(text: str, noise: list[NoiseSpan], body: list[Line], mention: DateMention, how: str
+                    ) -> tuple[DateValue, PublishedSource]:
+    label = f"'{mention.text.strip()}'"
+    what = f"dateline {label}" if how == "dateline" else f"{label} (the journalist's today)"
+    if mention.year and mention.day and mention.month:
+        value = f"{mention.year:04d}-{mention.month:02d}-{mention.day:02d}"
+        return DateValue(value, "day", what), ("dateline" if how == "dateline" else "in-text year")
+    assert mention.day and mention.month
+    weekday = mention.weekday
+    weekday_text = None
+    if weekday is None and how == "dateline":
+        lead = _lead_weekday(text, body, mention)
+        if lead is not None and lead.weekday is not None:
+            weekday, weekday_text = lead.weekday, lead.text.split()[0].lower()
+    inference = infer_years(text, noise, day=mention.day, month=mention.month, weekday=weekday,
+                            weekday_text=weekday_text)
+    if inference.year is None:
+        return DateValue.unknown(f"{what} has no year; {inference.reason}"), "none"
+    value = f"{inference.year:04d}-{mention.month:02d}-{mention.day:02d}"
+    source: PublishedSource = "dateline" if how == "dateline" else inference.source  # type: ignore[assignment]
+    return DateValue(value, "day", f"{what}; {inference.reason}"), source

@@ -1,0 +1,212 @@
+"""Which year an article was written in, when the text never says it outright.
+
+Evidence, all read from the article body (page noise excluded):
+
+* office holders: a person named with an office description ("le président iranien Ebrahim
+  Raïssi") was in that office when the article was written, so the year is one of the years of
+  that term (gazetteer ``Role.fr``); every such person narrows the set (intersection);
+* present-year statements ("assure la présidence tournante en 2024", "cette année 2024");
+* past-year statements ("signé en 2001"): the article is from that year or later;
+* the weekday of the story day, when the caller knows it ("9 novembre" + "mercredi").
+
+Only a single surviving year is an answer; anything else leaves the year unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, find_date_mentions
+from app.extraction.gazetteer import ActorEntry, get_gazetteer
+from app.extraction.records import NoiseSpan
+from app.extraction.textfold import fold, fold_key
+
+DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
+
+# Words allowed between an office description and the name ("le général de division X").
+_FILLER = (r"(?:\s*,)?\s*(?:(?:le|la|l')\s*)?(?:(?:general|amiral|colonel|de|division|brigade|corps|"
+           r"d'armee|m\.|mme|ayatollah|l'ayatollah|cheikh|hodjatoleslam)\s+)*")
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    """A person the text names with an office they hold (offsets of the description + name)."""
+
+    start: int
+    end: int
+    actor: ActorEntry
+    title: str
+    years: frozenset[int]
+
+
+@dataclass(frozen=True)
+class YearInference:
+    year: int | None
+    candidates: tuple[int, ...]  # surviving years; () when the evidence leaves them unbounded
+    reason: str
+    source: str  # "in-text year" | "inference" | "none"
+
+
+@dataclass(frozen=True)
+class _YearCues:
+    present: tuple[re.Pattern[str], ...]
+    past: tuple[re.Pattern[str], ...]
+    former: re.Pattern[str]
+    past_context: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _YearCues:
+    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    former = "|".join(re.escape(fold(w)) for w in raw["former_markers"])
+    context = "|".join(re.escape(fold(w)) for w in raw["past_context_markers"])
+    return _YearCues(
+        present=tuple(re.compile(p) for p in raw["present_year_patterns"]),
+        past=tuple(re.compile(p) for p in raw["past_year_patterns"]),
+        former=re.compile(rf"(?<![\w-])(?:{former})[\s'-]*$"),
+        past_context=re.compile(rf"(?<![\w-])(?:{context})(?![\w-])(?! que| qu')"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern over folded text for every French office description, and key -> description."""
+    titles: dict[str, str] = {}
+    for entry in get_gazetteer().actors.values():
+        for role in entry.roles:
+            for fr in role.fr:
+                titles.setdefault(fold_key(fr), fr)
+    alternatives = sorted(titles, key=len, reverse=True)
+    body = "|".join(r"[\s'-]+".join(re.escape(w) for w in key.split()) for key in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), titles
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n", text[:pos])]
+    lo = starts[-1] if starts else 0
+    m = re.compile(r"[.!?](?=\s|$)|\n").search(text, pos)
+    return lo, (m.end() if m else len(text))
+
+
+def _in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(lo <= start and end <= hi for lo, hi in ranges)
+
+
+def _talks_of_past(text: str, folded: str, pos: int) -> bool:
+    """A sentence that speaks of another time ("à l'époque", "en 2016") does not date the article."""
+    lo, hi = _sentence_bounds(text, pos)
+    if _cues().past_context.search(folded, lo, hi):
+        return True
+    return any(m.year is not None for m in find_date_mentions(text, lo, hi))
+
+
+def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]:
+    """Persons named in the body together with an office description they hold."""
+    folded = fold(text)
+    ranges = body_ranges(text, noise)
+    gaz = get_gazetteer()
+    people = [m for m in gaz.find_mentions(text) if gaz.actors[m.key].kind == "person"
+              and _in_ranges(m.start, m.end, ranges)]
+    starts = {m.start: m for m in people}
+    ends = {m.end: m for m in people}
+    pattern, titles = _title_index()
+    cues = _cues()
+    out: list[OfficeHolder] = []
+    for t in pattern.finditer(folded):
+        if not _in_ranges(t.start(), t.end(), ranges):
+            continue
+        if cues.former.search(folded, max(0, t.start() - 25), t.start()):
+            continue
+        key = fold_key(t.group(0))
+        after = re.compile(_FILLER).match(folded, t.end())
+        mention = starts.get(after.end()) if after else None
+        span = (t.start(), mention.end) if mention else None
+        if mention is None:
+            before = re.search(r"\s*,\s*(?:(?:le|la|l')\s*)?$", folded[max(0, t.start() - 12):t.start()])
+            if before:
+                mention = ends.get(t.start() - len(before.group(0)))
+                span = (mention.start, t.end()) if mention else None
+        if mention is None or span is None or _talks_of_past(text, folded, t.start()):
+            continue
+        actor = gaz.actors[mention.key]
+        years = actor.years_in_office(titles[key])
+        if years:
+            out.append(OfficeHolder(span[0], span[1], actor, titles[key], frozenset(years)))
+    return out
+
+
+def _statement_years(folded: str, ranges: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]
+                     ) -> list[tuple[int, str]]:
+    found = []
+    for lo, hi in ranges:
+        for pattern in patterns:
+            for m in pattern.finditer(folded, lo, hi):
+                found.append((int(m.group("year")), m.group(0)))
+    return found
+
+
+def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, month: int | None = None,
+                weekday: int | None = None, weekday_text: str | None = None) -> YearInference:
+    """The year the article was written in, if the body's evidence leaves exactly one.
+
+    ``day``/``month`` name the story day (a yearless dateline); ``weekday`` (0 = lundi) is the
+    weekday the text gives for that same day, used to prefer the years where they agree.
+    """
+    folded = fold(text)
+    ranges = body_ranges(text, noise)
+    ceiling = date.today().year
+    candidates: set[int] | None = None
+    notes: list[str] = []
+    for holder in find_office_holders(text, noise):
+        years = {y for y in holder.years if y <= ceiling}
+        candidates = years if candidates is None else candidates & years
+        note = f"{holder.actor.name} as {holder.title}"
+        if note not in notes:
+            notes.append(note)
+    present = _statement_years(folded, ranges, _cues().present)
+    used_present = False
+    for year, phrase in present:
+        candidates = {year} if candidates is None else candidates & {year}
+        notes.append(f"the text states '{text[folded.find(phrase):folded.find(phrase) + len(phrase)]}' as the present")
+        used_present = True
+    past = _statement_years(folded, ranges, _cues().past)
+    if past and candidates is not None:
+        floor = max(y for y, _ in past)
+        candidates = {y for y in candidates if y >= floor}
+        notes.append(f"a past event in {floor}")
+    if candidates is None:
+        return YearInference(None, (), "no evidence of the year in the text", "none")
+    if day and month:
+        candidates = {y for y in candidates if _valid(y, month, day)}
+    weekday_note = ""
+    if day and month and weekday is not None and len(candidates) > 1:
+        fitting = {y for y in candidates if date(y, month, day).weekday() == weekday}
+        if fitting:
+            candidates = fitting
+            weekday_note = (f" in which {day} {MONTH_NAMES[month - 1]} is a "
+                            f"{weekday_text or WEEKDAY_NAMES[weekday]}")
+    ordered = tuple(sorted(candidates))
+    evidence = ", ".join(notes)
+    if len(ordered) == 1:
+        source = "in-text year" if used_present else "inference"
+        return YearInference(ordered[0], ordered,
+                             f"year {ordered[0]}: the only year with {evidence}{weekday_note}", source)
+    if not ordered:
+        return YearInference(None, (), f"conflicting evidence of the year ({evidence})", "none")
+    return YearInference(None, ordered,
+                         f"year unknown: {len(ordered)} years fit ({ordered[0]}–{ordered[-1]}) with {evidence}",
+                         "none")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
