@@ -1,0 +1,129 @@
+"""Plotly figures as plain dicts (JSON-ready; the browser draws them from a data attribute).
+
+Dates keep their precision: a day is a point; a month or year is drawn as a span over the period
+with a hollow marker in its middle, and the hover says "month precision". Undated contacts are
+never put on the time axis; the page lists them in their own section.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from html import escape
+
+from app.queries.timeline import ContactRow
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+KIND_COLOURS = {
+    "meeting": "#0072B2", "call": "#E69F00", "visit": "#009E73", "talks": "#CC79A7",
+    "summit": "#D55E00", "letter": "#56B4E9", "other": "#6b6b6b",
+}
+FALLBACK_COLOURS = ["#000000", "#F0E442", "#999999"]
+PRECISION_WORDS = {"day": "", "month": "month precision", "year": "year precision"}
+
+
+def kind_colour(kind: str) -> str:
+    if kind in KIND_COLOURS:
+        return KIND_COLOURS[kind]
+    return FALLBACK_COLOURS[sum(map(ord, kind)) % len(FALLBACK_COLOURS)]
+
+
+def date_span(date: str, precision: str) -> tuple[str, str, str]:
+    """(start, middle, end) days of a dated contact, as ISO strings."""
+    parts = date.split("-")
+    year = int(parts[0])
+    if precision == "month" and len(parts) >= 2:
+        month = int(parts[1])
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-15", f"{year:04d}-{month:02d}-{last:02d}"
+    if precision == "year" or len(parts) == 1:
+        return f"{year:04d}-01-01", f"{year:04d}-07-01", f"{year:04d}-12-31"
+    return date, date, date
+
+
+def hover_text(row: ContactRow) -> str:
+    precision = PRECISION_WORDS.get(row.date_precision, "")
+    lines = [f"<b>{escape(row.date or 'undated')}</b>" + (f" ({precision})" if precision else ""),
+             escape(row.kind) + (f" · {escape(row.location)}" if row.location else ""),
+             escape(row.names or "(no named participant)"),
+             f"{row.source_count} source" + ("s" if row.source_count != 1 else "")]
+    return "<br>".join(lines)
+
+
+def lane_of(row: ContactRow, lane: str) -> str:
+    return row.pair_label if lane == "pair" else row.kind
+
+
+def marker_size(source_count: int) -> int:
+    return 10 + 5 * (min(max(source_count, 1), 5) - 1)
+
+
+def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool = False) -> dict:
+    """A scatter timeline: x = date, one lane per kind or counterpart pair, colour = kind."""
+    dated = [r for r in rows if r.date and r.date_precision != "unknown"]
+    traces: list[dict] = []
+    spans_x: list[str | None] = []
+    spans_y: list[str | None] = []
+    by_kind: dict[tuple[str, bool], list[ContactRow]] = {}
+    for row in dated:
+        approximate = row.date_precision in ("month", "year")
+        by_kind.setdefault((row.kind, approximate), []).append(row)
+        if approximate:
+            start, _mid, end = date_span(row.date, row.date_precision)
+            spans_x += [start, end, None]
+            spans_y += [lane_of(row, lane)] * 2 + [None]
+    if spans_x:
+        traces.append({"type": "scatter", "mode": "lines", "x": spans_x, "y": spans_y,
+                       "name": "approximate date (span)", "hoverinfo": "skip",
+                       "line": {"color": "rgba(90,90,90,0.45)", "width": 8}})
+    for (kind, approximate), group in sorted(by_kind.items()):
+        colour = kind_colour(kind)
+        traces.append({
+            "type": "scatter", "mode": "markers",
+            "name": f"{kind} (approximate)" if approximate else kind,
+            "legendgroup": kind,
+            "x": [date_span(r.date, r.date_precision)[1] for r in group],
+            "y": [lane_of(r, lane) for r in group],
+            "customdata": [r.id for r in group],
+            "text": [hover_text(r) for r in group],
+            "hovertemplate": "%{text}<extra></extra>",
+            "marker": {"size": [marker_size(r.source_count) for r in group], "color": colour,
+                       "symbol": "circle-open" if approximate else "circle",
+                       "line": {"width": 2.5 if approximate else 1, "color": colour if approximate else "#ffffff"},
+                       "opacity": 0.9},
+        })
+    lanes = sorted({lane_of(r, lane) for r in dated}, reverse=True)
+    height = max(220 if compact else 280, 90 + 34 * len(lanes))
+    layout = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "xaxis": {"type": "date", "title": {"text": "Date of the contact"}, "gridcolor": "#e4e4e4"},
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lanes,
+                  "automargin": True, "gridcolor": "#eeeeee"},
+        "hovermode": "closest",
+        "showlegend": not compact,
+        "legend": {"orientation": "h", "y": -0.25},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+        "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"},
+    }
+    return {"data": traces, "layout": layout}
+
+
+def counterparts_figure(counts: list[tuple[str, int]]) -> dict:
+    """Horizontal bars: how many contacts with each counterpart."""
+    counts = sorted(counts, key=lambda item: (item[1], item[0]))
+    return {
+        "data": [{"type": "bar", "orientation": "h", "x": [c for _n, c in counts],
+                  "y": [n for n, _c in counts], "marker": {"color": "#0072B2"},
+                  "hovertemplate": "%{y}: %{x} contact(s)<extra></extra>"}],
+        "layout": {"height": max(160, 50 + 28 * len(counts)),
+                   "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+                   "xaxis": {"dtick": 1, "title": {"text": "Contacts"}},
+                   "yaxis": {"automargin": True},
+                   "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+                   "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"}},
+    }
+
+
+def kind_counts(rows: list[ContactRow]) -> Counter:
+    return Counter(r.kind for r in rows)

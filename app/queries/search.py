@@ -1,0 +1,66 @@
+"""Full-text search over article text/titles and claim text, behind one function.
+
+SQLite uses the FTS5 tables of migration 0002_search (diacritics removed by the tokenizer, so
+"Choigou" finds "Choïgou"). Other backends fall back to a case-insensitive pattern match until
+they get their own index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import column, or_, select, text
+from sqlalchemy.sql import Select
+from sqlmodel import Session
+
+from app.storage.models import Article, Claim
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(user_text: str) -> str | None:
+    """An FTS5 MATCH expression: every word must appear (prefix match on the last one).
+
+    User text never reaches FTS5 syntax: each word is quoted, so operators and quotes are inert.
+    """
+    words = _WORD.findall(user_text)
+    if not words:
+        return None
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def matching_article_ids(dialect: str, user_text: str) -> Select | None:
+    """A SELECT of ids of articles whose title, text or any claim matches ``user_text``.
+
+    Returns None when the text has no searchable word (no restriction).
+    """
+    if dialect == "sqlite":
+        expression = fts_query(user_text)
+        if expression is None:
+            return None
+        statement = text(
+            "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q "
+            "UNION SELECT claim.article_id AS id FROM claim_fts "
+            "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :fts_q"
+        ).bindparams(fts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    words = _WORD.findall(user_text)
+    if not words:
+        return None
+    in_articles = select(Article.id).where(
+        *[or_(Article.text.ilike(f"%{w}%"), Article.title.ilike(f"%{w}%")) for w in words])
+    in_claims = select(Claim.article_id).where(*[Claim.text.ilike(f"%{w}%") for w in words])
+    return select(in_articles.union(in_claims).subquery().c.id)
+
+
+def search_articles(session: Session, user_text: str, limit: int = 50) -> list[Article]:
+    """Articles matching ``user_text``, newest first."""
+    ids = matching_article_ids(session.get_bind().dialect.name, user_text)
+    if ids is None:
+        return []
+    statement = (select(Article).where(Article.id.in_(ids))
+                 .order_by(Article.published_sort.desc().nulls_last(), Article.id.desc())
+                 .limit(limit))
+    return list(session.execute(statement).scalars())

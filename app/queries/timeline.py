@@ -1,0 +1,199 @@
+"""Contacts matching a Filter: the SQL conditions, the paged list and the rows of the chart.
+
+Everything is filtered in SQL; participants and topics of a set of contacts are batch-loaded in
+one query each (never one query per contact).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import Session
+
+from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
+from app.queries.search import matching_article_ids
+from app.storage.models import (Actor, Article, Contact, ContactParticipant, ContactSource,
+                                ContactTopic, Topic)
+
+CP, CS, CT = ContactParticipant, ContactSource, ContactTopic
+SIDE_ORDER = {"RU": 0, "IR": 1}
+
+
+@dataclass
+class ParticipantRow:
+    actor_id: int
+    key: str
+    name: str
+    country: str | None
+    role: str | None
+
+
+@dataclass
+class ContactRow:
+    id: int
+    kind: str
+    date: str | None
+    date_precision: str
+    date_sort: str | None
+    location: str | None
+    source_count: int
+    participants: list[ParticipantRow] = field(default_factory=list)
+    topics: list[tuple[str, str]] = field(default_factory=list)  # (slug, label)
+
+    @property
+    def names(self) -> str:
+        return ", ".join(p.name for p in self.participants)
+
+    @property
+    def pair_label(self) -> str:
+        """Counterparts grouped by side: "Putin – Raisi, Khamenei"."""
+        sides: dict[str, list[str]] = defaultdict(list)
+        for p in self.participants:
+            sides[p.country or "?"].append(short_name(p.name))
+        ordered = sorted(sides, key=lambda c: (SIDE_ORDER.get(c, 2), c))
+        return " – ".join(", ".join(sorted(sides[c])) for c in ordered) or "(no named participant)"
+
+
+def short_name(name: str) -> str:
+    """The family name of a person ("Vladimir Putin" -> "Putin"); institutions stay whole."""
+    words = name.split()
+    return words[-1] if 1 < len(words) <= 3 and all(w[:1].isupper() for w in words) else name
+
+
+def contact_end_sort() -> ColumnElement:
+    """The last day a contact's date could be, as a sortable string (month/year precision widen it)."""
+    return case(
+        (Contact.date_precision == "month", Contact.date + "-31"),
+        (Contact.date_precision == "year", Contact.date + "-12-31"),
+        else_=Contact.date_sort,
+    )
+
+
+def filter_conditions(f: Filter, dialect: str) -> list[ColumnElement]:
+    """SQL conditions on Contact for every restriction of ``f``."""
+    conditions: list[ColumnElement] = []
+    for key in f.actor:
+        conditions.append(Contact.id.in_(
+            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id).where(Actor.key == key)))
+    if f.topic:
+        conditions.append(Contact.id.in_(select(CT.contact_id).where(CT.topic_slug.in_(f.topic))))
+    if f.kind:
+        conditions.append(Contact.kind.in_(f.kind))
+    if f.country:
+        conditions.append(Contact.id.in_(
+            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
+            .where(func.coalesce(CP.country, Actor.country).in_(f.country))))
+    if f.outlet:
+        conditions.append(Contact.id.in_(
+            select(CS.contact_id).join(Article, Article.id == CS.article_id)
+            .where(Article.outlet.in_(f.outlet))))
+    if f.has_date_range:
+        conditions.append(Contact.date_sort.is_not(None))
+        if f.date_from:
+            conditions.append(contact_end_sort() >= date_lower_bound(f.date_from))
+        if f.date_to:
+            conditions.append(Contact.date_sort <= date_upper_bound(f.date_to))
+    if f.corroborated:
+        conditions.append(Contact.source_count >= 2)
+    if f.q:
+        article_ids = matching_article_ids(dialect, f.q)
+        if article_ids is not None:
+            conditions.append(Contact.id.in_(
+                select(CS.contact_id).where(CS.article_id.in_(article_ids))))
+    return conditions
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def contact_ids(session: Session, f: Filter) -> Select:
+    """A SELECT of the ids of contacts matching ``f`` (to use as a subquery)."""
+    return select(Contact.id).where(and_(True, *filter_conditions(f, dialect_of(session))))
+
+
+def newest_first(statement: Select) -> Select:
+    return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
+
+
+def count_contacts(session: Session, f: Filter) -> int:
+    statement = select(func.count()).select_from(Contact).where(
+        and_(True, *filter_conditions(f, dialect_of(session))))
+    return session.execute(statement).scalar_one()
+
+
+@dataclass
+class Page:
+    rows: list[ContactRow]
+    total: int
+    number: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last_index(self) -> int:
+        return min(self.total, self.number * self.size)
+
+
+def list_page(session: Session, f: Filter) -> Page:
+    """One page of matching contacts, newest first, undated last."""
+    total = count_contacts(session, f)
+    number = min(f.page, max(1, -(-total // PAGE_SIZE)))
+    statement = newest_first(select(Contact).where(
+        and_(True, *filter_conditions(f, dialect_of(session)))))
+    contacts = session.execute(
+        statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).scalars().all()
+    return Page(rows=load_rows(session, contacts), total=total, number=number)
+
+
+def chart_rows(session: Session, f: Filter, *, with_topics: bool = False) -> list[ContactRow]:
+    """Every matching contact (dated and undated) with participants, for the chart and exports."""
+    statement = newest_first(select(Contact).where(
+        and_(True, *filter_conditions(f, dialect_of(session)))))
+    return load_rows(session, session.execute(statement).scalars().all(), with_topics=with_topics)
+
+
+def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:
+    """ContactRows for ``contacts`` with participants (and topics) batch-loaded."""
+    rows = [ContactRow(id=c.id, kind=c.kind, date=c.date, date_precision=c.date_precision,
+                       date_sort=c.date_sort, location=c.location, source_count=c.source_count)
+            for c in contacts]
+    if not rows:
+        return rows
+    by_id = {row.id: row for row in rows}
+    ids = list(by_id)
+    for chunk in _chunks(ids):
+        participants = session.execute(
+            select(CP.contact_id, Actor.id, Actor.key, Actor.name,
+                   func.coalesce(CP.country, Actor.country), CP.role)
+            .join(Actor, Actor.id == CP.actor_id).where(CP.contact_id.in_(chunk))
+            .order_by(CP.contact_id, CP.id))
+        for contact_id, actor_id, key, name, country, role in participants:
+            by_id[contact_id].participants.append(
+                ParticipantRow(actor_id=actor_id, key=key, name=name, country=country, role=role))
+        if with_topics:
+            topics = session.execute(
+                select(CT.contact_id, Topic.slug, Topic.label)
+                .join(Topic, Topic.slug == CT.topic_slug).where(CT.contact_id.in_(chunk))
+                .order_by(Topic.label))
+            for contact_id, slug, label in topics:
+                by_id[contact_id].topics.append((slug, label))
+    for row in rows:
+        row.participants.sort(key=lambda p: (SIDE_ORDER.get(p.country or "", 2), p.name))
+    return rows
+
+
+def _chunks(ids: list[int], size: int = 900):
+    # SQLite limits bound parameters per statement.
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]

@@ -1,0 +1,63 @@
+"""The FastAPI application factory (``uvicorn --factory app.web.app:create_app``).
+
+Page groups are routers in app/web/routes/; cross-cutting layers (security headers, accounts)
+are added in ``install_layers`` so they can be extended in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from app.settings import PROJECT_ROOT, Settings, get_settings
+from app.web.routes import ROUTERS
+
+STATIC_DIR = PROJECT_ROOT / "static"
+
+
+def prepare_database(settings: Settings) -> None:
+    """Apply pending migrations; on an empty database, ingest the seed articles if enabled."""
+    from sqlmodel import select
+
+    from app.storage.db import session_scope
+    from app.storage.migrate import upgrade
+    from app.storage.models import Article
+
+    upgrade(settings.database_url)
+    if not settings.seed_on_start or not settings.seeds_dir.is_dir():
+        return
+    with session_scope(settings.database_url) as session:
+        if session.exec(select(Article.id).limit(1)).first() is not None:
+            return
+    from app.ingestion.service import ingest_paths
+
+    ingest_paths([str(settings.seeds_dir)])
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await run_in_threadpool(prepare_database, app.state.settings)
+    yield
+
+
+def install_layers(app: FastAPI, settings: Settings) -> None:
+    """Middleware wrapping every route (the last added runs first)."""
+    from app.web.security import SecurityHeadersMiddleware
+
+    app.add_middleware(SecurityHeadersMiddleware)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured Liaison app: static files, every page router, and the startup hook."""
+    settings = settings or get_settings()
+    app = FastAPI(title="Liaison", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")  # after /static/plotly.min.js
+    install_layers(app, settings)
+    return app
