@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import app
@@ -15,8 +15,7 @@ from app.storage.migrate import MIGRATIONS_DIR, current_revision, head_revision,
 
 
 def _tables(url: str) -> set[str]:
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return set(inspect(get_engine(url)).get_table_names())
 
 
 def test_upgrade_creates_every_model_table(db_url: str) -> None:
@@ -41,17 +40,16 @@ def test_upgrading_twice_changes_nothing(migrated_db: str) -> None:
 
 def test_data_survives_upgrade_from_the_first_revision(db_url: str) -> None:
     upgrade(db_url, "0001_initial")
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        connection.execute(
+    with get_engine(db_url).begin() as connection:
+        connection.execute(text(
             "INSERT INTO article (sha256, text, origin, origin_kind, content_type, language, "
             "published_precision, published_source, published_reason, ingested_at) "
             "VALUES ('abc', 'Le Kremlin a annoncé un appel.', 'note.txt', 'file', 'text/plain', 'fr', "
             "'unknown', 'none', '', '2024-01-01 00:00:00')"
-        )
+        ))
     upgrade(db_url)
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT origin, text FROM article").fetchall()
+    with get_engine(db_url).connect() as connection:
+        rows = [tuple(row) for row in connection.execute(text("SELECT origin, text FROM article"))]
     assert rows == [("note.txt", "Le Kremlin a annoncé un appel.")]
     assert current_revision(db_url) == head_revision(db_url)
 
