@@ -97,6 +97,25 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+ARTICLE_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Poutine reçoit le président iranien au Kremlin</title></head><body>
+<nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
+<article><h1>Poutine reçoit le président iranien au Kremlin</h1>
+<p>Le président russe Vladimir Poutine a reçu mercredi au Kremlin son homologue iranien pour des
+entretiens consacrés à la coopération économique et aux corridors de transport entre les deux pays.</p>
+<p>Selon le service de presse de la présidence russe, les deux dirigeants ont également évoqué la
+situation au Proche-Orient et la préparation d'un accord de partenariat stratégique global.</p>
+<p>Les délégations ont signé plusieurs mémorandums dans les domaines de l'énergie et des transports,
+a précisé l'agence officielle iranienne, sans donner de détails sur leur contenu.</p>
+</article><footer>Mentions légales · Cookies · Contact</footer></body></html>"""
+
+
+@pytest.fixture(scope="session")
+def html_page() -> str:
+    """A news page with navigation and footer around a three-paragraph French article."""
+    return ARTICLE_PAGE
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The seed articles shipped with the project."""

@@ -11,10 +11,7 @@ import pytest
 
 from app.ingestion.readers import IngestError, fetch_url
 
-from .test_readers import HTML_PAGE
-
-PAGES = {
-    "/article.html": ("text/html; charset=utf-8", HTML_PAGE.encode("utf-8")),
+PAGES: dict[str, tuple[str, bytes]] = {
     "/depeche": ("text/plain; charset=utf-8", "Le Kremlin a annoncé un appel téléphonique.\r\n".encode("utf-8")),
     "/image": ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
 }
@@ -37,8 +34,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def local_site() -> Iterator[str]:
+def local_site(html_page: str) -> Iterator[str]:
     """Base URL of a small site on the loopback interface."""
+    PAGES["/article.html"] = ("text/html; charset=utf-8", html_page.encode("utf-8"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -44,21 +44,8 @@ def test_markdown_is_read_as_text(tmp_path: Path) -> None:
     assert raw.text.startswith("# Titre\n")
 
 
-HTML_PAGE = """<!doctype html><html><head><meta charset="utf-8">
-<title>Poutine reçoit le président iranien au Kremlin</title></head><body>
-<nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
-<article><h1>Poutine reçoit le président iranien au Kremlin</h1>
-<p>Le président russe Vladimir Poutine a reçu mercredi au Kremlin son homologue iranien pour des
-entretiens consacrés à la coopération économique et aux corridors de transport entre les deux pays.</p>
-<p>Selon le service de presse de la présidence russe, les deux dirigeants ont également évoqué la
-situation au Proche-Orient et la préparation d'un accord de partenariat stratégique global.</p>
-<p>Les délégations ont signé plusieurs mémorandums dans les domaines de l'énergie et des transports,
-a précisé l'agence officielle iranienne, sans donner de détails sur leur contenu.</p>
-</article><footer>Mentions légales · Cookies · Contact</footer></body></html>"""
-
-
-def test_html_is_reduced_to_its_main_text() -> None:
-    raw = read_bytes(HTML_PAGE.encode("utf-8"), "page.html", origin_kind="upload")
+def test_html_is_reduced_to_its_main_text(html_page: str) -> None:
+    raw = read_bytes(html_page.encode("utf-8"), "page.html", origin_kind="upload")
     assert raw.content_type == "text/html"
     assert raw.text.startswith("Poutine reçoit le président iranien au Kremlin\n")
     assert "corridors de transport" in raw.text
