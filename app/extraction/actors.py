@@ -1,0 +1,202 @@
+"""Actor mentions in a sentence: gazetteer names, titles, "M. X", unknown persons, references.
+
+A title in apposition to a name ("le président iranien Ebrahim Raïssi") is one mention of the
+named person; a title alone ("le président iranien") designates whoever held the office on the
+article's date; "son homologue" and "les deux hommes" are left as references for the contact
+step, which knows who the other side is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+
+from app.extraction.gazetteer import ActorEntry, Gazetteer, Mention, get_gazetteer
+from app.extraction.textfold import fold, fold_key
+from app.extraction.topics import phrase_pattern
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "contact_cues.yaml"
+
+# Nationality words that give an unknown person (or a bare reference) its side.
+NATIONALITY = {
+    "russe": "RU", "russes": "RU", "moscovite": "RU", "de russie": "RU", "de la russie": "RU",
+    "iranien": "IR", "iranienne": "IR", "iraniens": "IR", "iraniennes": "IR",
+    "d'iran": "IR", "de l'iran": "IR", "persan": "IR",
+}
+_NATIONALITY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(NATIONALITY, key=len, reverse=True)) + r")(?![\w-])")
+# What may stand between a title and the name it introduces ("le général de division", ", ").
+_APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le |la |l')?(?:general|generale|amiral|ayatollah|m\.|mme|monsieur|madame|cheikh|hodjatoleslam)(?: de (?:division|brigade|corps d'armee))?[\s,]*)*$")
+_COUNTERPART = re.compile(r"(?<![\w-])(?:son|leur|sa) homologue(?:s)?(?: (iranien|iranienne|russe))?(?![\w-])")
+_HONORIFIC = re.compile(r"(?<![\w-])(?:M\.|Mme|Monsieur|Madame)\s+$")
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """One mention of an actor (or of a reference to be resolved) inside the article text."""
+
+    start: int
+    end: int
+    kind: str  # person | country | institution | outlet | group | counterpart | pair
+    name: str | None = None
+    country: str | None = None
+    key: str | None = None
+    role: str | None = None  # English office title, when known
+    title_fr: str | None = None  # the French title the text used, if any
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict:
+    """The contact cue lists (app/data/contact_cues.yaml)."""
+    return yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+
+
+class ActorFinder:
+    """Finds actor mentions in sentences of one article, resolving titles at the article's date."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gaz = gazetteer or get_gazetteer()
+        titles = {t for e in self.gaz.actors.values() for r in e.roles for t in r.fr}
+        self._title_pattern = phrase_pattern(titles)
+        self._pair_pattern = phrase_pattern(load_cues().get("pair_references", []))
+
+    # -- public -------------------------------------------------------------------------------
+    def find(self, text: str, sent: SpacySpan, mentions: list[Mention], on: str | None) -> list[ActorRef]:
+        """Every actor mention in ``sent`` (gazetteer ``mentions`` already found), ordered."""
+        start, end = sent.start_char, sent.end_char
+        folded = fold(text)
+        names = [self._from_mention(m, on) for m in mentions if start <= m.start and m.end <= end]
+        names += self._unknown_persons(text, folded, sent, names)
+        titles = self._titles(text, folded, start, end, on)
+        refs = self._merge_titles(folded, names, titles)
+        refs += self._references(text, folded, start, end, refs)
+        return sorted(refs, key=lambda r: r.start)
+
+    def role_on(self, entry: ActorEntry, on: str | None, title_fr: str | None = None) -> str | None:
+        """The English office of ``entry`` on a date, preferring the one ``title_fr`` describes."""
+        roles = entry.roles_on(on) if on else list(entry.roles)
+        if title_fr:
+            want = fold_key(title_fr)
+            named = [r for r in roles if any(fold_key(t) == want for t in r.fr)]
+            roles = named or roles
+        if not roles:
+            return None
+        return roles[-1].title
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _from_mention(self, m: Mention, on: str | None) -> ActorRef:
+        entry = self.gaz.actors[m.key]
+        role = None
+        if entry.kind == "person" and (on or len(entry.roles) == 1):
+            role = self.role_on(entry, on)
+        return ActorRef(m.start, m.end, entry.kind, entry.name, entry.country, entry.key, role)
+
+    def _unknown_persons(self, text: str, folded: str, sent: SpacySpan, known: list[ActorRef]) -> list[ActorRef]:
+        """Persons the NER finds that the gazetteer does not know; side from nearby nationality."""
+        out = []
+        for ent in sent.ents:
+            if ent.label_ != "PER" or len(ent.text) < 4:
+                continue
+            if any(k.start < ent.end_char and ent.start_char < k.end for k in known):
+                continue
+            entry = self.gaz.by_alias(ent.text)
+            if entry is not None:
+                continue
+            if not any(t.pos_ == "PROPN" for t in ent) or not ent.text[:1].isupper():
+                continue
+            if len(ent) == 1 and not _HONORIFIC.search(text[max(0, ent.start_char - 10):ent.start_char]):
+                # A lone word is too often a place or an organisation mis-tagged as a person.
+                continue
+            country = self._nationality_near(folded, sent.start_char, ent.start_char, ent.end_char)
+            out.append(ActorRef(ent.start_char, ent.end_char, "person", ent.text, country))
+        return out
+
+    def _nationality_near(self, folded: str, sent_start: int, start: int, end: int) -> str | None:
+        """The side that the words just before a name (its title) give it."""
+        before = folded[max(sent_start, start - 60):start]
+        # Only the title right before the name: cut at the last verb-like boundary.
+        before = re.split(r"[.;:!?]|(?<![\w-])(?:a|ont|est|sont|avec|et|qui)(?![\w-])", before)[-1]
+        hits = _NATIONALITY_RE.findall(before)
+        return NATIONALITY[hits[-1]] if hits else None
+
+    def _titles(self, text: str, folded: str, start: int, end: int, on: str | None) -> list[ActorRef]:
+        out = []
+        for m in self._title_pattern.finditer(folded, start, end):
+            title = text[m.start():m.end()]
+            holders = self.gaz.holders(title, on=on) if on else self.gaz.holders(title)
+            entry = holders[0] if len(holders) == 1 else None
+            country = entry.country if entry else self._title_country(title)
+            out.append(ActorRef(
+                m.start(), m.end(), "person",
+                entry.name if entry else None, country, entry.key if entry else None,
+                self.role_on(entry, on, title) if entry else None, title,
+            ))
+        return out
+
+    def title_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of office titles ("secrétaire du Conseil de sécurité russe") in ``text[start:end]``."""
+        return [(m.start(), m.end()) for m in self._title_pattern.finditer(fold(text), start, end)]
+
+    def _title_country(self, title: str) -> str | None:
+        hits = _NATIONALITY_RE.findall(fold(title))
+        return NATIONALITY[hits[-1]] if hits else None
+
+    def _merge_titles(self, folded: str, names: list[ActorRef], titles: list[ActorRef]) -> list[ActorRef]:
+        """A title right before a name is that person's title; names inside a title are dropped
+        ("Conseil de sécurité russe" inside "secrétaire du Conseil de sécurité russe")."""
+        names = [n for n in names if not any(t.start <= n.start and n.end <= t.end for t in titles)]
+        used: set[int] = set()
+        merged = []
+        for t in titles:
+            follower = next((n for n in names if n.start >= t.end and n.kind == "person"
+                             and _APPOSITION_GAP.match(folded[t.end:n.start])), None)
+            if follower is not None and id(follower) not in used:
+                used.add(id(follower))
+                role = follower.role
+                if follower.key:
+                    role = self.role_on(self.gaz.actors[follower.key], None, t.title_fr) if not role else role
+                    entry = self.gaz.actors[follower.key]
+                    role = self._role_matching(entry, t.title_fr) or role
+                merged.append(replace(follower, country=follower.country or t.country, role=role, title_fr=t.title_fr))
+                continue
+            if t.name is None and t.country is None:
+                continue
+            merged.append(t)
+        merged += [n for n in names if id(n) not in used]
+        # Titles that designate nobody known stay as unnamed persons only if they have a side.
+        return [r for r in merged if r.name is not None or r.kind != "person" or r.country]
+
+    def _role_matching(self, entry: ActorEntry, title_fr: str | None) -> str | None:
+        if not title_fr:
+            return None
+        want = fold_key(title_fr)
+        for r in reversed(entry.roles):
+            if any(fold_key(t) == want for t in r.fr):
+                return r.title
+        return None
+
+    def _references(self, text: str, folded: str, start: int, end: int, found: list[ActorRef]) -> list[ActorRef]:
+        out = []
+        for m in _COUNTERPART.finditer(folded, start, end):
+            nxt = next((r for r in found if r.start >= m.end() and r.is_person and r.name
+                        and _APPOSITION_GAP.match(folded[m.end():r.start])), None)
+            if nxt is not None:
+                continue  # "son homologue iranien, Ali Shamkhani": the name says who
+            side = NATIONALITY.get(m.group(1)) if m.group(1) else None
+            out.append(ActorRef(m.start(), m.end(), "counterpart", None, side))
+        for m in self._pair_pattern.finditer(folded, start, end):
+            out.append(ActorRef(m.start(), m.end(), "pair"))
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_actor_finder() -> ActorFinder:
+    return ActorFinder()

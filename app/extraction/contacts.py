@@ -1,0 +1,558 @@
+"""Contacts (PLOVER CONSULT family) that an article says took place between Russia and Iran.
+
+A contact is found from a predicate (verb "s'entretenir", "rencontrer", "recevoir", "se rendre"...
+or a noun with a light verb, "a eu un entretien"), then checked on the spaCy parse: the verb must
+assert a past or present event (no future, conditional, modal, negation, hypothesis, nor an
+earlier meeting only counted). Its participants, place and date come from the predicate's own
+clause, never from a reporting clause ("a annoncé samedi le Kremlin") or page noise. The same
+contact described in several sentences of an article is merged into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from app.extraction import dates
+from app.extraction.actors import ActorFinder, ActorRef, get_actor_finder, load_cues
+from app.extraction.context import ArticleContext
+from app.extraction.gazetteer import get_gazetteer
+from app.extraction.locations import get_places
+from app.extraction.merge import merge_article_contacts
+from app.extraction.records import Contact, DateValue, Participant, Source
+from app.extraction.textfold import fold
+from app.extraction.topics import get_taxonomy, phrase_pattern
+
+SIDES = ("RU", "IR")
+LOCATIVE = {"a", "à", "en", "au", "aux", "dans"}
+ARRIVAL_LEMMAS = {"arriver", "rendre", "visiter"}
+PERSON_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "iobj", "conj", "appos", "nmod", "obl:mod", "obl"}
+
+
+@dataclass
+class Detection:
+    """A contact found in one sentence, before merging with other mentions in the article."""
+
+    contact: Contact
+    sentence: int  # index into ctx.sentences
+    visitor_keys: set[str] = field(default_factory=set)  # who travelled, for a visit
+    is_visit: bool = False
+
+
+class Cues:
+    """The cue lists of app/data/contact_cues.yaml, prepared for lookups."""
+
+    def __init__(self) -> None:
+        raw = load_cues()
+        self.verbs: dict[str, str] = raw.get("verbs", {})
+        self.reflexive_only = set(raw.get("reflexive_only", []))
+        self.person_object_only = set(raw.get("person_object_only", []))
+        self.needs_partner = set(raw.get("needs_partner", []))
+        self.nouns: dict[str, str] = raw.get("nouns", {})
+        self.light_verbs = set(raw.get("light_verbs", []))
+        self.call_markers = phrase_pattern(raw.get("call_markers", []))
+        self.reporting = set(raw.get("reporting_verbs", []))
+        self.modals = {m.replace("s'", "") for m in raw.get("modal_verbs", [])}
+        self.earlier = phrase_pattern(raw.get("earlier_markers", []))
+        self.negations = set(raw.get("negations", []))
+        self.talk_cues = phrase_pattern(raw.get("talk_cues", []))
+        self.counterparts: list[list[str]] = raw.get("counterparts", [])
+
+
+_CUES: Cues | None = None
+
+
+def get_cues() -> Cues:
+    global _CUES
+    if _CUES is None:
+        _CUES = Cues()
+    return _CUES
+
+
+# ---------------------------------------------------------------------------------------------
+# Predicates and their assertion
+# ---------------------------------------------------------------------------------------------
+
+def _has_reflexive(tok: Token) -> bool:
+    return any(c.lemma_ in ("se", "s'", "nous", "vous") or c.dep_.startswith("expl") for c in tok.children)
+
+
+def _light_verb(noun: Token, cues: Cues) -> Token | None:
+    """The verb that makes a contact noun an event: "a eu un entretien", "a une rencontre",
+    "a effectué une visite", "l'entretien a eu lieu", "est en visite"."""
+    head = noun.head
+    if noun.dep_ in ("obj",) and head.lemma_ in cues.light_verbs:
+        return head
+    if noun.dep_.startswith("nsubj") and head.lemma_ in ("avoir", "tenir", "dérouler") and (
+        any(c.lemma_ == "lieu" for c in head.children) or head.lemma_ != "avoir"
+    ):
+        return head
+    for c in noun.children:
+        # spaCy often hangs the light verb under the noun: "a une rencontre" -> aux on the noun.
+        if c.lemma_ in ("avoir", "tenir", "effectuer", "mener") and c.dep_ in ("aux:tense", "aux", "cop"):
+            return c
+        if c.lemma_ == "être" and c.dep_ == "cop" and any(x.lemma_ == "en" for x in noun.children):
+            return c
+    return None
+
+
+def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str]]:
+    """(predicate token, token that carries tense, kind) for every contact cue in a sentence."""
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in cues.verbs:
+            if lemma in cues.reflexive_only and not _has_reflexive(tok):
+                continue
+            out.append((tok, tok, cues.verbs[lemma]))
+        elif tok.pos_ == "NOUN" and lemma in cues.nouns:
+            light = _light_verb(tok, cues)
+            if light is not None:
+                out.append((tok, light, cues.nouns[lemma]))
+    return out
+
+
+def _tense_tokens(verb: Token) -> list[Token]:
+    return [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+
+
+def is_asserted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> bool:
+    """Whether the predicate reports a contact that took place (not planned, hypothetical,
+    negated, nor an earlier one only counted)."""
+    if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm"):
+        return False
+    for t in _tense_tokens(verb):
+        if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+            return False
+        if t is not verb and t.lemma_ in cues.modals:
+            return False
+        if t is not verb and "Imp" in t.morph.get("Tense") and not has_own_date:
+            return False  # "s'étaient rencontrés": an earlier meeting, background only
+    # The predicate (or its light verb) under a modal or a future/conditional governor.
+    up = verb
+    while up.dep_ in ("xcomp", "ccomp") and up.head is not up:
+        up = up.head
+        if up.lemma_ in cues.modals or "Fut" in up.morph.get("Tense") or "Cnd" in up.morph.get("Mood"):
+            return False
+    for t in {pred, verb}:
+        for c in t.children:
+            if c.lemma_.lower() in cues.negations and c.dep_ in ("advmod", "det", "obj"):
+                return False
+            if c.dep_ == "mark" and c.lemma_.lower() in ("si", "s'"):
+                return False
+            if c.dep_ == "amod" and ("Ord" in c.morph.get("NumType") or c.lemma_.endswith("ième")):
+                return False  # "leur troisième rencontre"
+    if cues.earlier.search(fold(_own_clause_text(pred, verb))):
+        return False
+    return True
+
+
+def _own_clause_text(pred: Token, verb: Token) -> str:
+    """The predicate's clause without nested clauses (where an earlier marker would belong)."""
+    toks = set()
+    for root in {pred, verb}:
+        toks.add(root.i)
+        for c in root.children:
+            if c.pos_ in ("VERB",) and c.dep_ not in ("aux", "aux:tense", "aux:pass"):
+                continue
+            toks.update(t.i for t in c.subtree)
+    doc = pred.doc
+    return " ".join(doc[i].text for i in sorted(toks))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope: the tokens of the predicate's own clause
+# ---------------------------------------------------------------------------------------------
+
+def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
+    """Token indices that describe this contact: the predicate's subtree, its antecedent when it
+    sits in a relative clause, the shared subject of coordinated verbs; minus reporting parts."""
+    root = verb if verb is not pred else pred
+    scope = {t.i for t in root.subtree} | {t.i for t in pred.subtree}
+    if root.dep_ == "acl:relcl":
+        scope.update(range(root.head.left_edge.i, root.head.i + 1))
+    if root.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in root.children):
+        for c in root.head.children:
+            if c.dep_.startswith("nsubj"):
+                scope.update(t.i for t in c.subtree)
+    for t in list(pred.doc[min(scope):max(scope) + 1]):
+        if t.i not in scope or t is root or t is pred:
+            continue
+        reporting = t.lemma_ in cues.reporting and t.pos_ == "VERB"
+        by_source = any(c.lemma_ == "selon" for c in t.children)
+        if reporting or by_source:
+            if not any(a is root or a is pred for a in pred.doc[t.i].subtree if a is not t):
+                scope -= {x.i for x in t.subtree}
+    return scope
+
+
+def _in_scope(ref: ActorRef, sent: SpacySpan, scope: set[int]) -> bool:
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and any(t.i in scope for t in span)
+
+
+def _ref_token(ref: ActorRef, sent: SpacySpan) -> Token | None:
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _preceding_word(text: str, start: int) -> str:
+    words = re.findall(r"[\w']+", fold(text[max(0, start - 12):start]))
+    return words[-1] if words else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates: which mention belongs to the contact predicate
+# ---------------------------------------------------------------------------------------------
+
+def _governor(tok: Token, pred: Token, verb: Token) -> Token:
+    """The clause head that a date expression modifies."""
+    t = tok
+    while t.head is not t:
+        t = t.head
+        if t is pred or t is verb:
+            return t
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux")):
+            return t
+    return t
+
+
+@dataclass
+class DateChoice:
+    own: list  # date mentions attached to the predicate (or the visit's arrival)
+    reported: bool  # a date or a reporting verb dates the report, not the contact
+
+
+def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb: Token,
+                         participant_tokens: set[int], cues: Cues) -> DateChoice:
+    own, reported = [], False
+    for mention in dates.find_date_mentions(ctx.text, sent.start_char, sent.end_char):
+        if ctx.in_noise(mention.start, mention.end):
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        gov = _governor(span.root, pred, verb)
+        if gov is pred or gov is verb:
+            own.append(mention)
+        elif gov.lemma_ in ARRIVAL_LEMMAS and _arrival_of_participant(gov, participant_tokens):
+            own.append(mention)
+        elif gov.lemma_ in cues.reporting:
+            reported = True
+    if not own and any(t.lemma_ in cues.reporting and t.pos_ == "VERB" for t in sent):
+        reported = True
+    return DateChoice(own, reported)
+
+
+def _arrival_of_participant(gov: Token, participant_tokens: set[int]) -> bool:
+    """An arrival verb whose traveller is a participant ("Poutine, qui est arrivé mardi...")."""
+    subj = [c for c in gov.children if c.dep_.startswith("nsubj")]
+    ids = {t.i for s in subj for t in s.subtree}
+    if gov.dep_ == "acl:relcl":
+        ids.add(gov.head.i)
+        ids.update(t.i for t in gov.head.subtree if t.i < gov.i)
+    if gov.dep_ == "conj":
+        ids.update(t.i for c in gov.head.children if c.dep_.startswith("nsubj") for t in c.subtree)
+    return bool(ids & participant_tokens)
+
+
+def resolve_contact_date(ctx: ArticleContext, choice: DateChoice) -> DateValue:
+    for mention in choice.own:
+        value = dates.resolve(mention, ctx.anchor)
+        if value.known:
+            return value
+    if choice.own:
+        return DateValue.unknown("the day named in the text cannot be placed: no usable publication date")
+    pub = ctx.meta.published
+    if choice.reported and pub.known:
+        return DateValue(pub.value[:7], "month", "reported as recent; exact day not given")
+    return DateValue.unknown("no date for this contact in the text")
+
+
+# ---------------------------------------------------------------------------------------------
+# Participants
+# ---------------------------------------------------------------------------------------------
+
+class ParticipantResolver:
+    """Turns actor mentions in a predicate's scope into participants, resolving references."""
+
+    def __init__(self, ctx: ArticleContext, finder: ActorFinder, cues: Cues):
+        self.ctx = ctx
+        self.finder = finder
+        self.cues = cues
+        self.gaz = get_gazetteer()
+        self.places = get_places()
+        self.history: list[ActorRef] = []  # RU/IR persons mentioned so far, in order
+        self.last_contact: Contact | None = None
+
+    def on(self) -> str | None:
+        return self.ctx.meta.published.value if self.ctx.meta.published.known else None
+
+    def participants(self, sent: SpacySpan, refs: list[ActorRef], scope: set[int],
+                     pred: Token, verb: Token, kind: str) -> tuple[list[Participant], str | None, set[int]]:
+        """Participants, location and the tokens the participants occupy."""
+        people: list[Participant] = []
+        tokens: set[int] = set()
+        location = None
+        countries: list[Participant] = []
+        for ref in refs:
+            if not _in_scope(ref, sent, scope):
+                continue
+            tok = _ref_token(ref, sent)
+            if ref.kind == "country" or (ref.kind == "institution" and ref.key == "kremlin"):
+                place = self.places.lookup(self.ctx.text[ref.start:ref.end])
+                locative = _preceding_word(self.ctx.text, ref.start) in LOCATIVE
+                if locative and place is not None:
+                    location = location or place.name
+                    continue
+                if ref.kind == "country" and tok is not None and _is_argument(tok) and ref.country in SIDES:
+                    countries.append(Participant(ref.name or "", ref.country, None, ref.key, "country"))
+                    if place is not None and not place.is_country and tok.dep_.startswith("nsubj") \
+                            and verb.lemma_ in ("recevoir", "accueillir"):
+                        location = location or place.name  # "Téhéran a reçu": the host city
+                continue
+            if ref.kind == "person" and ref.name:
+                people.append(Participant(ref.name, ref.country, ref.role, ref.key, "person"))
+                if tok is not None:
+                    tokens.add(tok.i)
+            elif ref.kind == "person" and ref.country in SIDES:
+                countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
+            elif ref.kind == "pair":
+                people.extend(self._pair())
+                if tok is not None:
+                    tokens.add(tok.i)
+            elif ref.kind == "counterpart":
+                resolved = self._counterpart(ref, people)
+                if resolved:
+                    people.append(resolved)
+                elif ref.country in SIDES:
+                    countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
+        people += self._pronoun_subject(pred, verb, people)
+        if location is None:
+            location = self._place_in_scope(sent, scope)
+        return _dedupe(people + countries), location, tokens
+
+    def _place_in_scope(self, sent: SpacySpan, scope: set[int]) -> str | None:
+        for pm in self.places.find(self.ctx.text, sent.start_char, sent.end_char):
+            span = self.ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
+            if span is None or not any(t.i in scope for t in span):
+                continue
+            if _preceding_word(self.ctx.text, pm.start) in LOCATIVE:
+                return pm.place.name
+        return None
+
+    def _pair(self) -> list[Participant]:
+        if self.last_contact is not None:
+            return [p for p in self.last_contact.participants if p.kind == "person"]
+        seen: dict[str, ActorRef] = {}
+        for ref in reversed(self.history):
+            if ref.country not in seen:
+                seen[ref.country] = ref
+            if len(seen) == 2:
+                break
+        return [Participant(r.name or "", r.country, r.role, r.key) for r in seen.values()]
+
+    def _counterpart(self, ref: ActorRef, people: list[Participant]) -> Participant | None:
+        """"son homologue": the other side's holder of the same office on the article's date."""
+        anchor = next((p for p in people if p.actor_key and p.country in SIDES and p.country != ref.country), None)
+        if anchor is None:
+            return None
+        other = ref.country or ("IR" if anchor.country == "RU" else "RU")
+        on = self.on()
+        entry = self.gaz.actors[anchor.actor_key]
+        titles = {r.title for r in (entry.roles_on(on) if on else entry.roles)}
+        for group in self.cues.counterparts:
+            if titles & set(group):
+                for cand in self.gaz.actors.values():
+                    if cand.country != other:
+                        continue
+                    roles = cand.roles_on(on) if on else []
+                    hit = next((r for r in roles if r.title in group), None)
+                    if hit is not None:
+                        return Participant(cand.name, cand.country, hit.title, cand.key)
+        return None
+
+    def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant]) -> list[Participant]:
+        """"Il a rencontré ...": the subject pronoun is the last person named before."""
+        for t in {pred, verb}:
+            for c in t.children:
+                if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lemma_.lower() in ("il", "elle"):
+                    prior = next((r for r in reversed(self.history) if r.start < c.idx and r.name), None)
+                    if prior is not None and all(p.actor_key != prior.key or not p.actor_key for p in people):
+                        return [Participant(prior.name or "", prior.country, prior.role, prior.key)]
+        return []
+
+
+def _is_argument(tok: Token) -> bool:
+    dep = tok.dep_
+    if dep == "conj":
+        return _is_argument(tok.head)
+    if dep in ("nsubj", "nsubj:pass", "obj", "obl:agent", "iobj"):
+        return True
+    return dep in ("obl:arg", "obl:mod", "nmod") and any(c.lemma_ == "avec" for c in tok.children)
+
+
+def _country_name(code: str | None) -> str:
+    return {"RU": "Russia", "IR": "Iran"}.get(code or "", code or "")
+
+
+def _dedupe(parts: list[Participant]) -> list[Participant]:
+    out: list[Participant] = []
+    for p in parts:
+        same = next((q for q in out if (p.actor_key and q.actor_key == p.actor_key) or fold(q.name) == fold(p.name)), None)
+        if same is None:
+            out.append(p)
+        elif same.role is None and p.role:
+            same.role = p.role
+    return out
+
+
+def has_both_sides(parts: list[Participant]) -> bool:
+    countries = {p.country for p in parts}
+    return all(side in countries for side in SIDES) and any(p.kind == "person" for p in parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The step
+# ---------------------------------------------------------------------------------------------
+
+def extract_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> list[Contact]:
+    """Every contact the article says took place, one per real-world contact."""
+    finder = finder or get_actor_finder()
+    cues = get_cues()
+    resolver = ParticipantResolver(ctx, finder, cues)
+    on = resolver.on()
+    detections: list[Detection] = []
+    sentence_refs: list[list[ActorRef]] = []
+    for index, sent in enumerate(ctx.sentences):
+        refs = finder.find(ctx.text, sent, ctx.mentions, on)
+        sentence_refs.append(refs)
+        for pred, verb, kind in find_predicates(sent, cues):
+            found = _detect(ctx, sent, index, refs, pred, verb, kind, cues, resolver)
+            if found is not None:
+                detections.append(found)
+                resolver.last_contact = found.contact
+        resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
+    contacts = _consolidate(detections)
+    _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
+    return [c for c, _ in contacts]
+
+
+def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef], pred: Token,
+            verb: Token, kind: str, cues: Cues, resolver: ParticipantResolver) -> Detection | None:
+    if ctx.in_noise(sent.start_char, sent.end_char):
+        return None
+    scope = clause_scope(pred, verb, cues)
+    parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    lemma = pred.lemma_.lower()
+    is_visit = lemma in ARRIVAL_LEMMAS or kind == "visit"
+    if is_visit and location:
+        place = get_places().lookup(location)
+        if place is not None and place.country in SIDES and not any(p.country == place.country for p in parts):
+            parts.append(Participant(_country_name(place.country), place.country, None, None, "country"))
+    if not has_both_sides(parts):
+        return None
+    if lemma in cues.person_object_only and not _has_person_partner(parts):
+        return None
+    choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
+    if not is_asserted(pred, verb, cues, bool(choice.own)):
+        return None
+    scope_text = " ".join(ctx.doc[i].text for i in sorted(scope))
+    if cues.call_markers.search(fold(scope_text)):
+        kind = "call"
+        location = None
+    date = resolve_contact_date(ctx, choice)
+    quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
+    contact = Contact(
+        kind=kind, date=date, participants=parts,
+        sources=[Source(ctx.key, quote_start, quote_end, ctx.text[quote_start:quote_end])],
+        location=location,
+    )
+    visitors = {p.actor_key for p in parts if p.kind == "person" and p.actor_key} if is_visit else set()
+    if is_visit:
+        host = get_places().country_of(location) if location else None
+        visitors = {p.actor_key for p in parts if p.kind == "person" and p.actor_key and p.country != host}
+    return Detection(contact, index, visitors, is_visit)
+
+
+def _has_person_partner(parts: list[Participant]) -> bool:
+    return sum(1 for p in parts if p.kind == "person") >= 2 or len({p.country for p in parts}) >= 2
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
+    """One contact per real-world contact in the article, with the sentences that describe it;
+    meetings during a visit take the visit's date and place when they state none."""
+    merged = merge_article_contacts([d.contact for d in detections])
+    result: list[tuple[Contact, set[int]]] = []
+    for contact, members in merged:
+        result.append((contact, {detections[i].sentence for i in members}))
+    visits = [(c, set().union(*(detections[i].visitor_keys for i in members)))
+              for (c, _), (_, members) in zip(result, merged)
+              if any(detections[i].is_visit for i in members)]
+    for contact, _ in result:
+        if contact.kind == "call":
+            continue
+        for visit, visitors in visits:
+            if visit is contact or not visitors:
+                continue
+            keys = {p.actor_key for p in contact.participants if p.actor_key}
+            if not keys & visitors:
+                continue
+            if contact.location and visit.location and not get_places().within(contact.location, visit.location) \
+                    and not get_places().within(visit.location, contact.location):
+                continue
+            if not contact.date.known and visit.date.known:
+                contact.date = replace(visit.date, reason=f"during the visit: {visit.date.reason}")
+            if contact.location is None and visit.location:
+                contact.location = visit.location
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Topics: the contact's sentences and the passage describing the talks
+# ---------------------------------------------------------------------------------------------
+
+def _assign_topics(ctx: ArticleContext, finder: ActorFinder, contacts: list[tuple[Contact, set[int]]],
+                   detections: list[Detection], sentence_refs: list[list[ActorRef]], cues: Cues) -> None:
+    taxonomy = get_taxonomy()
+    n = len(ctx.sentences)
+    for contact, sentences in contacts:
+        keys = {p.actor_key for p in contact.participants if p.actor_key and p.kind == "person"}
+        passage = set(sentences)
+        for i in range(n):
+            sent = ctx.sentences[i]
+            talks = cues.talk_cues.search(fold(sent.text))
+            if not talks:
+                continue
+            if {r.key for r in sentence_refs[i] if r.key} & keys or (i - 1) in passage \
+                    or _after_heading(ctx, i, passage):
+                passage.add(i)
+        slugs: list[str] = []
+        for i in sorted(passage):
+            sent = ctx.sentences[i]
+            masks = [(m.start, m.end) for m in ctx.mentions_in(sent.start_char, sent.end_char)]
+            masks += finder.title_spans(ctx.text, sent.start_char, sent.end_char)
+            masks += [(r.start, r.end) for r in sentence_refs[i]]
+            masks += [(nz.start, nz.end) for nz in ctx.noise]
+            for slug in taxonomy.topics_in(ctx.text, sent.start_char, sent.end_char, masks):
+                if slug not in slugs:
+                    slugs.append(slug)
+        contact.topics = [s for s in taxonomy.slugs if s in slugs]
+
+
+def _after_heading(ctx: ArticleContext, i: int, passage: set[int]) -> bool:
+    """A short verbless line (a subheading) does not break a passage about the talks."""
+    j = i - 1
+    while j >= 0 and not any(t.pos_ in ("VERB", "AUX") for t in ctx.sentences[j]) and len(ctx.sentences[j]) <= 12:
+        j -= 1
+    return j != i - 1 and j in passage

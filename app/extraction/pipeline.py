@@ -1,0 +1,65 @@
+"""The extraction pipeline: article texts in, ``ArticleExtraction`` records out.
+
+Pure: no database, no web. Used by ingestion and by ``liaison extract --json``. Texts are parsed
+in batches with ``nlp.pipe``; every offset is into the text exactly as given.
+"""
+
+from __future__ import annotations
+
+from app.extraction import dates, metadata, noise
+from app.extraction.actors import get_actor_finder
+from app.extraction.contacts import extract_contacts
+from app.extraction.context import ArticleContext
+from app.extraction.gazetteer import get_gazetteer
+from app.extraction.merge import merge_all
+from app.extraction.nlp import parse_many
+from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan
+
+try:  # claims are another step of the pipeline; contacts do not depend on them
+    from app.extraction.claims import extract_claims
+except ImportError:  # pragma: no cover - only while the claims step is missing
+    extract_claims = None  # type: ignore[assignment]
+
+
+def build_context(key: str, text: str, doc) -> ArticleContext:  # noqa: ANN001 - spaCy Doc
+    """Everything the contact and claim steps read about one parsed article."""
+    spans = noise.find_noise(text)
+    meta = metadata.read_metadata(text, spans, origin=key)
+    anchor = dates.build_anchor(text, spans, meta)
+    sentences = [s for s in doc.sents if s.text.strip() and not _mostly_noise(spans, s.start_char, s.end_char)]
+    gaz = get_gazetteer()
+    mentions = [m for s in sentences for m in gaz.find_mentions(text, s.start_char, s.end_char)]
+    mentions = [m for m in mentions if not _overlaps_noise(spans, m.start, m.end)]
+    return ArticleContext(key=key, text=text, noise=spans, meta=meta, anchor=anchor, doc=doc,
+                          sentences=sentences, mentions=mentions)
+
+
+def _overlaps_noise(spans: list[NoiseSpan], start: int, end: int) -> bool:
+    return any(n.start < end and start < n.end for n in spans)
+
+
+def _mostly_noise(spans: list[NoiseSpan], start: int, end: int) -> bool:
+    covered = sum(max(0, min(end, n.end) - max(start, n.start)) for n in spans)
+    return covered * 2 >= (end - start)
+
+
+def extract_context(ctx: ArticleContext) -> ArticleExtraction:
+    """Contacts and claims of one article whose context is built."""
+    contacts: list[Contact] = extract_contacts(ctx, get_actor_finder())
+    claims: list[Claim] = extract_claims(ctx) if extract_claims is not None else []
+    return ArticleExtraction(article=ctx.key, meta=ctx.meta, noise=ctx.noise, contacts=contacts, claims=claims)
+
+
+def extract_documents(items: list[tuple[str, str]], batch_size: int = 16) -> list[ArticleExtraction]:
+    """One ``ArticleExtraction`` per ``(key, text)``, in order; contacts not yet merged across."""
+    texts = [text for _, text in items]
+    out = []
+    for (key, text), doc in zip(items, parse_many(texts, batch_size=batch_size)):
+        out.append(extract_context(build_context(key, text, doc)))
+    return out
+
+
+def extract_and_merge(items: list[tuple[str, str]]) -> tuple[list[ArticleExtraction], list[Contact]]:
+    """Extractions per article, and their contacts merged across articles."""
+    extractions = extract_documents(items)
+    return extractions, merge_all(extractions)
