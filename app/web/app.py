@@ -46,8 +46,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def install_layers(app: FastAPI, settings: Settings) -> None:
     """Middleware wrapping every route (the last added runs first)."""
+    from app.auth.setup import install_auth
     from app.web.security import SecurityHeadersMiddleware
 
+    install_auth(app, settings)
     app.add_middleware(SecurityHeadersMiddleware)
 
 
