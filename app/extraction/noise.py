@@ -54,6 +54,7 @@ class _Rules:
     list_headings: tuple[str, ...]
     single_headings: tuple[str, ...]
     caption: tuple[re.Pattern[str], ...]
+    caption_cased: tuple[re.Pattern[str], ...]
     newsletter: tuple[re.Pattern[str], ...]
     advertisement: tuple[re.Pattern[str], ...]
     navigation: frozenset[str]
@@ -75,6 +76,7 @@ def _rules() -> _Rules:
         list_headings=tuple(raw["related_headings"]["list"]),
         single_headings=tuple(raw["related_headings"]["single"]),
         caption=tuple(re.compile(p) for p in raw["photo_caption"]),
+        caption_cased=tuple(re.compile(p) for p in raw["photo_credit_cased"]),
         newsletter=tuple(re.compile(p) for p in raw["newsletter"]),
         advertisement=tuple(re.compile(p) for p in raw["advertisement"]),
         navigation=frozenset(raw["navigation"]),
@@ -124,7 +126,8 @@ def _line_label(line: Line) -> str | None:
         return "social-follow"
     if _is_audio(line):
         return "audio-notice"
-    if n <= MAX_CAPTION and any(p.search(line.folded) for p in r.caption):
+    if n <= MAX_CAPTION and (any(p.search(line.folded) for p in r.caption)
+                             or any(p.search(line.text) for p in r.caption_cased)):
         return "photo-caption"
     if n <= MAX_PROMPT and any(p.search(line.folded) for p in r.newsletter):
         return "newsletter"
