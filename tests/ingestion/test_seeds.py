@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from app.ingestion.service import ingest_paths, sha256_of
-from app.storage.db import session_scope
+from app.storage.db import get_engine
 from app.storage.models import Article, Claim, Contact, ContactSource, NoiseSpan
 
 pytestmark = pytest.mark.slow
@@ -38,12 +38,12 @@ NOISE = {
 
 
 def _articles() -> dict[str, Article]:
-    with session_scope() as session:
+    with Session(get_engine()) as session:  # read only: no commit, so rows stay loaded
         return {a.origin: a for a in session.exec(select(Article)).all()}
 
 
 def _counts() -> dict[str, int]:
-    with session_scope() as session:
+    with Session(get_engine()) as session:
         return {table.__name__: session.exec(select(func.count()).select_from(table)).one()
                 for table in (Article, NoiseSpan, Contact, ContactSource, Claim)}
 
@@ -68,7 +68,7 @@ def test_ingesting_the_seeds_again_changes_nothing(seeded_db: str, seeds_dir: Pa
 @pytest.mark.parametrize("name", sorted(NOISE))
 def test_page_noise_is_found(seeded_db: str, name: str) -> None:
     article = _articles()[name]
-    with session_scope() as session:
+    with Session(get_engine()) as session:
         spans = session.exec(select(NoiseSpan).where(NoiseSpan.article_id == article.id)).all()
     for phrase in NOISE[name]:
         start = 0
@@ -92,7 +92,7 @@ def test_publication_date_matches_the_annotation(seeded_db: str, name: str, publ
 
 
 def test_evidence_spans_quote_the_stored_text(seeded_db: str) -> None:
-    with session_scope() as session:
+    with Session(get_engine()) as session:
         texts = {a.id: a.text for a in session.exec(select(Article)).all()}
         sources = session.exec(select(ContactSource)).all()
         claims = session.exec(select(Claim)).all()
