@@ -39,9 +39,9 @@ SOCIAL_OUTLET = re.compile(
     r"(?:telegram|x|twitter|facebook|whatsapp|instagram|youtube|tiktok|vk|rutube)\b"
 )
 SIGN_OFF = re.compile(r"\((?:reportage|reporting|redige par|redaction)\s+(?P<o>[a-z][\w-]+)")
-PLACE = r"(?:[A-ZÉÈÎÔ][\w'’.\- ]{1,40},\s*)?(?:le\s+)?"
+PLACE = r"(?:[A-ZÀ-Ý][\w'’.\- ]{1,40},\s*)?(?:le\s+)?"
 AFTER_DATE = re.compile(r"\s*\.?\s*(?:\((?P<o>[^()\n]{2,40})\)|/(?P<a>[^/\n]{2,20})/)?\s*\.?\s*(?P<dash>[-–—])?")
-PLACE_OUTLET = re.compile(r"^[A-ZÉÈÎÔ][A-ZÉÈÎÔa-zé'’ .-]{1,40}\s*\((?P<o>[A-Za-z][\w .-]{1,30})\)\s*[-–—]")
+PLACE_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]{1,40}?\s*\((?P<o>[A-Za-z][\w .-]{1,30})\)\s*[-–—]")
 
 _FR = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans", "pour", "avec", "sur", "pas", "a"}
 _EN = {"the", "of", "and", "is", "to", "in", "that", "for", "with", "on", "was", "are", "by", "it"}

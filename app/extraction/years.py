@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, find_date_mentions
-from app.extraction.gazetteer import ActorEntry, get_gazetteer
+from app.extraction.gazetteer import ActorEntry, Role, get_gazetteer
 from app.extraction.records import NoiseSpan
 from app.extraction.textfold import fold, fold_key
 
@@ -43,6 +43,10 @@ class OfficeHolder:
     actor: ActorEntry
     title: str
     years: frozenset[int]
+    roles: tuple[Role, ...] = ()  # the terms of office the description designates
+
+    def in_office_on(self, day: str) -> bool:
+        return any(role.held_on(day) for role in self.roles)
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,9 @@ def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]
             continue
         actor = gaz.actors[mention.key]
         years = actor.years_in_office(titles[key])
+        roles = tuple(r for r in actor.roles if any(fold_key(t) == key for t in r.fr))
         if years:
-            out.append(OfficeHolder(span[0], span[1], actor, titles[key], frozenset(years)))
+            out.append(OfficeHolder(span[0], span[1], actor, titles[key], frozenset(years), roles))
     return out
 
 
@@ -165,6 +170,9 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
     notes: list[str] = []
     for holder in find_office_holders(text, noise):
         years = {y for y in holder.years if y <= ceiling}
+        if day and month:
+            # The story day itself must fall within the term, not just its year.
+            years = {y for y in years if _valid(y, month, day) and holder.in_office_on(f"{y:04d}-{month:02d}-{day:02d}")}
         candidates = years if candidates is None else candidates & years
         note = f"{holder.actor.name} as {holder.title}"
         if note not in notes:

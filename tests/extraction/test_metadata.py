@@ -1,0 +1,248 @@
+"""Article metadata: title, outlet, language and publication date as the text states them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.extraction.metadata import read_metadata
+from app.extraction.noise import find_noise
+from app.extraction.records import ArticleMeta
+from app.extraction.years import find_office_holders, infer_years
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+GOLD = json.loads((ROOT / "tests" / "eval" / "seeds_gold.json").read_text(encoding="utf-8"))
+
+
+def meta_of(text: str) -> ArticleMeta:
+    return read_metadata(text, find_noise(text))
+
+
+def precision_of(value: str | None) -> str:
+    return "unknown" if value is None else {10: "day", 7: "month", 4: "year"}[len(value)]
+
+
+# ---------------------------------------------------------------- seeds against the gold
+
+
+@pytest.mark.parametrize("article", GOLD["articles"], ids=lambda a: a["file"][:3])
+def test_seed_publication_date_matches_gold(article: dict) -> None:
+    text = (SEEDS / article["file"]).read_text(encoding="utf-8")
+    meta = meta_of(text)
+    assert meta.published.value == article["published"]
+    assert meta.published.precision == precision_of(article["published"])
+    assert meta.published.reason
+
+
+@pytest.mark.parametrize("article", GOLD["articles"], ids=lambda a: a["file"][:3])
+def test_seed_outlet_matches_gold(article: dict) -> None:
+    meta = meta_of((SEEDS / article["file"]).read_text(encoding="utf-8"))
+    expected = article["source"]
+    if expected is None:
+        assert meta.outlet is None
+    else:
+        assert meta.outlet is not None and meta.outlet.lower().split()[0] in expected
+
+
+def test_seed_details() -> None:
+    def seed(prefix: str) -> ArticleMeta:
+        return meta_of(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+
+    reuters = seed("000")
+    assert (reuters.title, reuters.outlet, reuters.published_source) == (None, "Reuters", "dateline")
+    assert "mercredi" in reuters.published.reason and "2022" in reuters.published.reason
+    header = seed("001")
+    assert header.title == "L'Iran aurait demandé l'aide du Kremlin pour son programme nucléaire"
+    assert header.published_source == "header"
+    rt = seed("002")
+    assert rt.outlet == "RT en français"
+    assert rt.title and rt.title.startswith("Coopération russo-iranienne")
+    assert rt.published_source == "in-text year" and "2024" in rt.published.reason
+    assert seed("003").title is None  # opens straight into prose: no headline invented
+    unknown = seed("004")
+    assert unknown.published_source == "none" and unknown.outlet is None
+    assert all(m.language == "fr" for m in (reuters, header, rt, unknown))
+
+
+# ---------------------------------------------------------------- datelines and outlets
+
+DATELINES = [
+    # (text, outlet, published, source)
+    ("PARIS, 9 novembre (AFP) - Le président iranien Ebrahim Raïssi a reçu mercredi à Téhéran le "
+     "secrétaire du Conseil de sécurité russe Nikolaï Patrouchev.", "AFP", "2022-11-09", "dateline"),
+    ("Moscou, le 3 mars 2023 - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu son "
+     "homologue iranien.", None, "2023-03-03", "dateline"),
+    # 19 July falls on a Tuesday in 2022 (Raïssi in office) but not in 2023
+    ("TÉHÉRAN, 19 juillet (Reuters) - Le président russe Vladimir Poutine et le président iranien "
+     "Ebrahim Raïssi se sont entretenus mardi.", "Reuters", "2022-07-19", "dateline"),
+    ("MOSCOU, 15 mars. /TASS/. Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu mercredi "
+     "son homologue iranien.", "TASS", None, "none"),
+    ("DUBAÏ (Reuters) - L'Iran a annoncé samedi la signature d'un accord avec la Russie.", "Reuters", None, "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet", "published", "source"), DATELINES)
+def test_datelines(text: str, outlet: str | None, published: str | None, source: str) -> None:
+    meta = meta_of(text)
+    assert meta.outlet == outlet
+    assert meta.published.value == published
+    assert meta.published_source == source
+    assert meta.published.reason
+
+
+def test_tuesday_dateline_year_needs_the_office_holder_in_office_that_day() -> None:
+    # 20 July is a Tuesday in 2021, but Raïssi only took office on 3 August 2021; 2022 and 2023
+    # remain and neither is a Tuesday, so the year stays unknown rather than guessed.
+    text = ("TÉHÉRAN, 20 juillet (Reuters) - Le président iranien Ebrahim Raïssi a reçu mardi "
+            "le ministre russe des Affaires étrangères Sergueï Lavrov.")
+    meta = meta_of(text)
+    assert meta.published.value is None
+    assert "no year" in meta.published.reason
+
+
+def test_agency_cited_in_the_body_is_not_the_outlet() -> None:
+    text = ("Le ministre russe de la Défense est arrivé mardi en Iran.\n"
+            "Selon l'agence Ria Novosti, il a été reçu par une garde d'honneur.\n"
+            "M. Choïgou a rencontré le chef d'état-major iranien, a rapporté l'agence de presse Mehr.\n")
+    assert meta_of(text).outlet is None
+
+
+def test_follow_line_names_the_outlet_but_follow_us_does_not() -> None:
+    body = "Le Kremlin a confirmé la visite du ministre iranien des Affaires étrangères à Moscou, mardi soir.\n"
+    assert meta_of(body + "Suivez Sputnik Afrique sur Telegram\n").outlet == "Sputnik Afrique"
+    assert meta_of(body + "Suivez-nous sur Telegram\n").outlet is None
+
+
+def test_reuters_sign_off_names_the_outlet() -> None:
+    text = ("L'Iran a confirmé samedi la livraison de drones à la Russie. (Reportage Reuters, "
+            "version française Jean Dupont)")
+    assert meta_of(text).outlet == "Reuters"
+
+
+# ---------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    (" date 2022-11 Poutine et Raïssi se parlent au téléphone\n\nLe président russe a appelé son homologue.",
+     "Poutine et Raïssi se parlent au téléphone"),
+    ("(.)\n\nMoscou et Téhéran signent un accord\n\nLe texte a été signé mardi.", "Moscou et Téhéran signent un accord"),
+    ("Iran : le ministre russe de la Défense à Téhéran\nLe ministre est arrivé mardi.",
+     "Iran : le ministre russe de la Défense à Téhéran"),
+    ("Le ministre russe de la Défense est arrivé mardi à Téhéran pour une visite officielle.\nIl a été reçu.", None),
+    ("(.)\n\n9 novembre (Reuters) - Le secrétaire du Conseil de sécurité russe est à Téhéran.", None),
+    (" date 2022-07 Le chef d'État russe, qui est arrivé mardi à Téhéran, a rencontré le président iranien. "
+     "L'entretien a eu lieu dans le bureau présidentiel.", None),
+])
+def test_titles(text: str, title: str | None) -> None:
+    assert meta_of(text).title == title
+
+
+# ---------------------------------------------------------------- publication dates
+
+
+def test_header_with_day() -> None:
+    meta = meta_of(" date 2023-09-19 Choïgou à Téhéran\n\nLe ministre est arrivé mardi.")
+    assert (meta.published.value, meta.published.precision, meta.published_source) == ("2023-09-19", "day", "header")
+
+
+def test_published_line_of_a_page_dump() -> None:
+    text = ("Iran : Choïgou à Téhéran\nLe Monde avec AFP\nPublié le 19 septembre 2023 à 14h02\n"
+            "Le ministre russe de la Défense est arrivé mardi à Téhéran pour une visite officielle.\n")
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published_source) == ("2023-09-19", "header")
+
+
+def test_deictic_day_with_present_year_statement() -> None:
+    text = ("Le président russe Vladimir Poutine a reçu ce 5 juillet au Kremlin une délégation iranienne. "
+            "La Russie accueille cette année 2023 plusieurs sommets régionaux.")
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published.precision, meta.published_source) == \
+        ("2023-07-05", "day", "in-text year")
+    assert "cette année 2023" in meta.published.reason
+
+
+def test_deictic_day_with_office_holders_and_weekday() -> None:
+    # "ce mercredi 24 janvier": Raïssi as president (2021-2024) and a Wednesday -> 2024 only.
+    text = ("Le président iranien Ebrahim Raïssi a reçu ce mercredi 24 janvier à Téhéran le "
+            "vice-Premier ministre russe Alexandre Novak.")
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published_source) == ("2024-01-24", "inference")
+
+
+def test_deictic_day_without_year_evidence_is_unknown() -> None:
+    meta = meta_of("Le ministre a reçu ce 24 janvier à Moscou son homologue iranien.")
+    assert meta.published.value is None and meta.published_source == "none"
+
+
+def test_caption_date_never_dates_the_article() -> None:
+    text = ("Le ministre russe rencontre son homologue iranien\n"
+            "Le ministre russe, le 21 février 2022 (photo d'illustration).\n"
+            "Le ministre russe a rencontré ce 24 janvier à Moscou son homologue iranien pour évoquer la "
+            "coopération sécuritaire entre les deux pays.\n")
+    meta = meta_of(text)
+    assert meta.published.value is None
+
+
+def test_footer_list_never_dates_the_article() -> None:
+    text = ("Le ministre russe de la Défense est arrivé mardi en Iran pour une visite officielle, a annoncé "
+            "son ministère, cité par les agences de presse russes.\n"
+            "Les plus lus\nHezbollah : ce 17 septembre 2024, les bipeurs explosent\n")
+    meta = meta_of(text)
+    assert meta.published.value is None
+
+
+def test_english_text_is_detected() -> None:
+    meta = meta_of("The Russian defence minister arrived in Tehran on Tuesday for talks with the "
+                   "Iranian chief of staff, the ministry said in a statement on its website.")
+    assert meta.language == "en"
+
+
+# ---------------------------------------------------------------- year inference
+
+
+def test_office_holders_found_before_and_after_their_description() -> None:
+    text = ("Le secrétaire du Conseil de sécurité russe Nikolaï Patrouchev a reçu Ebrahim Raïssi, "
+            "président iranien, à Moscou.")
+    found = {(h.actor.key, h.title) for h in find_office_holders(text, [])}
+    assert found == {("patrushev", "secrétaire du Conseil de sécurité russe"), ("raisi", "président iranien")}
+
+
+def test_former_and_past_context_office_holders_do_not_date_the_article() -> None:
+    text = ("L'ancien président iranien Hassan Rohani a critiqué l'accord. "
+            "En 2016, le président iranien Hassan Rohani avait reçu Vladimir Poutine. "
+            "Le président iranien Ebrahim Raïssi a reçu mercredi le secrétaire du Conseil de sécurité "
+            "russe Nikolaï Patrouchev.")
+    keys = {h.actor.key for h in find_office_holders(text, [])}
+    assert keys == {"raisi", "patrushev"}
+
+
+def test_dateline_year_resists_a_recalled_past_president() -> None:
+    text = ("9 novembre (Reuters) - Le président iranien Ebrahim Raïssi a reçu mercredi le secrétaire du "
+            "Conseil de sécurité russe Nikolaï Patrouchev.\n\n"
+            "En 2016, le président iranien Hassan Rohani avait reçu Vladimir Poutine à Téhéran.\n")
+    assert meta_of(text).published.value == "2022-11-09"
+
+
+def test_past_year_raises_the_floor() -> None:
+    text = ("Le secrétaire du Conseil de sécurité russe Nikolaï Patrouchev a reçu son homologue. "
+            "L'accord actuel avait été signé en 2023.")
+    inferred = infer_years(text, [])
+    assert inferred.candidates == (2023, 2024)
+
+
+def test_conflicting_year_evidence_is_unknown() -> None:
+    text = ("Le président iranien Ebrahim Raïssi a reçu ce 5 juillet une délégation russe. "
+            "La Russie accueille cette année 2019 plusieurs sommets.")
+    meta = meta_of(text)
+    assert meta.published.value is None
+    assert "conflicting" in meta.published.reason
+
+
+def test_noise_never_feeds_year_inference() -> None:
+    text = ("Le ministre a reçu ce 24 janvier à Moscou son homologue iranien pour évoquer la coopération.\n"
+            "Le président iranien Ebrahim Raïssi, le 3 mars (photo d'illustration).\n")
+    assert find_noise(text)
+    assert infer_years(text, find_noise(text)).candidates == ()
