@@ -215,17 +215,20 @@ def _participant_actors(session: Session, contact: records.Contact) -> list[tupl
 
 
 def candidate_contacts(session: Session, actor_ids: list[int], date: records.DateValue) -> list[Contact]:
-    """Stored contacts sharing the actors (two, or all if fewer) with a compatible date."""
+    """Stored contacts sharing an actor with a compatible date, most shared actors first.
+
+    ``same_contact`` decides; this only narrows the rows it looks at, so it never loads all.
+    """
     if not actor_ids:
         return []
-    needed = min(2, len(actor_ids))
+    shared_count = func.count(func.distinct(ContactParticipant.actor_id)).label("shared")
     shared = (
-        select(ContactParticipant.contact_id)
+        select(ContactParticipant.contact_id, shared_count)
         .where(ContactParticipant.actor_id.in_(actor_ids))  # type: ignore[attr-defined]
         .group_by(ContactParticipant.contact_id)
-        .having(func.count(func.distinct(ContactParticipant.actor_id)) >= needed)
+        .subquery()
     )
-    query = select(Contact).where(Contact.id.in_(shared))  # type: ignore[union-attr]
+    query = select(Contact).join(shared, shared.c.contact_id == Contact.id)
     if date.known and date.value:
         value = date.value
         # Compatible: undated, or one date is a prefix of the other ("2022-11" vs "2022-11-09").
@@ -234,7 +237,8 @@ def candidate_contacts(session: Session, actor_ids: list[int], date: records.Dat
             Contact.date.in_({value[:4], value[:7], value[:10]}),  # type: ignore[union-attr]
             Contact.date.startswith(value),  # type: ignore[union-attr]
         ))
-    return list(session.exec(query.order_by(Contact.id).limit(_MAX_CANDIDATES)).all())
+    query = query.order_by(shared.c.shared.desc(), Contact.id)
+    return list(session.exec(query.limit(_MAX_CANDIDATES)).all())
 
 
 def stored_contact_record(session: Session, row: Contact) -> records.Contact:
@@ -266,8 +270,10 @@ def save_contact(session: Session, contact: records.Contact, article_ids: dict[s
     from app.extraction.merge import merge_contacts, same_contact
 
     pairs = _participant_actors(session, contact)
-    actor_ids = [actor.id for _, actor in pairs if actor.id is not None]
-    for row in candidate_contacts(session, actor_ids, contact.date):
+    # Reports of one contact share a person; countries and institutions only when no one is named.
+    persons = [actor.id for participant, actor in pairs if participant.kind == "person"]
+    actor_ids = persons or [actor.id for _, actor in pairs]
+    for row in candidate_contacts(session, [i for i in actor_ids if i is not None], contact.date):
         stored = stored_contact_record(session, row)
         if same_contact(stored, contact):
             merged = merge_contacts(stored, contact)
@@ -294,6 +300,12 @@ def _write_contact(
     session.flush()
     links = {link.actor_id: link for link in session.exec(
         select(ContactParticipant).where(ContactParticipant.contact_id == row.id)).all()}
+    # The record holds every participant: a country that stood for a side until a person of that
+    # side was named is dropped from it, and so from the stored links.
+    kept = {actor.id for _, actor in pairs}
+    for actor_id, link in links.items():
+        if actor_id not in kept:
+            session.delete(link)
     for participant, actor in pairs:
         link = links.get(actor.id) or ContactParticipant(contact_id=row.id, actor_id=actor.id)  # type: ignore[arg-type]
         link.role = participant.role or link.role

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from app.extraction import records
+from app.extraction.gazetteer import get_gazetteer
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Actor, Article, Claim, ClaimActor, ClaimTopic, NoiseSpan, Topic
@@ -104,3 +105,51 @@ def test_analyst_date_survives_a_new_extraction(migrated_db: str) -> None:
     repository.apply_meta(article, _extraction().meta)
     assert (article.published, article.published_source) == ("2022-11-09", "analyst")
     assert article.title == "Moscou et Téhéran resserrent les rangs"
+
+
+def _report(key: str, text: str, sentence: str, *, kind: str, date: records.DateValue, location: str | None,
+            people: list[tuple[str, str]]) -> records.ArticleExtraction:
+    start = text.index(sentence)
+    contact = records.Contact(
+        kind=kind, date=date, location=location,
+        # As the pipeline does: gazetteer persons carry their key.
+        participants=[records.Participant(name=n, country=c, kind="person", actor_key=get_gazetteer().by_alias(n).key)
+                      for n, c in people],
+        sources=[records.Source(article=key, start=start, end=start + len(sentence), quote=sentence)],
+        topics=["energy"],
+    )
+    return records.ArticleExtraction(article=key, meta=records.ArticleMeta(), noise=[], contacts=[contact], claims=[])
+
+
+DAY = records.DateValue("2023-03-14", "day", "dateline")
+FIRST = "Vladimir Poutine a reçu mardi à Téhéran Ebrahim Raïssi pour parler d'énergie.\n"
+SECOND = "Le président iranien Ebrahim Raïssi s'est entretenu mardi avec Vladimir Poutine à Moscou.\n"
+THIRD = "Vladimir Poutine et Ebrahim Raïssi se sont parlé mardi au téléphone.\n"
+
+
+def _save(session, key: str, text: str, extraction: records.ArticleExtraction):  # noqa: ANN001, ANN202
+    return repository.save_article(session, text=text, sha256=key.ljust(64, "0"), origin=key, origin_kind="file",
+                                   content_type="text/plain", extraction=extraction)
+
+
+def test_the_same_contact_from_two_articles_is_one_contact_with_two_sources(migrated_db: str) -> None:
+    from app.storage.models import Contact, ContactParticipant, ContactSource
+
+    with session_scope() as session:
+        _save(session, "a1", FIRST, _report("a1", FIRST, FIRST.strip(), kind="meeting", date=DAY, location="Tehran",
+                                            people=[("Vladimir Poutine", "RU"), ("Ebrahim Raïssi", "IR")]))
+    with session_scope() as session:
+        _save(session, "a2", SECOND, _report("a2", SECOND, SECOND.strip(), kind="meeting", date=DAY, location="Moscow",
+                                             people=[("Ebrahim Raïssi", "IR"), ("Vladimir Poutine", "RU")]))
+        _save(session, "a3", THIRD, _report("a3", THIRD, THIRD.strip(), kind="call", date=DAY, location=None,
+                                            people=[("Vladimir Poutine", "RU"), ("Ebrahim Raïssi", "IR")]))
+    with session_scope() as session:
+        contacts = session.exec(select(Contact).order_by(Contact.id)).all()
+        assert [(c.kind, c.source_count) for c in contacts] == [("meeting", 2), ("call", 1)]
+        meeting = contacts[0]
+        assert (meeting.date, meeting.date_sort) == ("2023-03-14", "2023-03-14")
+        # The two reports place it differently: the disagreement is kept, not dropped.
+        assert sorted(meeting.conflicts["location"]) == ["Moscow", "Tehran"]
+        sources = session.exec(select(ContactSource).where(ContactSource.contact_id == meeting.id)).all()
+        assert sorted(s.quote for s in sources) == sorted([FIRST.strip(), SECOND.strip()])
+        assert len(session.exec(select(ContactParticipant).where(ContactParticipant.contact_id == meeting.id)).all()) == 2
