@@ -110,6 +110,8 @@ class _Patterns:
     bare_month: re.Pattern[str]
     bare_year: re.Pattern[str]
     weekday: re.Pattern[str]
+    day_range: re.Pattern[str]
+    numeric: re.Pattern[str]
     ago: re.Pattern[str]
     ahead: re.Pattern[str]
 
@@ -149,10 +151,17 @@ def _patterns() -> _Patterns:
         rf"en fin de matinee|en debut de soiree|en debut de journee))?"
         rf"(?:\s+(?P<dir>{direction})(?![\w-]))?"
     )
+    # "du 8 au 10 juin", "les 8 et 9 juin": the mention is the range, dated by its first day.
+    day_range = re.compile(
+        rf"(?<![\w-])(?:du|les|entre le)\s+{day}\s+(?:au|et)\s+(?:le\s+)?(?:1er|[12]\d|3[01]|0?[1-9])\s+"
+        rf"(?P<mon>{months})(?![\w-])\.?(?:\s+{year})?"
+    )
+    numeric = re.compile(r"(?<![\d/.])(?P<day>0?[1-9]|[12]\d|3[01])[/.](?P<mon>0?[1-9]|1[0-2])[/.]"
+                         r"(?P<year>(?:19|20)\d\d)(?![\d/.]\d)")
     unit = r"(?P<unit>jours?|semaines?|mois|ans|annees?)"
     ago = re.compile(rf"(?<![\w-])il y a\s+(?P<n>\d{{1,3}}|{number})\s+{unit}(?![\w-])")
     ahead = re.compile(rf"(?<![\w-])dans\s+(?P<n>\d{{1,3}}|{number})\s+{unit}(?![\w-])")
-    return _Patterns(full_date, month_year, bare_month, bare_year, weekday, ago, ahead)
+    return _Patterns(full_date, month_year, bare_month, bare_year, weekday, day_range, numeric, ago, ahead)
 
 
 # ---------------------------------------------------------------- finding mentions
@@ -203,6 +212,13 @@ def _candidates(text: str, folded: str, lo: int, hi: int) -> list[DateMention]:
         add(m, kind="day_month_year" if year else "day_month", weekday=wd,
             day=_day_number(m["day"]), month=v.month_of[m["mon"]], year=year,
             direction=_direction(m["dir"]))
+    for m in p.day_range.finditer(folded, lo, hi):
+        year = int(m["year"]) if m["year"] else None
+        add(m, kind="day_month_year" if year else "day_month", day=_day_number(m["day"]),
+            month=v.month_of[m["mon"]], year=year)
+    for m in p.numeric.finditer(folded, lo, hi):
+        out.append(DateMention(m.start(), m.end(), text[m.start():m.end()], "day_month_year",
+                               day=int(m["day"]), month=int(m["mon"]), year=int(m["year"])))
     for m in p.month_year.finditer(folded, lo, hi):
         add(m, kind="month_year", month=v.month_of[m["mon"]], year=int(m["year"]))
     for m in p.bare_month.finditer(folded, lo, hi):
@@ -301,6 +317,8 @@ def _relative_range(key: str, p: date) -> tuple[date, date] | None:
     monday = p - timedelta(days=p.weekday())
     fixed = {"yesterday": -1, "day_before_yesterday": -2, "today": 0, "tomorrow": 1,
              "day_after_tomorrow": 2}
+    if key == "last_night":
+        return p - day, p
     if key in fixed:
         d = p + fixed[key] * day
         return d, d

@@ -143,7 +143,58 @@ def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]
         roles = tuple(r for r in actor.roles if any(fold_key(t) == key for t in r.fr))
         if years:
             out.append(OfficeHolder(span[0], span[1], actor, titles[key], frozenset(years), roles))
+    out.extend(_counterparts(text, folded, out, starts, ranges))
+    return sorted(out, key=lambda h: h.start)
+
+
+_COUNTERPART = re.compile(r"(?<![\w-])(?:son|sa|leur|ses)\s+homologues?\s+(?P<nat>[a-z]+)\s*,?\s*")
+_TITLE_NOISE = {"of", "the", "and", "to", "russia", "iran", "ukraine", "china", "turkey", "france",
+                "united", "states", "us", "russian", "iranian"}
+
+
+def _office_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_NOISE}
+
+
+def _same_office(a: str, b: str) -> bool:
+    """Whether two English office titles name the same office in two countries."""
+    wa, wb = _office_words(a), _office_words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+
+
+def _counterparts(text: str, folded: str, holders: list[OfficeHolder], starts: dict, ranges
+                  ) -> list[OfficeHolder]:
+    """"son homologue iranien, Ali Shamkhani": the counterpart holds the same office in their country."""
+    gaz = get_gazetteer()
+    nationalities = _nationalities()
+    out = []
+    for m in _COUNTERPART.finditer(folded):
+        country = nationalities.get(m["nat"])
+        mention = starts.get(m.end())
+        if country is None or mention is None or not _in_ranges(m.start(), mention.end, ranges):
+            continue
+        actor = gaz.actors[mention.key]
+        if actor.country != country or _talks_of_past(text, folded, m.start()):
+            continue
+        lo, hi = _sentence_bounds(text, m.start())
+        references = [h for h in holders if lo <= h.start < m.start() and h.actor.country != country]
+        if not references:
+            continue
+        reference = references[-1]
+        roles = tuple(r for r in actor.roles if any(_same_office(r.title, ref.title) for ref in reference.roles))
+        years: set[int] = set()
+        for role in roles:
+            years.update(range(int((role.start or "1900")[:4]), int((role.end or "2100")[:4]) + 1))
+        if years:
+            title = f"counterpart ({m['nat']}) of the {reference.title}"
+            out.append(OfficeHolder(m.start(), mention.end, actor, title, frozenset(years), roles))
     return out
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> dict[str, str]:
+    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    return {fold(k): v for k, v in raw["nationalities"].items()}
 
 
 def _statement_years(folded: str, ranges: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]

@@ -60,6 +60,12 @@ FOUND = [
      [("Le 8 juin", "day_month"), ("le 15 juillet", "day_month")]),
     ("MOSCOU, 3 mars (Reuters) - Le Kremlin a annoncé", [("3 mars", "day_month")]),
     ("Le 12 mars prochain, les ministres se retrouveront.", [("Le 12 mars prochain", "day_month")]),
+    ("Le forum se tient du 8 au 10 juin 2023 à Kazan.", [("du 8 au 10 juin 2023", "day_month_year")]),
+    ("Les ministres se sont vus les 8 et 9 juin.", [("les 8 et 9 juin", "day_month")]),
+    ("Communiqué du 24/01/2024 du Conseil de sécurité.", [("24/01/2024", "day_month_year")]),
+    ("Le Kremlin a annoncé ce matin la visite.", [("ce matin", "relative")]),
+    ("Des drones ont frappé Odessa cette nuit.", [("cette nuit", "relative")]),
+    ("Fin 2023, les livraisons ont repris.", [("Fin 2023", "year")]),
 ]
 
 
@@ -150,6 +156,12 @@ RESOLVED_ON_DAY = [
     ("La rencontre a eu lieu la semaine dernière.", "2022", "year"),  # 31 Oct - 6 Nov
     ("L'invasion a commencé le 24 février 2022.", "2022-02-24", "day"),
     ("L'accord actuel avait été signé en 2001.", "2001", "year"),
+    ("Le Kremlin a annoncé ce matin la visite.", "2022-11-09", "day"),
+    ("Des drones ont frappé Odessa cette nuit.", "2022-11", "month"),
+    ("Les ministres se sont vus les 8 et 9 juin.", "2022-06-08", "day"),
+    ("Le ministre était à Téhéran il y a trois semaines.", "2022-10", "month"),  # 16-22 Oct
+    ("Les contacts se sont multipliés ces dernières semaines.", "2022", "year"),
+    ("Le texte a été signé il y a quelques jours.", "2022-11", "month"),  # 2-7 Nov
 ]
 
 

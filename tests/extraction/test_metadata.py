@@ -226,6 +226,23 @@ def test_dateline_year_resists_a_recalled_past_president() -> None:
     assert meta_of(text).published.value == "2022-11-09"
 
 
+def test_counterpart_holds_the_same_office_in_their_country() -> None:
+    text = ("Le secrétaire du Conseil de sécurité de la Russie, Nikolaï Patrouchev, a rencontré ce 24 janvier "
+            "à Moscou son homologue iranien, Ali Akbar Ahmadian.")
+    holders = {h.actor.key: h for h in find_office_holders(text, [])}
+    assert set(holders) == {"patrushev", "ahmadian"}
+    assert min(holders["ahmadian"].years) == 2023
+    meta = meta_of(text)
+    # Ahmadian took office in May 2023 and Patrouchev left his in May 2024: 24 January 2024 only.
+    assert (meta.published.value, meta.published_source) == ("2024-01-24", "inference")
+
+
+def test_counterpart_of_another_office_is_not_taken() -> None:
+    # Lavrov has no office like the Iranian president's: "homologue" gives no evidence here.
+    text = "Le président iranien Ebrahim Raïssi a reçu son homologue russe, Sergueï Lavrov."
+    assert {h.actor.key for h in find_office_holders(text, [])} == {"raisi"}
+
+
 def test_past_year_raises_the_floor() -> None:
     text = ("Le secrétaire du Conseil de sécurité russe Nikolaï Patrouchev a reçu son homologue. "
             "L'accord actuel avait été signé en 2023.")
