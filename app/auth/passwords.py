@@ -1,7 +1,12 @@
-"""Password hashing with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile)."""
+"""Password hashing with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile).
+
+``LIAISON_ARGON2_MEMORY_KIB`` and ``LIAISON_ARGON2_TIME_COST`` lower the cost where hashing
+speed matters more than resistance (the test suite); older hashes are upgraded at next login.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -12,7 +17,12 @@ MIN_PASSWORD_LENGTH = 8
 
 @lru_cache
 def _hasher() -> PasswordHasher:
-    return PasswordHasher()
+    defaults = PasswordHasher()
+    return PasswordHasher(
+        time_cost=int(os.environ.get("LIAISON_ARGON2_TIME_COST", defaults.time_cost)),
+        memory_cost=int(os.environ.get("LIAISON_ARGON2_MEMORY_KIB", defaults.memory_cost)),
+        parallelism=defaults.parallelism,
+    )
 
 
 def hash_password(password: str) -> str:
