@@ -32,12 +32,15 @@ from app.extraction.years import infer_years
 
 MAX_TITLE = 200
 DATELINE_PARAGRAPHS = 4  # a dateline opens one of the first body paragraphs
-HEADER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?(?=\s|$)")
+HEADER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?)?(?=\s|$)")
 PUBLISHED_CUE = re.compile(r"^\s*(?:publie|mis en ligne|paru|date de publication)\b\s*(?:le|:)?\s*")
 SOCIAL_OUTLET = re.compile(
     r"\s*(?:suivez|suivre|rejoignez|retrouvez)\s+(?!-?nous\b)(?P<o>.+?)\s*(?:sur|via)\s*(?:notre chaine\s*)?"
     r"(?:telegram|x|twitter|facebook|whatsapp|instagram|youtube|tiktok|vk|rutube)\b"
 )
+# "Le Monde avec AFP", "Par Le Figaro avec AFP et Reuters": the first name is the outlet.
+WITH_AGENCY = re.compile(r"^\s*(?:par\s+)?(?P<o>[^\W\d_][\w'’ .-]{1,30}?)\s+avec\s+(?:l'|les\s+)?"
+                         r"(?:afp|reuters|ap|agences?|tass|ria novosti|sputnik)\b[\w ,'’.-]{0,30}$")
 SIGN_OFF = re.compile(r"\((?:reportage|reporting|redige par|redaction)\s+(?P<o>[a-z][\w-]+)")
 PLACE = r"(?:[A-ZÀ-Ý][\w'’.\- ]{1,40},\s*)?(?:le\s+)?"
 AFTER_DATE = re.compile(r"\s*\.?\s*(?:\((?P<o>[^()\n]{2,40})\)|/(?P<a>[^/\n]{2,20})/)?\s*\.?\s*(?P<dash>[-–—])?")
@@ -170,6 +173,10 @@ def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str
         m = SOCIAL_OUTLET.match(folded, span.start, span.end)
         if m:
             return text[m.start("o"):m.end("o")].strip()
+    for line in split_lines(text)[:12]:
+        m = WITH_AGENCY.match(fold(line.text))
+        if m and line.text[m.start("o")].isupper():
+            return line.text[m.start("o"):m.end("o")].strip()
     sign_off = SIGN_OFF.search(folded)
     if sign_off:
         return _outlet_name(text[sign_off.start("o"):sign_off.end("o")])
@@ -184,7 +191,7 @@ def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Da
     header = HEADER.match(text)
     if header:
         value = "-".join(p for p in (header["y"], header["m"], header["d"]) if p)
-        precision = "day" if header["d"] else "month"
+        precision = "day" if header["d"] else ("month" if header["m"] else "year")
         return DateValue(value, precision, f"header '{header.group(0).strip()}'"), "header"
     published_line = _published_line(text, body)
     if published_line:
@@ -226,6 +233,27 @@ def _deictic_today(text: str, noise: list[NoiseSpan]) -> DateMention | None:
     return None
 
 
+def _same_day_with_year(text: str, noise: list[NoiseSpan], mention: DateMention) -> DateMention | None:
+    """The same day and month written with its year elsewhere in the body ("le 24 janvier 2024")."""
+    from app.extraction.dates import body_mentions
+
+    for m in body_mentions(text, noise):
+        if m.kind == "day_month_year" and (m.day, m.month) == (mention.day, mention.month):
+            return m
+    return None
+
+
+ANNIVERSARY = re.compile(r"anniversaire|commemor|jour pour jour|il y a (?:\d+|un|deux|trois|quatre|cinq|dix) ans")
+
+
+def _consistent(text: str, noise: list[NoiseSpan], year: int | None) -> bool:
+    """Whether a year written next to the story day may be the article's own (not an anniversary)."""
+    if year is None or ANNIVERSARY.search(fold(text)):
+        return False
+    evidence = infer_years(text, noise)
+    return not evidence.candidates or year in evidence.candidates
+
+
 def _lead_weekday(text: str, body: list[Line], mention: DateMention) -> DateMention | None:
     """A bare weekday in the dateline's own sentence: in wire copy it names the story day."""
     line = next((ln for ln in body if ln.start <= mention.start < ln.end), None)
@@ -247,6 +275,13 @@ def _from_story_day(text: str, noise: list[NoiseSpan], body: list[Line], mention
         value = f"{mention.year:04d}-{mention.month:02d}-{mention.day:02d}"
         return DateValue(value, "day", what), ("dateline" if how == "dateline" else "in-text year")
     assert mention.day and mention.month
+    same_day = _same_day_with_year(text, noise, mention)
+    if same_day is not None and not _consistent(text, noise, same_day.year):
+        same_day = None
+    if same_day is not None:
+        value = f"{same_day.year:04d}-{mention.month:02d}-{mention.day:02d}"
+        return (DateValue(value, "day", f"{what}; year {same_day.year} from '{same_day.text.strip()}' in the text"),
+                "dateline" if how == "dateline" else "in-text year")
     weekday = mention.weekday
     weekday_text = None
     if weekday is None and how == "dateline":

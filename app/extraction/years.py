@@ -197,12 +197,18 @@ def _nationalities() -> dict[str, str]:
     return {fold(k): v for k, v in raw["nationalities"].items()}
 
 
-def _statement_years(folded: str, ranges: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]
+def _lower(text: str) -> str:
+    """Lowercase with accents kept, same length as ``text``, plain apostrophes."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+
+
+def _statement_years(searched: str, ranges: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]
                      ) -> list[tuple[int, str]]:
+    """(year, phrase) for each statement found in the body; ``searched`` has the text's length."""
     found = []
     for lo, hi in ranges:
         for pattern in patterns:
-            for m in pattern.finditer(folded, lo, hi):
+            for m in pattern.finditer(searched, lo, hi):
                 found.append((int(m.group("year")), m.group(0)))
     return found
 
@@ -225,15 +231,13 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
             # The story day itself must fall within the term, not just its year.
             years = {y for y in years if _valid(y, month, day) and holder.in_office_on(f"{y:04d}-{month:02d}-{day:02d}")}
         candidates = years if candidates is None else candidates & years
-        note = f"{holder.actor.name} as {holder.title}"
+        note = f"{holder.actor.name} as {holder.title} {_term(holder.years, ceiling)}"
         if note not in notes:
             notes.append(note)
-    present = _statement_years(folded, ranges, _cues().present)
-    used_present = False
+    present = _statement_years(_lower(text), ranges, _cues().present)
     for year, phrase in present:
         candidates = {year} if candidates is None else candidates & {year}
-        notes.append(f"the text states '{text[folded.find(phrase):folded.find(phrase) + len(phrase)]}' as the present")
-        used_present = True
+        notes.append(f"'{phrase}' stated as the present")
     past = _statement_years(folded, ranges, _cues().past)
     if past and candidates is not None:
         floor = max(y for y, _ in past)
@@ -243,24 +247,32 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
         return YearInference(None, (), "no evidence of the year in the text", "none")
     if day and month:
         candidates = {y for y in candidates if _valid(y, month, day)}
-    weekday_note = ""
     if day and month and weekday is not None and len(candidates) > 1:
         fitting = {y for y in candidates if date(y, month, day).weekday() == weekday}
         if fitting:
             candidates = fitting
-            weekday_note = (f" in which {day} {MONTH_NAMES[month - 1]} is a "
-                            f"{weekday_text or WEEKDAY_NAMES[weekday]}")
+            notes.append(f"{day} {MONTH_NAMES[month - 1]} falling on a {weekday_text or WEEKDAY_NAMES[weekday]}")
     ordered = tuple(sorted(candidates))
-    evidence = ", ".join(notes)
+    evidence = "; ".join(notes)
     if len(ordered) == 1:
-        source = "in-text year" if used_present else "inference"
-        return YearInference(ordered[0], ordered,
-                             f"year {ordered[0]}: the only year with {evidence}{weekday_note}", source)
+        source = "in-text year" if present else "inference"
+        return YearInference(ordered[0], ordered, f"year {ordered[0]}: the only year fitting {evidence}", source)
     if not ordered:
         return YearInference(None, (), f"conflicting evidence of the year ({evidence})", "none")
     return YearInference(None, ordered,
-                         f"year unknown: {len(ordered)} years fit ({ordered[0]}–{ordered[-1]}) with {evidence}",
-                         "none")
+                         f"year unknown: {len(ordered)} years ({ordered[0]}–{ordered[-1]}) fit {evidence}", "none")
+
+
+def _term(years: frozenset[int], ceiling: int) -> str:
+    """Terms as runs of years: "(2000–2008, 2012–)"."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [f"{r[0]}–" if r[-1] > ceiling else (f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0])) for r in runs]
+    return "(" + ", ".join(parts) + ")"
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -148,11 +148,28 @@ def test_header_with_day() -> None:
     assert (meta.published.value, meta.published.precision, meta.published_source) == ("2023-09-19", "day", "header")
 
 
+def test_header_with_year_only() -> None:
+    meta = meta_of(" date 2023 Choïgou à Téhéran\n\nLe ministre est arrivé mardi.")
+    assert (meta.published.value, meta.published.precision, meta.title) == ("2023", "year", "Choïgou à Téhéran")
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Le Monde avec AFP", "Le Monde"),
+    ("Par Le Figaro avec AFP", "Le Figaro"),
+    ("France 24 avec AFP et Reuters", "France 24"),
+])
+def test_outlet_from_with_agency_line(line: str, outlet: str) -> None:
+    text = f"Iran : Choïgou à Téhéran\n{line}\nLe ministre russe de la Défense est arrivé mardi à Téhéran.\n"
+    assert meta_of(text).outlet == outlet
+
+
 def test_published_line_of_a_page_dump() -> None:
     text = ("Iran : Choïgou à Téhéran\nLe Monde avec AFP\nPublié le 19 septembre 2023 à 14h02\n"
             "Le ministre russe de la Défense est arrivé mardi à Téhéran pour une visite officielle.\n")
     meta = meta_of(text)
     assert (meta.published.value, meta.published_source) == ("2023-09-19", "header")
+    numeric = meta_of("Iran : Choïgou à Téhéran\nPublié le : 19/09/2023 - 14:02\nLe ministre est arrivé mardi.\n")
+    assert (numeric.published.value, numeric.published.precision) == ("2023-09-19", "day")
 
 
 def test_deictic_day_with_present_year_statement() -> None:
@@ -170,6 +187,19 @@ def test_deictic_day_with_office_holders_and_weekday() -> None:
             "vice-Premier ministre russe Alexandre Novak.")
     meta = meta_of(text)
     assert (meta.published.value, meta.published_source) == ("2024-01-24", "inference")
+
+
+def test_deictic_day_takes_the_year_written_with_the_same_day() -> None:
+    text = ("Le ministre a reçu ce 24 janvier son homologue iranien. La rencontre du 24 janvier 2024 "
+            "était prévue de longue date.")
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published_source) == ("2024-01-24", "in-text year")
+
+
+def test_anniversary_of_the_same_day_is_not_the_year() -> None:
+    text = ("Les deux ministres se retrouvent ce 3 janvier à Téhéran, quatre ans jour pour jour après "
+            "la frappe du 3 janvier 2020 contre le général Soleimani.")
+    assert meta_of(text).published.value is None
 
 
 def test_deictic_day_without_year_evidence_is_unknown() -> None:
