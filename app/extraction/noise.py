@@ -29,6 +29,7 @@ MAX_CAPTION = 400
 MAX_PROMPT = 300
 MAX_AUDIO = 600
 MAX_NAV_WORDS = 6
+MAX_NAV_LINE = 120
 MAX_LIST_ITEMS = 15
 
 
@@ -50,6 +51,7 @@ class _Rules:
     voice: re.Pattern[str]
     buttons: re.Pattern[str]
     social: re.Pattern[str]
+    social_anywhere: tuple[re.Pattern[str], ...]
     audio: tuple[re.Pattern[str], ...]
     list_headings: tuple[str, ...]
     single_headings: tuple[str, ...]
@@ -58,6 +60,7 @@ class _Rules:
     newsletter: tuple[re.Pattern[str], ...]
     advertisement: tuple[re.Pattern[str], ...]
     navigation: frozenset[str]
+    navigation_patterns: tuple[re.Pattern[str], ...]
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
@@ -72,6 +75,7 @@ def _rules() -> _Rules:
         voice=_words([re.escape(w) for w in raw["site_voice"]]),
         buttons=re.compile(raw["cookie_buttons"]),
         social=re.compile(raw["social_follow"]),
+        social_anywhere=tuple(re.compile(p) for p in raw["social_follow_anywhere"]),
         audio=tuple(re.compile(p) for p in raw["audio_notice"]),
         list_headings=tuple(raw["related_headings"]["list"]),
         single_headings=tuple(raw["related_headings"]["single"]),
@@ -80,6 +84,7 @@ def _rules() -> _Rules:
         newsletter=tuple(re.compile(p) for p in raw["newsletter"]),
         advertisement=tuple(re.compile(p) for p in raw["advertisement"]),
         navigation=frozenset(raw["navigation"]),
+        navigation_patterns=tuple(re.compile(p) for p in raw["navigation_patterns"]),
     )
 
 
@@ -122,7 +127,7 @@ def _line_label(line: Line) -> str | None:
     n = len(line.text)
     if _is_cookie(line):
         return "cookie-banner"
-    if n <= MAX_SOCIAL and r.social.search(line.folded):
+    if n <= MAX_SOCIAL and (r.social.search(line.folded) or any(p.search(line.folded) for p in r.social_anywhere)):
         return "social-follow"
     if _is_audio(line):
         return "audio-notice"
@@ -134,6 +139,8 @@ def _line_label(line: Line) -> str | None:
     if any(p.search(line.folded) for p in r.advertisement):
         return "advertisement"
     if n <= 40 and _bare(line.folded) in r.navigation:
+        return "navigation"
+    if n <= MAX_NAV_LINE and any(p.search(line.folded) for p in r.navigation_patterns):
         return "navigation"
     return None
 

@@ -259,6 +259,26 @@ def test_adjacent_lines_of_one_kind_merge() -> None:
     assert text[spans[0].start:spans[0].end] == "Suivez-nous sur Telegram\nSuivez-nous sur X"
 
 
+@pytest.mark.parametrize(("line", "label"), [
+    ("Temps de lecture : 3 min", "navigation"),
+    ("Lecture : 2 min.", "navigation"),
+    ("Facebook Twitter LinkedIn E-mail", "navigation"),
+    ("Partager sur :", "navigation"),
+    ("Commentaires (12)", "navigation"),
+    ("© 2023 Agence France-Presse. Tous droits réservés.", "photo-caption"),
+    ("Signaler une erreur", "navigation"),
+    ("Pour ne rien manquer, rejoignez-nous sur Telegram", "social-follow"),
+    ("Abonnez-vous à notre chaîne Telegram", "social-follow"),
+    ("PUBLICITÉ", "advertisement"),
+    ("Inscrivez-vous à la newsletter Moyen-Orient", "newsletter"),
+])
+def test_interface_lines(line: str, label: str) -> None:
+    text = ("Le ministre iranien des Affaires étrangères est arrivé mardi à Moscou pour des entretiens avec "
+            "son homologue russe, a annoncé la diplomatie iranienne.\n" + line + "\n"
+            "Les deux ministres doivent signer un accord de coopération, selon l'agence officielle Irna.\n")
+    assert labelled(text) == [(label, line)]
+
+
 def test_empty_text() -> None:
     assert find_noise("") == []
     assert find_noise("\n\n  \n") == []
