@@ -42,7 +42,7 @@ _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ce dernier",
              "ceux-ci", "on", "lui", "-il", "-elle", "-ils", "-elles"}
 # What may stand between a speech verb and an inverted speaker: adverbs and dates.
 _SKIP_AFTER_VERB = re.compile(
-    r"^(?:\s*(?:-t)?-(?:il|elle|ils|elles|on)\b"
+    r"(?:\s*(?:-t)?-(?:il|elle|ils|elles|on)\b"
     r"|\s+(?:le|ce|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)?\s*\d{1,2}(?:er)?\s+\w+"
     r"|\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|dimanche)(?:\s+dernier|\s+soir|\s+matin)?"
     r"|\s+(?:pour sa part|de son cote|par ailleurs|egalement|aussi|encore|deja|ensuite|enfin|notamment"
@@ -62,9 +62,15 @@ _NP_STOP = re.compile(
     r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
     r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
     r"| lors | dans | pour | sur | avant | apres | depuis "
+    r"| [\w-]+(?:e|ee|es|ees|is|ise|ises|it|ite|ites) par "  # "le communiqué publié par …"
 )
 _FUTURE_CUE = re.compile(r"(?<![\w-])(?:doit|doivent|devait|devaient|devrait|devraient|prevoit|prevu|prevue"
                          r"|prochain|prochaine|prochainement|envisage|compte)(?![\w-])")
+# "accusé par X", "annoncée plus tôt par X": the agent of a claim or speech participle.
+_AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
+                    r"(?:\s+(?:plus tot|notamment|aussi|egalement|\w+ment))?\s+par\s+")
+# Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
+_AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
 
 
@@ -77,6 +83,9 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
         words = fold(phrase).split()
         rendered = []
         for word in words:
+            if word == "~" and rendered:
+                rendered[-1] += r"(?:\s+[\w'-]+){0,5}?"
+                continue
             free = word.endswith("*")
             body = re.escape(word.rstrip("*"))
             rendered.append(body + (r"\w*" if free else ""))
@@ -97,6 +106,7 @@ class Cues:
     contact_words: re.Pattern[str]
     outlet_nouns: set[str]
     document_nouns: set[str]
+    outlet_names: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Cues":
@@ -112,6 +122,7 @@ class Cues:
             contact_words=phrase_regex(raw.get("contact_words") or []),
             outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
             document_nouns={fold(w) for w in raw.get("document_nouns") or []},
+            outlet_names=phrase_regex(raw.get("outlet_names") or []),
         )
 
 
@@ -162,8 +173,8 @@ def _sentence_spans(ctx) -> list[tuple[int, int]]:
                 end -= 1
             while start < end and ctx.text[start].isspace():
                 start += 1
-            if start < end:
-                spans.append((start, end))
+            for lo, hi in _outside_noise(ctx, start, end):
+                spans.extend(_split_missed_boundaries(ctx.text, lo, hi))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and _should_join(ctx.text, merged[-1], (start, end)):
@@ -171,6 +182,43 @@ def _sentence_spans(ctx) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _outside_noise(ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of ``text[start:end]`` outside page noise, trimmed of spaces."""
+    pieces, pos = [], start
+    for n in sorted(ctx.noise, key=lambda n: n.start):
+        if n.end <= pos or n.start >= end:
+            continue
+        pieces.append((pos, n.start))
+        pos = max(pos, n.end)
+    pieces.append((pos, end))
+    out = []
+    for lo, hi in pieces:
+        while lo < hi and ctx.text[lo].isspace():
+            lo += 1
+        while hi > lo and ctx.text[hi - 1].isspace():
+            hi -= 1
+        if hi - lo > 1:
+            out.append((lo, hi))
+    return out
+
+
+_MISSED_BOUNDARY = re.compile(r"(?<=[a-zà-ÿ0-9)\]][.!?])\s+(?=[«\"“A-ZÀ-Ý])")
+
+
+def _split_missed_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split where a sentence plainly ends inside a parser sentence ("… 15 juillet. "Nous…")."""
+    quotes = find_quotes(text[start:end])
+    cuts = [m for m in _MISSED_BOUNDARY.finditer(text, start, end)
+            if not any(a < m.start() - start < b for a, b in quotes)
+            and not re.search(r"(?<![\w])(?:M|Mme|Dr|St|[A-Z])\.$", text[max(start, m.start() - 4):m.start()])]
+    spans, pos = [], start
+    for m in cuts:
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    return spans
 
 
 def _should_join(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
@@ -195,7 +243,7 @@ def _open_quote(segment: str) -> bool:
     return depth > 0 or segment.count('"') % 2 == 1
 
 
-_RELATIVE = re.compile(r",\s*(ce qu(?:e\s|'))")
+_RELATIVE = re.compile(r",\s*(ce qu(?:e\s|')|qui\s)")
 
 
 def build_units(ctx, cues: Cues) -> list[Unit]:
@@ -207,7 +255,8 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
             continue
         cut = None
         for m in _RELATIVE.finditer(folded, start, end):
-            rest = folded[m.start(1):end]
+            stop = folded.find(",", m.end(), end)
+            rest = folded[m.start(1):stop if stop > 0 else end]
             if any(p.search(rest) for k, p in cues.kinds.items() if k in ("denial", "admission", "allegation")):
                 cut = m
                 break
@@ -216,7 +265,7 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
             continue
         units.append(Unit(start, cut.start()))
         rel_end = end - 1 if ctx.text[end - 1] in ".!?" else end
-        units.append(Unit(cut.start(1), rel_end, relative=True))
+        units.append(Unit(cut.start(1), rel_end, relative=folded[cut.start(1):].startswith("ce qu")))
     return units
 
 
@@ -237,6 +286,7 @@ class Speaker:
     name: str
     is_outlet: bool = False
     actor_key: str | None = None
+    how: str = ""  # relative | agent | inverted | preverbal | source (selon, pour) | pronoun
 
 
 def _strip_determiner(text: str) -> tuple[int, str]:
@@ -272,17 +322,26 @@ class SpeakerResolver:
         self.folded = fold(ctx.text)
         self.day = ctx.meta.published.value if ctx.meta and ctx.meta.published else None
 
-    def resolve(self, start: int, end: int, memory: Memory) -> Speaker | None:
+    def resolve(self, start: int, end: int, memory: Memory, trailing: bool = True) -> Speaker | None:
+        """The speaker a phrase names; ``trailing``: the phrase may run on past the name
+        ("le communiqué publié par…"), else it must end where the verb starts."""
         raw = self.ctx.text[start:end].strip()
         if not raw or len(raw.split()) > 14:
             return None
         start = start + self.ctx.text[start:end].find(raw)
         offset, name = _strip_determiner(raw)
         key = fold_key(name)
-        if not name or not (name[0].isupper() or key in _PRONOUNS or raw[0].isupper() or raw[0] in "lLdD"):
+        if not name or not self._starts_noun_phrase(start):
             return None
         if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
             return Speaker(start, start + len(raw), memory.last_speaker, False) if memory.last_speaker else None
+        cut = self._verb_cut(start, start + len(raw))
+        if cut is not None and not trailing:
+            return None
+        if cut is not None:
+            raw = self.ctx.text[start:cut].rstrip(" ,")
+            if not raw:
+                return None
         mentions = self.gaz.find_mentions(self.ctx.text, start, start + len(raw))
         persons = [m for m in mentions if self.gaz.actors[m.key].kind == "person"]
         outlets = [m for m in mentions if self.gaz.actors[m.key].kind == "outlet"]
@@ -292,6 +351,11 @@ class SpeakerResolver:
         if outlets:
             entry = self.gaz.actors[outlets[0].key]
             return Speaker(start, start + len(raw), entry.name, True, entry.key)
+        entry = self.gaz.by_alias(name) or self.gaz.by_alias(" ".join(name.split()[1:]) or "-")
+        if entry is not None and not mentions:
+            is_outlet = entry.kind == "outlet"
+            shown = entry.name if entry.kind in ("person", "outlet") else name.strip()
+            return Speaker(start, start + len(raw), shown, is_outlet, entry.key)
         holders = self._holders(name)
         if len(holders) == 1:
             return Speaker(start, start + len(raw), holders[0].name, False, holders[0].key)
@@ -302,10 +366,32 @@ class SpeakerResolver:
             return Speaker(start, start + len(raw), memory.last_speaker, False)
         if not mentions and not name[:1].isupper():
             # A common-noun speaker ("le porte-parole du ministère") is kept as written.
-            if len(key.split()) < 2 and head not in self.cues.outlet_nouns:
+            if len(key.split()) < 2 and head not in self.cues.outlet_nouns | self.cues.document_nouns:
                 return None
         actor = mentions[0].key if len(mentions) == 1 else None
-        return Speaker(start, start + len(raw), name.strip(), head in self.cues.outlet_nouns, actor)
+        known_outlet = self.cues.outlet_names.search(fold(name)) is not None
+        if head in self.cues.outlet_nouns and len(key.split()) > 1 and name.split()[1][:1].isupper():
+            name = " ".join(name.split()[1:])  # "la chaîne CNN" is CNN
+            known_outlet = True
+        return Speaker(start, start + len(raw), name.strip(), known_outlet or head in self.cues.outlet_nouns, actor)
+
+    def _starts_noun_phrase(self, start: int) -> bool:
+        span = self.ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return True
+        tok = span[0]
+        return tok.pos_ in ("DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ", "X") or tok.text[:1].isupper()
+
+    def _verb_cut(self, start: int, end: int) -> int | None:
+        """Where a verb starts inside a speaker phrase ("le communiqué publié par…"), if anywhere."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        mentioned = self.gaz.find_mentions(self.ctx.text, start, end)
+        for t in span:
+            if t.pos_ in ("VERB", "AUX") and not any(m.start <= t.idx < m.end for m in mentioned):
+                return t.idx
+        return None
 
     def _holders(self, title: str) -> list:
         on = self.day if self.day else None
@@ -314,6 +400,11 @@ class SpeakerResolver:
 
 
 # --------------------------------------------------------------------------------- analysis
+
+def _how(speaker: Speaker, how: str) -> Speaker:
+    speaker.how = speaker.how or how
+    return speaker
+
 
 @dataclass
 class Verb:
@@ -393,6 +484,9 @@ class ClaimExtractor:
         quotes = [q for q in self.quotes if unit.start <= q[0] and q[1] <= unit.end]
         long_quote = any(len(self.text[a:b].split()) >= 4 for a, b in quotes)
         speaker, verb = self._speaker(unit, verbs)
+        if speaker is not None and speaker.how == "inverted" and verb is not None:
+            # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
+            kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
         kind = self._kind(unit, kind_verbs, speaker, verb)
         if kind is None:
             if speaker is None:
@@ -403,7 +497,7 @@ class ClaimExtractor:
             kind = "statement"
             if speaker.is_outlet and not long_quote:
                 kind = "report"
-            if not long_quote and self._contact_only(unit):
+            if not long_quote and speaker.how in ("source", "inverted") and self._contact_only(unit):
                 if not self._future(unit):
                     return None
                 kind = "other"
@@ -434,8 +528,8 @@ class ClaimExtractor:
     def _is_verb(self, verb: Verb) -> bool:
         """Drop cue words that the parser reads as nouns or adjectives ("la note", "un écrit")."""
         span = self.ctx.doc.char_span(verb.cue_start, verb.cue_end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return True
+        if span is None or len(span) != 1:
+            return True  # phrases ("un accord a été conclu") are claims as written
         first = span[0]
         if first.pos_ in ("NOUN", "PROPN", "DET", "ADP") and first.i > 0 and first.nbor(-1).pos_ == "DET":
             return False
@@ -454,27 +548,50 @@ class ClaimExtractor:
             m = re.match(r"ce qu(?:e\s+|')", f[unit.start:unit.end])
             verb = next((v for v in verbs if v.kind), verbs[0] if verbs else None)
             if m and verb is not None:
-                sp = self.resolver.resolve(unit.start + m.end(), verb.start, self.memory)
+                sp = self.resolver.resolve(unit.start + m.end(), verb.start, self.memory, trailing=False)
                 if sp:
-                    return sp, verb
-        agent = re.compile(r"(?<![\w])(?:accuse|soupconne|denonce|dementi|reconnu|mis en cause|critique|pointe du doigt"
-                           r"|vise|cible|sanctionne)e?s?\s+par\s+")
-        for m in agent.finditer(self.masked, unit.start, unit.end):
+                    return _how(sp, "relative"), verb
+        for m in _AGENT.finditer(self.masked, unit.start, unit.end):
+            if not self._claim_participle(m.start(1), m.end(1)):
+                continue
             end = _np_end(f, m.end(), unit.end)
             sp = self.resolver.resolve(m.end(), end, self.memory)
             if sp:
                 verb = next((v for v in verbs if v.cue_start <= m.start() < v.cue_end + 2), None)
-                return self._citing(unit, sp), verb or Verb(m.start(), m.start(), m.end(), "allegation")
+                verb = verb or Verb(m.start(), m.start(), m.end(), "allegation")
+                return _how(self._citing(unit, sp), "agent"), verb
         for verb in verbs:
-            sp = self._inverted(unit, verb) or self._preverbal(unit, verb)
+            if verb.kind in _AGENT_KINDS or self._passive(verb):
+                continue  # "X a imposé des sanctions": X acts, the article says it
+            sp = self._pronoun_before(verb)
             if sp:
-                return self._citing(unit, sp), verb
+                return _how(sp, "inverted"), verb
+            sp = self._inverted(unit, verb)
+            if sp:
+                return _how(self._citing(unit, sp), "inverted"), verb
+            sp = self._preverbal(unit, verb)
+            if sp:
+                return _how(self._citing(unit, sp), "preverbal"), verb
         for m in re.finditer(r"(?<![\w])(?:selon|d'apres)\s+", self.masked[unit.start:unit.end]):
             a = unit.start + m.end()
             sp = self._selon(a, unit)
             if sp:
-                return sp, None
+                return _how(sp, "source"), None
+        m = re.match(r"\s*pour\s+", self.masked[unit.start:unit.end])
+        if m:  # "Pour la Maison-Blanche, …" reads "according to": only for a known actor
+            a = unit.start + m.end()
+            end = _np_end(f, a, unit.end)
+            sp = self.resolver.resolve(a, end, self.memory) if end < unit.end and f[end] == "," else None
+            if sp and sp.actor_key:
+                return _how(sp, "source"), None
         return None, verbs[0] if verbs else None
+
+    def _pronoun_before(self, verb: Verb) -> Speaker | None:
+        """"…», a-t-elle ajouté": the subject pronoun is inverted before the participle."""
+        m = re.search(r"-(?:t-)?(il|elle|ils|elles)\s+$", self.folded[max(0, verb.cue_start - 14):verb.cue_start])
+        if not m or not self.memory.last_speaker:
+            return None
+        return Speaker(verb.cue_start, verb.cue_start, self.memory.last_speaker)
 
     def _selon(self, a: int, unit: Unit) -> Speaker | None:
         f = self.folded
@@ -512,11 +629,10 @@ class ClaimExtractor:
         reaches_end = not tail or tail in ".!?" or tail.startswith((",", ". ", "en citant", "cite", "citant"))
         if not (after_clause or (reaches_end and verb.kind is None)):
             return None
-        if not after_clause and verb.kind is None:
-            # "Le dirigeant russe … souligne l'agence Tass." only for reporting verbs in the present.
-            if not re.match(r"(?:soulign|rapport|indiqu|precis|ecri|affirm|assur)\w*e(?:nt)?$", f[verb.cue_start:verb.cue_end]):
-                return None
-        return self.resolver.resolve(a, end, self.memory)
+        sp = self.resolver.resolve(a, end, self.memory)
+        if not after_clause and (sp is None or not sp.is_outlet):
+            return None  # "… souligne l'agence Tass." without a comma: only an outlet is a speaker
+        return sp
 
     def _preverbal(self, unit: Unit, verb: Verb) -> Speaker | None:
         """"Kiev affirme que…", "Samedi dernier, l'Iran a admis…"."""
@@ -529,7 +645,17 @@ class ClaimExtractor:
             a = unit.start + cut + (5 if seg[cut:].startswith(" que ") else 4)
         if re.match(r"\s*(?:qui|dont|lequel|laquelle)\b", f[a:verb.start]):
             return None
-        return self.resolver.resolve(a, verb.start, self.memory)
+        return self.resolver.resolve(a, verb.start, self.memory, trailing=False)
+
+    def _claim_participle(self, start: int, end: int) -> bool:
+        word = self.folded[start:end]
+        return any(p.fullmatch(word) for p in (self.cues.speech, *self.cues.kinds.values())) or \
+            bool(re.fullmatch(r"(?:accus|soupconn|denonc|critiqu|vis|cibl|sanctionn|annonc|rapport)\w*", word))
+
+    def _passive(self, verb: Verb) -> bool:
+        """"n'a pas été précisé": a verb of saying without a speaker."""
+        before = self.folded[max(0, verb.cue_start - 12):verb.cue_start]
+        return bool(re.search(r"(?:ete|est|sont|etait|etaient|soit)\s+$", before))
 
     def _citing(self, unit: Unit, sp: Speaker) -> Speaker:
         """An outlet "citant Moscou" passes on a named actor's words: the actor is the speaker."""
@@ -581,7 +707,7 @@ class ClaimExtractor:
         rest = (self.masked[unit.start:verb.start] if verb else "") + " "
         if verb is not None and len(rest.split()) >= 4:
             return True  # a clause before an inverted speaker: "X a rencontré Y, rapporte Tass"
-        if re.search(r"(?<![\w])(?:selon|d'apres)\s", self.masked[unit.start:unit.end]):
+        if re.search(r"(?<![\w])(?:selon|d'apres)\s|^\s*pour\s", self.masked[unit.start:unit.end]):
             return True
         return bool(quotes) and verb is not None
 

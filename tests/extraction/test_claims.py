@@ -1,0 +1,269 @@
+"""Claims: kinds, speakers, hedging, spans, dates and noise, on French news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction import dates
+from app.extraction.claims import extract_claims, find_quotes, get_cues, phrase_regex
+from app.extraction.context import ArticleContext
+from app.extraction.gazetteer import get_gazetteer
+from app.extraction.nlp import get_nlp
+from app.extraction.records import ArticleMeta, DateValue, NoiseSpan
+from app.extraction.textfold import fold
+
+PUBLISHED = "2022-11-09"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+    def run(text: str, published: str | None = PUBLISHED, noise: list[NoiseSpan] | None = None):
+        noise = noise or []
+        precision = "unknown" if not published else {10: "day", 7: "month", 4: "year"}[len(published)]
+        meta = ArticleMeta(published=DateValue(published, precision, "test") if published else DateValue.unknown())
+        anchor = dates.build_anchor(text, noise, meta)
+        doc = nlp(text)
+        overlaps = lambda a, b: any(n.start < b and a < n.end for n in noise)  # noqa: E731
+        sentences = [s for s in doc.sents if s.text.strip() and not overlaps(s.start_char, s.end_char)]
+        mentions = [m for m in get_gazetteer().find_mentions(text) if not overlaps(m.start, m.end)]
+        ctx = ArticleContext("test.txt", text, noise, meta, anchor, doc, sentences, mentions)
+        found = extract_claims(ctx)
+        for claim in found:
+            assert text[claim.start:claim.end] == claim.text
+            assert claim.article == "test.txt"
+        return found
+    return run
+
+
+def only_claim(claims):
+    assert len(claims) == 1, [(c.kind, c.text) for c in claims]
+    return claims[0]
+
+
+# sentence, accepted kinds, speaker (None: the article states it), hedged
+CASES = [
+    # allegations
+    ("Washington accuse Téhéran d'avoir livré des missiles balistiques à Moscou.",
+     {"allegation"}, "Washington", False),
+    ("Les services de renseignement ukrainiens accusent l'Iran de former des pilotes russes.",
+     {"allegation"}, "services de renseignement ukrainiens", False),
+    ("La Russie est accusée par Kiev d'utiliser des drones iraniens contre des civils.",
+     {"allegation"}, "Kiev", False),
+    ("Israël affirme que l'Iran a transféré des composants de missiles à la Russie.",
+     {"allegation"}, "Israël", False),
+    ("Le Pentagone soupçonne Moscou de vouloir acquérir des missiles iraniens.",
+     {"allegation"}, "Pentagone", False),
+    ("Les Occidentaux reprochent à Téhéran de fournir des munitions à l'armée russe.",
+     {"allegation"}, "Occidentaux", False),
+    ("La Maison-Blanche a révélé que des officiers russes s'étaient rendus sur une base iranienne.",
+     {"allegation", "statement"}, "Maison-Blanche", False),
+    # denials
+    ("Moscou a démenti toute livraison d'armes iraniennes.", {"denial"}, "Moscou", False),
+    ("Le ministère iranien des Affaires étrangères nie avoir fourni des drones à la Russie.",
+     {"denial"}, "ministère iranien des Affaires étrangères", False),
+    ("Téhéran rejette les accusations de Washington.", {"denial"}, "Téhéran", False),
+    ("« Ces informations sont fausses », a démenti Dmitri Peskov.", {"denial", "statement"}, "Dmitry Peskov", False),
+    ("Le Kremlin a nié jeudi avoir reçu des missiles iraniens.", {"denial"}, "Kremlin", False),
+    # admissions
+    ("Téhéran a reconnu lundi avoir livré un petit nombre de drones à Moscou.", {"admission"}, "Téhéran", False),
+    ("Le ministre iranien des Affaires étrangères a admis que des drones avaient été envoyés avant la guerre.",
+     {"admission"}, "Hossein Amir-Abdollahian", False),
+    # agreements
+    ("Un accord de coopération militaire a été signé mardi à Moscou.", {"agreement"}, None, False),
+    ("La Russie et l'Iran ont signé un mémorandum sur l'énergie.", {"agreement"}, None, False),
+    ("Selon l'agence Irna, les deux pays ont conclu un accord sur le gaz.", {"agreement"}, "IRNA", False),
+    ("L'Iran a annoncé qu'un accord avait été conclu pour l'achat de chasseurs russes.",
+     {"agreement", "statement"}, "Iran", False),
+    # sanctions
+    ("Les États-Unis ont imposé de nouvelles sanctions à des entreprises iraniennes fabriquant des drones.",
+     {"sanction"}, None, False),
+    ("L'Union européenne sanctionne quatre responsables iraniens pour leur rôle dans ces livraisons.",
+     {"sanction"}, None, False),
+    # media reports
+    ("Le New York Times a rapporté que des ingénieurs iraniens se trouvaient en Crimée.",
+     {"report"}, "New York Times", True),
+    ("D'après la chaîne CNN, des conseillers iraniens sont présents dans les zones occupées.",
+     {"report"}, "CNN", True),
+    ("Le Wall Street Journal révèle que Moscou a payé les drones en lingots d'or.",
+     {"report"}, "Wall Street Journal", True),
+    # quoted and reported statements
+    ("« Notre coopération avec la Russie ne vise aucun pays tiers », a déclaré Nasser Kanaani.",
+     {"statement"}, "Nasser Kanaani", False),
+    ("Sergueï Lavrov a déclaré : « Nous ne permettrons aucune ingérence dans nos relations avec Téhéran ».",
+     {"statement"}, "Sergei Lavrov", False),
+    ("« Les relations entre nos deux pays n'ont jamais été aussi solides », a estimé le président iranien, "
+     "cité par l'agence Irna.", {"statement"}, "Ebrahim Raisi", False),
+    ("Le porte-parole du Kremlin a indiqué que les discussions se poursuivraient.",
+     {"statement"}, "Dmitry Peskov", False),
+    ("\"Nous suivons de près la coopération militaire entre les deux pays\", a précisé mercredi John Kirby.",
+     {"statement"}, "John Kirby", False),
+    ("Moscou a annoncé que la livraison des systèmes de défense était terminée.", {"statement"}, "Moscou", False),
+    ("« La coopération progresse dans tous les domaines », souligne le communiqué publié par Téhéran.",
+     {"statement"}, "communiqué", False),
+    # hedged
+    ("L'Iran aurait livré des centaines de missiles à la Russie, selon des responsables américains.",
+     {"statement", "allegation"}, "responsables américains", True),
+    ("Selon des sources diplomatiques, Moscou pourrait livrer des avions de combat à Téhéran.",
+     {"statement", "allegation"}, "sources diplomatiques", True),
+    ("Kiev affirme que le présumé transfert de missiles a eu lieu en septembre.", {"allegation", "statement"},
+     "Kiev", True),
+    # planned or hypothetical contacts
+    ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"other"}, "Kremlin", False),
+    ("D'après l'agence Tass, Sergueï Lavrov rencontrera son homologue iranien la semaine prochaine.",
+     {"other"}, "TASS", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kinds", "speaker", "hedged"), CASES, ids=[c[0][:40] for c in CASES])
+def test_claim_kind_speaker_and_hedging(claims_of, sentence, kinds, speaker, hedged):
+    claim = only_claim(claims_of(sentence))
+    assert claim.kind in kinds
+    assert claim.attributed_to == speaker
+    assert claim.hedged is hedged
+
+
+NOT_CLAIMS = [
+    "Vladimir Poutine a rencontré Ebrahim Raïssi mardi à Téhéran.",
+    "Les deux pays ont approfondi leurs liens depuis le début de la guerre.",
+    "La Russie est devenue le premier investisseur étranger en Iran.",
+    "Le président russe se rendra à Téhéran en juillet.",
+    "Les sanctions occidentales pèsent lourdement sur l'économie iranienne.",
+    "Le corridor de transport doit relier la mer Baltique à l'océan Indien.",
+    "Le jour exact de l'entretien n'a pas été précisé.",
+    "La visite intervient alors que les deux pays tentent de resserrer leurs liens.",
+    "Moscou assure la présidence tournante du groupe cette année.",
+    "Les entretiens ont porté sur la lutte contre le \"terrorisme\".",
+    "Sergueï Choïgou a rencontré le général Bagheri à Téhéran, a rapporté l'agence Mehr.",
+    "Le ministre a noté une hausse des échanges commerciaux.",
+    "Depuis le 1er janvier, l'Iran a intégré le groupe dont Moscou assure la présidence.",
+    "Les sanctions imposées par les pays occidentaux ont rapproché Moscou et Téhéran.",
+    "L'accord actuel liant les deux pays date de 2001.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS, ids=[s[:40] for s in NOT_CLAIMS])
+def test_plain_facts_and_plans_are_not_claims(claims_of, sentence):
+    assert claims_of(sentence) == []
+
+
+def test_relative_denial_is_its_own_claim(claims_of):
+    text = ("L'Iran est accusé par les pays occidentaux de livrer des drones à l'armée russe, "
+            "ce que Téhéran dément.")
+    allegation, denial = claims_of(text)
+    assert (allegation.kind, allegation.attributed_to) == ("allegation", "pays occidentaux")
+    assert (denial.kind, denial.attributed_to, denial.text) == ("denial", "Téhéran", "ce que Téhéran dément")
+    assert allegation.end <= denial.start
+
+
+def test_relative_accusation_leaves_the_contact_clause_out(claims_of):
+    text = ("Le ministre russe de la Défense est arrivé mardi à Téhéran, qui est accusé de lui fournir "
+            "des drones.")
+    claim = only_claim(claims_of(text))
+    assert claim.kind == "allegation"
+    assert claim.text.startswith("qui est accusé")
+    assert claim.attributed_to is None
+
+
+def test_quote_over_several_sentences_is_one_claim(claims_of):
+    text = ("\"Nous avons exprimé nos préoccupations. Nous continuerons de suivre la situation\", "
+            "a déclaré Antony Blinken.")
+    claim = only_claim(claims_of(text))
+    assert claim.attributed_to == "Antony Blinken"
+    assert claim.start == 0 and claim.text.rstrip(".").endswith("Antony Blinken")
+
+
+def test_missed_sentence_break_before_a_quote(claims_of):
+    text = ("Pour Washington, des officiers russes ont visité une usine le 8 juin. \"Nous sommes inquiets\", "
+            "a déclaré Antony Blinken.")
+    claims = claims_of(text)
+    quote = next(c for c in claims if c.attributed_to == "Antony Blinken")
+    assert quote.text.startswith("\"Nous sommes inquiets\"")
+    assert not quote.date.known  # the 8 June belongs to the previous sentence
+
+
+def test_pronoun_speaker_is_the_last_speaker(claims_of):
+    text = ("Maria Zakharova a déclaré que les sanctions étaient illégales. "
+            "« Elles ne changeront rien », a-t-elle ajouté.")
+    first, second = claims_of(text)
+    assert first.attributed_to == second.attributed_to == "Maria Zakharova"
+
+
+def test_outlet_noun_is_the_outlet_named_before(claims_of):
+    text = ("Le Washington Post a révélé que des drones iraniens étaient assemblés en Russie. "
+            "Citant des responsables américains, le journal affirme que l'usine se trouve au Tatarstan.")
+    first, second = claims_of(text)
+    assert second.attributed_to == first.attributed_to == "Washington Post"
+    assert second.kind == "report" and second.hedged
+
+
+def test_outlet_citing_a_named_actor_attributes_to_the_actor(claims_of):
+    text = "« Les échanges ont été constructifs », a indiqué Reuters en citant Moscou."
+    assert only_claim(claims_of(text)).attributed_to == "Moscou"
+
+
+def test_next_sentence_that_unconfirms_hedges_the_claim(claims_of):
+    text = ("Kiev affirme que des instructeurs iraniens ont été tués en Crimée. "
+            "Une information non confirmée de source indépendante.")
+    claim = only_claim(claims_of(text))
+    assert claim.kind == "allegation" and claim.hedged
+
+
+def test_conditional_inside_a_quote_is_not_hedging(claims_of):
+    text = ("Le porte-parole ukrainien a averti Téhéran que \"les conséquences seraient lourdes\" pour "
+            "ses relations avec l'Europe.")
+    assert only_claim(claims_of(text)).hedged is False
+
+
+def test_claim_date_is_its_own_date(claims_of):
+    claim = only_claim(claims_of("Téhéran a reconnu samedi dernier avoir livré des drones à Moscou."))
+    assert (claim.date.value, claim.date.precision) == ("2022-11-05", "day")
+    undated = only_claim(claims_of("Téhéran dément avoir livré des drones à Moscou."))
+    assert not undated.date.known
+
+
+def test_claim_actors_are_canonical(claims_of):
+    claim = only_claim(claims_of("Washington accuse Téhéran d'avoir livré des missiles à Moscou."))
+    assert claim.actors == ["United States", "Iran", "Russia"]
+
+
+def test_claim_topics_come_from_the_taxonomy(claims_of):
+    claim = only_claim(claims_of("Washington accuse Téhéran d'avoir livré des drones à Moscou."))
+    assert "drones" in claim.topics
+
+
+def test_noise_never_holds_a_claim(claims_of):
+    body = "Moscou a démenti toute livraison d'armes iraniennes.\n"
+    footer = "Les plus lus\n« Nous riposterons », a déclaré le ministre israélien.\n"
+    text = body + footer
+    noise = [NoiseSpan(len(body), len(text), "related-list")]
+    claims = claims_of(text, noise=noise)
+    assert [c.kind for c in claims] == ["denial"]
+    assert all(c.end <= len(body) for c in claims)
+
+
+def test_unknown_publication_date_keeps_titles_unresolved(claims_of):
+    claim = only_claim(claims_of("Le président iranien a déclaré que la coopération se renforçait.", published=None))
+    assert claim.attributed_to == "président iranien"
+
+
+def test_find_quotes_pairs_guillemets_and_straight_quotes():
+    text = "Il a dit « oui » puis \"non\" et “peut-être”."
+    assert [text[a:b] for a, b in find_quotes(text)] == ["« oui »", "\"non\"", "“peut-être”"]
+
+
+def test_cue_phrases_match_folded_words_with_free_endings():
+    pattern = phrase_regex(["accus*", "rejette* les accusations", "qu'"])
+    assert pattern.search(fold("Kiev accusent"))
+    assert pattern.search(fold("Téhéran rejette   les accusations"))
+    assert not pattern.search(fold("une excuse"))
+
+
+def test_every_claim_kind_in_the_cue_file_is_a_record_kind():
+    from app.extraction.records import CLAIM_KINDS
+
+    assert set(get_cues().kinds) <= set(CLAIM_KINDS)
