@@ -126,13 +126,13 @@ def is_asserted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> boo
     for t in _tense_tokens(verb):
         if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
             return False
-        if t is not verb and t.lemma_ in cues.modals:
+        if t.i != verb.i and t.lemma_ in cues.modals:
             return False
-        if t is not verb and "Imp" in t.morph.get("Tense") and not has_own_date:
+        if t.i != verb.i and "Imp" in t.morph.get("Tense") and not has_own_date:
             return False  # "s'étaient rencontrés": an earlier meeting, background only
     # The predicate (or its light verb) under a modal or a future/conditional governor.
     up = verb
-    while up.dep_ in ("xcomp", "ccomp") and up.head is not up:
+    while up.dep_ in ("xcomp", "ccomp") and up.head.i != up.i:
         up = up.head
         if up.lemma_ in cues.modals or "Fut" in up.morph.get("Tense") or "Cnd" in up.morph.get("Mood"):
             return False
@@ -166,26 +166,63 @@ def _own_clause_text(pred: Token, verb: Token) -> str:
 # Scope: the tokens of the predicate's own clause
 # ---------------------------------------------------------------------------------------------
 
+def _is_clause_head(t: Token) -> bool:
+    return t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux") and t.dep_ != "cop")
+
+
+def _before_reporting(child: Token, report: Token, pred: Token) -> bool:
+    """Whether a child of a reporting verb placed after the contact lies on the contact's side
+    (before the verb): a postposed report's own words (its source, its date) follow it."""
+    return pred.i < report.i and child.i < report.i
+
+
 def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
-    """Token indices that describe this contact: the predicate's subtree, its antecedent when it
-    sits in a relative clause, the shared subject of coordinated verbs; minus reporting parts."""
-    root = verb if verb is not pred else pred
-    scope = {t.i for t in root.subtree} | {t.i for t in pred.subtree}
-    if root.dep_ == "acl:relcl":
-        scope.update(range(root.head.left_edge.i, root.head.i + 1))
-    if root.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in root.children):
-        for c in root.head.children:
-            if c.dep_.startswith("nsubj"):
-                scope.update(t.i for t in c.subtree)
-    for t in list(pred.doc[min(scope):max(scope) + 1]):
-        if t.i not in scope or t is root or t is pred:
+    """Token indices that describe this contact: the sentence without other clauses.
+
+    Kept: the predicate's own clause, its antecedent when it sits in a relative clause, the
+    subject it shares with a coordinated verb. Removed: clauses it does not belong to, the rest
+    of a reporting clause above it ("..., a annoncé samedi le Kremlin"), attributions ("selon").
+    The parse of long news sentences is often wrong about where a name hangs, so everything
+    not in another clause stays in scope.
+    """
+    sent = pred.sent
+    anchors = {pred.i, verb.i}
+    own = {t.i for t in pred.subtree} | {t.i for t in verb.subtree}
+    ancestors = {a.i for a in pred.ancestors} | {a.i for a in verb.ancestors}
+    has_subject = any(c.dep_.startswith("nsubj") for t in (pred, verb) for c in t.children)
+    scope = set(range(sent.start, sent.end))
+    for h in sent:
+        if h.i in anchors or not _is_clause_head(h):
             continue
-        reporting = t.lemma_ in cues.reporting and t.pos_ == "VERB"
-        by_source = any(c.lemma_ == "selon" for c in t.children)
-        if reporting or by_source:
-            if not any(a is root or a is pred for a in pred.doc[t.i].subtree if a is not t):
-                scope -= {x.i for x in t.subtree}
-    return scope
+        subtree = {t.i for t in h.subtree}
+        if h.i in ancestors:
+            keep_subject = not has_subject and h.lemma_ not in cues.reporting
+            for c in h.children:
+                sub = {t.i for t in c.subtree}
+                if sub & (own | anchors):
+                    continue
+                if keep_subject and c.dep_.startswith("nsubj"):
+                    continue
+                if h.lemma_ in cues.reporting and _before_reporting(c, h, pred):
+                    continue  # "X a rencontré Y, a rapporté Z": the parse may hang Y on the report
+                if h.lemma_ in cues.reporting or c.dep_ not in ("punct", "cc"):
+                    scope -= sub
+            if h.lemma_ in cues.reporting:
+                scope.discard(h.i)
+        elif h.i in own:
+            if h.lemma_ in cues.reporting:
+                scope -= subtree
+        else:
+            scope -= subtree
+    for t in sent:
+        if t.lower_ == "selon":
+            # "Selon l'agence X, ..." up to the comma: the source, not a party (the parse often
+            # swallows the next name into the source's phrase).
+            j = t.i
+            while j < sent.end and sent.doc[j].text != "," and j not in anchors:
+                scope.discard(j)
+                j += 1
+    return scope | anchors
 
 
 def _in_scope(ref: ActorRef, sent: SpacySpan, scope: set[int]) -> bool:
@@ -210,9 +247,9 @@ def _preceding_word(text: str, start: int) -> str:
 def _governor(tok: Token, pred: Token, verb: Token) -> Token:
     """The clause head that a date expression modifies."""
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
-        if t is pred or t is verb:
+        if t.i == pred.i or t.i == verb.i:
             return t
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux")):
             return t
@@ -235,14 +272,12 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         if span is None or not len(span):
             continue
         gov = _governor(span.root, pred, verb)
-        if gov is pred or gov is verb:
+        if gov.i == pred.i or gov.i == verb.i:
             own.append(mention)
         elif gov.lemma_ in ARRIVAL_LEMMAS and _arrival_of_participant(gov, participant_tokens):
             own.append(mention)
         elif gov.lemma_ in cues.reporting:
             reported = True
-    if not own and any(t.lemma_ in cues.reporting and t.pos_ == "VERB" for t in sent):
-        reported = True
     return DateChoice(own, reported)
 
 

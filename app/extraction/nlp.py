@@ -1,4 +1,9 @@
-"""The spaCy French model, loaded once per process from its PyPI package (no download step)."""
+"""The spaCy French model, loaded once per process from its PyPI package (no download step).
+
+A small component placed before the parser starts a sentence after every line break: news
+pages put one paragraph per line, and a sentence never runs across paragraphs, headlines or
+page furniture (the parser alone often joins them).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,43 @@ from spacy.tokens import Doc
 MODEL = "fr_core_news_md"
 
 
+TERMINAL = {".", "!", "?", "…", "...", ";"}
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each line break; elsewhere only after terminal punctuation.
+
+    The parser keeps preset boundaries. Left alone it also cuts at hyphens ("état-major",
+    "russo-iraniens"), which splits names and clauses.
+    """
+    previous = None  # last non-space token
+    line_break = False
+    for tok in doc:
+        if tok.is_space:
+            line_break = line_break or "\n" in tok.text
+            continue
+        if previous is not None:
+            if line_break or "\n" in previous.whitespace_:
+                tok.is_sent_start = True
+            elif previous.text not in TERMINAL and not (previous.text in {"»", '"', ")"} and _after_terminal(previous)):
+                tok.is_sent_start = False
+        previous = tok
+        line_break = False
+    return doc
+
+
+def _after_terminal(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    return tok.i > 0 and tok.doc[tok.i - 1].text in TERMINAL
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The French pipeline; tok2vec, morphologizer, parser, ner, lemmatizer are all used."""
-    return spacy.load(MODEL)
+    """The French pipeline; tok2vec, morphologizer, parser, lemmatizer and ner are all used
+    (morphology for tense and mood, the parse for clauses, NER for unknown persons)."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("line_breaks", before="parser")
+    return nlp
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
