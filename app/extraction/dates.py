@@ -207,6 +207,8 @@ def _candidates(text: str, folded: str, lo: int, hi: int) -> list[DateMention]:
         out.append(DateMention(m.start(), end, text[m.start():end], **kw))  # type: ignore[arg-type]
 
     for m in p.full_date.finditer(folded, lo, hi):
+        if m["mon"] == "sept" and not (m["year"] or folded[m.end("mon"):m.end("mon") + 1] == "."):
+            continue  # "17 sept membres": the number seven, not September
         wd = v.weekdays.index(m["wd"]) if m["wd"] else None
         year = int(m["year"]) if m["year"] else None
         add(m, kind="day_month_year" if year else "day_month", weekday=wd,
@@ -222,6 +224,8 @@ def _candidates(text: str, folded: str, lo: int, hi: int) -> list[DateMention]:
     for m in p.month_year.finditer(folded, lo, hi):
         add(m, kind="month_year", month=v.month_of[m["mon"]], year=int(m["year"]))
     for m in p.bare_month.finditer(folded, lo, hi):
+        if text[m.start("mon")].isupper():
+            continue  # French months are lowercase: "en Mars" is the planet
         add(m, kind="month", month=v.month_of[m["mon"]], direction=_direction(m["dir"]))
     for m in p.bare_year.finditer(folded, lo, hi):
         if not _looks_like_count(folded, m.end()):
@@ -433,9 +437,10 @@ def _resolve_day_month(m: DateMention, anchor: DateAnchor) -> DateValue:
         why = "the next such date after publication"
     else:
         limit = hi if precision == "day" else (_month_end(hi.year, hi.month) if precision == "month" else hi)
-        if d is None or d > limit:
+        strict = m.direction == "past" and precision == "day"  # "le 12 mars dernier"
+        if d is None or d > limit or (strict and d >= limit):
             year -= 1
-        why = "the latest such date on or before publication"
+        why = "the latest such date before publication" if strict else "the latest such date on or before publication"
     d = _safe_date(year, m.month, m.day)
     if d is None:
         return DateValue.unknown(f"{label} is not a valid date in {year}")
@@ -453,11 +458,17 @@ def _resolve_month(m: DateMention, anchor: DateAnchor) -> DateValue:
             return DateValue.unknown(f"{label}: {why}")
         return DateValue(f"{year:04d}-{m.month:02d}", "month", f"{label}; {why}")
     lo, hi = period
+    precision = anchor.published.precision
     year = hi.year
     if m.direction == "future":
         if (year, m.month) < (lo.year, lo.month):
             year += 1
         why = "the next such month after publication"
+    elif m.direction == "past" and precision in ("day", "month"):
+        # "en avril dernier": a past April, so not the publication month itself
+        if (year, m.month) >= (hi.year, hi.month):
+            year -= 1
+        why = "the latest such month before publication"
     else:
         if (year, m.month) > (hi.year, hi.month):
             year -= 1

@@ -66,6 +66,9 @@ FOUND = [
     ("Le Kremlin a annoncé ce matin la visite.", [("ce matin", "relative")]),
     ("Des drones ont frappé Odessa cette nuit.", [("cette nuit", "relative")]),
     ("Fin 2023, les livraisons ont repris.", [("Fin 2023", "year")]),
+    ("La centrale a été achevée le 12 sept. 2011.", [("le 12 sept. 2011", "day_month_year")]),
+    ("Entre 2015 et 2018, les sanctions ont été levées.", [("Entre 2015", "year"), ("et 2018", "year")]),
+    ("En avril dernier, l'accord a été signé.", [("En avril dernier", "month")]),
 ]
 
 
@@ -85,6 +88,13 @@ NOT_DATES = [
     "La planète Mars n'a rien à voir avec la diplomatie.",
     "Les lundis, le marché de Tabriz est fermé.",
     "Le bilan s'élève à 1,5 million de déplacés.",
+    "Le conseil compte 17 sept membres permanents depuis la réforme.",
+    "La sonde doit se poser en Mars, selon l'agence spatiale.",
+    "Les années 1990 ont vu naître la coopération nucléaire.",
+    "L'horizon 2030 reste l'objectif affiché par Téhéran.",
+    "Le missile Kh-101 a frappé à 13h00, faisant 48 blessés.",
+    "Le décret n° 2023-1234 encadre les exportations.",
+    "Le vol PS752 transportait 176 personnes.",
 ]
 
 
@@ -157,6 +167,10 @@ RESOLVED_ON_DAY = [
     ("L'invasion a commencé le 24 février 2022.", "2022-02-24", "day"),
     ("L'accord actuel avait été signé en 2001.", "2001", "year"),
     ("Le Kremlin a annoncé ce matin la visite.", "2022-11-09", "day"),
+    ("L'accord signé en novembre dernier a expiré.", "2021-11", "month"),
+    ("L'accord signé en avril dernier a expiré.", "2022-04", "month"),
+    ("Il l'avait dit le 9 novembre dernier.", "2021-11-09", "day"),
+    ("Il l'avait dit le 2 novembre dernier.", "2022-11-02", "day"),
     ("Des drones ont frappé Odessa cette nuit.", "2022-11", "month"),
     ("Les ministres se sont vus les 8 et 9 juin.", "2022-06-08", "day"),
     ("Le ministre était à Téhéran il y a trois semaines.", "2022-10", "month"),  # 16-22 Oct
