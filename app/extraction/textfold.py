@@ -27,9 +27,23 @@ def _fold_char(ch: str) -> str:
     return base.lower() if len(base) == 1 else ch.lower()[:1] or ch
 
 
+class _FoldTable(dict):
+    """A ``str.translate`` table that folds each new character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Lowercase, accent-free copy of ``text`` with exactly the same length."""
-    return "".join(_fold_char(c) for c in text)
+    # Cached: extraction steps fold the same article text many times (once per sentence window).
+    return text.translate(_TABLE)
 
 
 def fold_key(text: str) -> str:
