@@ -197,6 +197,7 @@ def _nationalities() -> dict[str, str]:
     return {fold(k): v for k, v in raw["nationalities"].items()}
 
 
+@lru_cache(maxsize=16)
 def _lower(text: str) -> str:
     """Lowercase with accents kept, same length as ``text``, plain apostrophes."""
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
