@@ -62,6 +62,7 @@ class _YearCues:
     present: tuple[re.Pattern[str], ...]
     past: tuple[re.Pattern[str], ...]
     former: re.Pattern[str]
+    former_after: re.Pattern[str]
     past_context: re.Pattern[str]
 
 
@@ -73,7 +74,8 @@ def _cues() -> _YearCues:
     return _YearCues(
         present=tuple(re.compile(p) for p in raw["present_year_patterns"]),
         past=tuple(re.compile(p) for p in raw["past_year_patterns"]),
-        former=re.compile(rf"(?<![\w-])(?:{former})[\s'-]*$"),
+        former=re.compile(rf"(?<![\w-])(?:{former})[\s'-]*(?:(?:le|la|l')[\s']*)?$"),
+        former_after=re.compile(r"\s*,?\s*(?:" + "|".join(re.escape(fold(w)) for w in raw["former_after"]) + r")(?![\w-])"),
         past_context=re.compile(rf"(?<![\w-])(?:{context})(?![\w-])(?! que| qu')"),
     )
 
@@ -125,7 +127,7 @@ def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]
     for t in pattern.finditer(folded):
         if not _in_ranges(t.start(), t.end(), ranges):
             continue
-        if cues.former.search(folded, max(0, t.start() - 25), t.start()):
+        if cues.former.search(folded, max(0, t.start() - 25), t.start()) or cues.former_after.match(folded, t.end()):
             continue
         key = fold_key(t.group(0))
         after = re.compile(_FILLER).match(folded, t.end())

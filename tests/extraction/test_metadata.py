@@ -249,6 +249,19 @@ def test_former_and_past_context_office_holders_do_not_date_the_article() -> Non
     assert keys == {"raisi", "patrushev"}
 
 
+@pytest.mark.parametrize("phrase", [
+    "feu le président iranien Ebrahim Raïssi",
+    "le défunt président iranien Ebrahim Raïssi",
+    "le président iranien défunt, Ebrahim Raïssi",
+    "le président iranien d'alors, Hassan Rohani",
+    "l'ex-président iranien Hassan Rohani",
+    "l'ancien président iranien Hassan Rohani",
+])
+def test_former_office_holders_are_not_evidence(phrase: str) -> None:
+    text = f"Le ministre a rendu hommage à {phrase} lors de sa visite."
+    assert find_office_holders(text, []) == []
+
+
 def test_dateline_year_resists_a_recalled_past_president() -> None:
     text = ("9 novembre (Reuters) - Le président iranien Ebrahim Raïssi a reçu mercredi le secrétaire du "
             "Conseil de sécurité russe Nikolaï Patrouchev.\n\n"
