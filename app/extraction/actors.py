@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from app.extraction.gazetteer import ActorEntry, Gazetteer, Mention, get_gazetteer
 from app.extraction.textfold import fold, fold_key
-from app.extraction.topics import phrase_pattern
+from app.extraction.topics import folded, phrase_pattern
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "contact_cues.yaml"
 
@@ -72,12 +72,12 @@ class ActorFinder:
     def find(self, text: str, sent: SpacySpan, mentions: list[Mention], on: str | None) -> list[ActorRef]:
         """Every actor mention in ``sent`` (gazetteer ``mentions`` already found), ordered."""
         start, end = sent.start_char, sent.end_char
-        folded = fold(text)
+        folded_text = folded(text)
         names = [self._from_mention(m, on) for m in mentions if start <= m.start and m.end <= end]
-        names += self._unknown_persons(text, folded, sent, names)
-        titles = self._titles(text, folded, start, end, on)
-        refs = self._merge_titles(folded, names, titles)
-        refs += self._references(text, folded, start, end, refs)
+        names += self._unknown_persons(text, folded_text, sent, names)
+        titles = self._titles(text, folded_text, start, end, on)
+        refs = self._merge_titles(folded_text, names, titles)
+        refs += self._references(text, folded_text, start, end, refs)
         return sorted(refs, key=lambda r: r.start)
 
     def role_on(self, entry: ActorEntry, on: str | None, title_fr: str | None = None) -> str | None:
@@ -143,7 +143,7 @@ class ActorFinder:
 
     def title_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of office titles ("secrétaire du Conseil de sécurité russe") in ``text[start:end]``."""
-        return [(m.start(), m.end()) for m in self._title_pattern.finditer(fold(text), start, end)]
+        return [(m.start(), m.end()) for m in self._title_pattern.finditer(folded(text), start, end)]
 
     def _title_country(self, title: str) -> str | None:
         hits = _NATIONALITY_RE.findall(fold(title))

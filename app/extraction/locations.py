@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from app.extraction.textfold import fold, fold_key
-from app.extraction.topics import phrase_pattern
+from app.extraction.topics import folded, phrase_pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
@@ -48,10 +48,9 @@ class Places:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
         """Place names in ``text[start:end]``, with offsets into ``text``."""
-        folded = fold(text)
         end = len(text) if end is None else end
         out = []
-        for m in self._pattern.finditer(folded, start, end):
+        for m in self._pattern.finditer(folded(text), start, end):
             surface = text[m.start():m.end()]
             if not surface[:1].isupper():  # "iran" inside ordinary words never; names are capitalised
                 continue

@@ -28,8 +28,9 @@ def build_context(key: str, text: str, doc) -> ArticleContext:  # noqa: ANN001 -
     anchor = dates.build_anchor(text, spans, meta)
     sentences = [s for s in doc.sents if s.text.strip() and not _mostly_noise(spans, s.start_char, s.end_char)]
     gaz = get_gazetteer()
-    mentions = [m for s in sentences for m in gaz.find_mentions(text, s.start_char, s.end_char)]
-    mentions = [m for m in mentions if not _overlaps_noise(spans, m.start, m.end)]
+    bounds = [(s.start_char, s.end_char) for s in sentences]
+    mentions = [m for m in gaz.find_mentions(text)
+                if not _overlaps_noise(spans, m.start, m.end) and any(a <= m.start and m.end <= b for a, b in bounds)]
     return ArticleContext(key=key, text=text, noise=spans, meta=meta, anchor=anchor, doc=doc,
                           sentences=sentences, mentions=mentions)
 

@@ -19,6 +19,12 @@ from app.extraction.textfold import fold
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.yaml"
 
 
+@lru_cache(maxsize=16)
+def folded(text: str) -> str:
+    """``fold(text)``, cached: the steps fold the same article text many times."""
+    return fold(text)
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """A regex over folded text matching any phrase; a trailing ``*`` matches any word ending."""
     parts = []
@@ -62,12 +68,12 @@ class Taxonomy:
                   masked: Iterable[tuple[int, int]] = ()) -> list[str]:
         """Slugs whose cues occur in ``text[start:end]`` outside the ``masked`` spans
         (actor names and titles: "Conseil de sécurité" names an office, not a topic)."""
-        folded = fold(text)
+        folded_text = folded(text)
         end = len(text) if end is None else end
         masks = list(masked)
         found = []
         for topic in self.topics:
-            for m in self.patterns[topic.slug].finditer(folded, start, end):
+            for m in self.patterns[topic.slug].finditer(folded_text, start, end):
                 if not any(a < m.end() and m.start() < b for a, b in masks):
                     found.append(topic.slug)
                     break
