@@ -39,24 +39,44 @@
     if (first) { first.scrollIntoView({ block: "center" }); }
   }
 
-  var focusedId = null;
-  document.addEventListener("htmx:beforeRequest", function () {
-    var active = document.activeElement;
-    focusedId = active && active.id ? active.id : null;
-  });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    drawCharts(document);
-    if (focusedId) {
-      var again = document.getElementById(focusedId);
-      if (again && document.activeElement !== again) { again.focus(); }
+  // Facet inputs are re-rendered with new counts; put the keyboard focus back where it was.
+  var focused = null;
+  function selectorFor(el) {
+    if (!el || el === document.body) { return null; }
+    if (el.id) { return "#" + CSS.escape(el.id); }
+    if (el.name && el.value !== undefined) {
+      return 'input[name="' + CSS.escape(el.name) + '"][value="' + CSS.escape(el.value) + '"]';
     }
+    return null;
+  }
+  document.addEventListener("htmx:beforeRequest", function () {
+    focused = selectorFor(document.activeElement);
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    drawCharts(document);
+    var again = focused && document.querySelector(focused);
+    if (again && document.activeElement !== again) { again.focus(); }
   });
 
+  // Ticking a box or a radio applies the filters at once; text fields apply on Enter or with the
+  // Apply button (applying on their "change" too would send Enter twice and push two entries).
+  function applyOnToggle() {
+    var form = document.getElementById("filters");
+    if (!form || typeof window.htmx === "undefined") { return; }
+    form.addEventListener("change", function (event) {
+      var type = event.target.type;
+      if (type === "checkbox" || type === "radio") { window.htmx.trigger(form, "apply"); }
+    });
+  }
+
   function ready() {
+    applyOnToggle();
     drawCharts(document);
     emphasiseTarget();
   }
   window.addEventListener("hashchange", emphasiseTarget);
+  // The browser scrolls to the fragment after load; centre the emphasised span after that.
+  window.addEventListener("load", function () { window.setTimeout(emphasiseTarget, 0); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
   } else {

@@ -1,0 +1,129 @@
+"""The dashboard in a real browser over the seed articles ingested through the real pipeline."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def rows_text(page) -> list[str]:
+    return page.locator("tr.contact-row").all_inner_texts()
+
+
+def putin_contact_count(db) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT count(DISTINCT p.contact_id) FROM contactparticipant p JOIN actor a "
+            "ON a.id = p.actor_id WHERE a.key = 'putin'").fetchone()[0]
+
+
+def test_timeline_shows_the_seed_contacts(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/")
+    page.wait_for_selector("#timeline-chart .main-svg")
+    merged = [r for r in rows_text(page)
+              if all(n in r for n in ("Patrushev", "Raisi", "Shamkhani")) and "2022-11-09" in r]
+    assert len(merged) == 1, rows_text(page)
+    assert merged[0].rstrip().endswith("2"), merged[0]  # one contact, two sources
+    undated = page.locator("#undated").inner_text()
+    assert "Shoigu" in undated and "Bagheri" in undated
+    assert page.locator("#timeline-chart .scatterlayer .point").count() >= 4
+
+
+def test_filter_by_alias_updates_in_place_and_the_url_reloads_the_same_view(watched_page, live_server):
+    page, _watch = watched_page
+    base = live_server["base"]
+    page.goto(base + "/")
+    page.wait_for_selector("#timeline-chart .main-svg")
+    page.evaluate("window.__samePage = true")
+    page.fill("#who", "Poutine")
+    page.press("#who", "Enter")
+    page.wait_for_url(re.compile(r"/\?actor=putin$"))
+    page.wait_for_function("document.querySelectorAll('tr.contact-row').length > 0 && "
+                           "[...document.querySelectorAll('tr.contact-row')].every(r => r.innerText.includes('Vladimir Putin'))")
+    assert page.evaluate("window.__samePage === true"), "the filter reloaded the whole page"
+    filtered = rows_text(page)
+    assert len(filtered) == putin_contact_count(live_server["db"])
+    assert page.locator('input[name="actor"][value="putin"]').is_checked()
+    assert page.input_value("#who") == ""
+
+    page.reload()
+    page.wait_for_selector("#timeline-chart .main-svg")
+    assert rows_text(page) == filtered
+    assert page.locator('input[name="actor"][value="putin"]').is_checked()
+
+    page.go_back()
+    page.wait_for_url(base + "/")
+    page.wait_for_function("document.querySelectorAll('tr.contact-row').length > %d" % len(filtered))
+
+
+def test_contact_to_source_highlights_the_quote_in_view(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/")
+    row = page.locator("tr.contact-row", has_text="Shamkhani").first
+    row.locator("td.date a").click()
+    page.wait_for_url(re.compile(r"/contacts/\d+$"))
+    assert page.locator("ol.sources > li").count() == 2
+    quote = page.locator("a.quote-link").first
+    quote_text = quote.inner_text().strip("“” ")
+    quote.click()
+    page.wait_for_url(re.compile(r"/articles/\d+#src-\d+$"))
+    target = page.locator("mark.is-target").first
+    target.wait_for()
+    highlighted = "".join(page.locator("mark.is-target").all_inner_texts())
+    assert highlighted == quote_text
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] <= page.viewport_size["height"] - box["height"]
+
+
+def test_clicking_a_chart_marker_opens_its_contact(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/")
+    point = page.locator("#timeline-chart .scatterlayer .point").first
+    point.wait_for()
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/contacts/\d+$"))
+    assert page.locator("h2#sources-title").is_visible()
+
+
+def test_actor_page_draws_its_charts(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/?who=Poutine")
+    page.locator("tr.contact-row a", has_text="Vladimir Putin").first.click()
+    page.wait_for_url(re.compile(r"/actors/\d+$"))
+    page.wait_for_selector("#actor-chart .main-svg")
+    page.wait_for_selector("#counterparts-chart .main-svg")
+    assert "Vladimir Putin" in page.locator("h1").inner_text()
+
+
+def test_filters_work_as_a_plain_form_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server["base"] + "/")
+        page.fill("#who", "Poutine")
+        page.click(".filter-actions button[type=submit]")
+        page.wait_for_url(re.compile(r"/\?actor=putin$"))
+        texts = rows_text(page)
+        assert texts and all("Vladimir Putin" in t for t in texts)
+    finally:
+        context.close()
+
+
+def test_ticking_a_facet_applies_it_and_keeps_focus(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/")
+    page.wait_for_selector("#timeline-chart .main-svg")
+    box = page.locator('input[name="corroborated"]')
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"/\?corroborated=1$"))
+    page.wait_for_function("[...document.querySelectorAll('tr.contact-row td.num')]"
+                           ".every(td => Number(td.innerText) >= 2)")
+    assert page.locator('input[name="corroborated"]').is_checked()
+    assert page.evaluate("document.activeElement && document.activeElement.name") == "corroborated"
