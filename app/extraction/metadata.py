@@ -144,10 +144,22 @@ def find_dateline(text: str, body: list[Line]) -> Dateline | None:
             mention, after = found
             outlet = after["o"] or after["a"]
             return Dateline(line.start, line.start + after.end(), mention, _outlet_name(outlet))
-        place = PLACE_OUTLET.match(line.text)
+        place = PLACE_OUTLET.match(line.text) or _agency_head(line.text)
         if place:
             return Dateline(line.start, line.start + place.end(), None, _outlet_name(place["o"]))
     return None
+
+
+# "Téhéran, IRNA - ...", "Pars Today - ...": a paragraph opened by a known outlet's name.
+AGENCY_HEAD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’ .-]{1,30}?,\s*)?(?P<o>[A-Z][\w.’' -]{1,24}?)\s*[-–—:]\s")
+
+
+def _agency_head(line: str) -> re.Match[str] | None:
+    m = AGENCY_HEAD.match(line)
+    if not m:
+        return None
+    entry = get_gazetteer().by_alias(m["o"])
+    return m if entry is not None and entry.kind == "outlet" else None
 
 
 def _outlet_name(raw: str | None) -> str | None:
@@ -204,22 +216,30 @@ def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Da
     return DateValue.unknown("no publication date in the text"), "none"
 
 
+CLOCK = re.compile(r"\s*(?:,\s*)?(?:a|-|–|,)?\s*\d{1,2}\s*(?:h|:)\s*\d{2}\b")
+MAX_STAMP_LINE = 150
+
+
 def _published_line(text: str, body: list[Line]) -> DateValue | None:
-    """"Publié le 19 juillet 2022 à 10h22" near the top of a page dump."""
+    """"Publié le 19 juillet 2022 à 10h22", or a short timestamp line ("OLJ / AFP, le 19 septembre
+    2023 à 12h30"), near the top of a page dump."""
     for line in body[:8]:
-        cue = PUBLISHED_CUE.match(fold(line.text))
-        if not cue:
+        folded = fold(line.text)
+        cue = PUBLISHED_CUE.match(folded)
+        if not cue and len(line.text) > MAX_STAMP_LINE:
             continue
-        for m in find_date_mentions(text, line.start + cue.end(), line.end)[:1]:
-            if m.kind == "day_month_year":
+        start = line.start + (cue.end() if cue else 0)
+        for m in find_date_mentions(text, start, line.end):
+            if m.kind != "day_month_year":
+                continue
+            stamped = CLOCK.match(fold(text), m.end, line.end)
+            # A timestamp line ends at the clock, or goes on with an update time, never with prose.
+            if stamped and line.end - stamped.end() > 40 and "mis a jour" not in folded and "modifie" not in folded:
+                stamped = None
+            if cue or stamped:
                 return DateValue(f"{m.year:04d}-{m.month:02d}-{m.day:02d}", "day",
                                  f"publication line '{line.text.strip()[:60]}'")
-        numeric = re.search(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", line.text[cue.end():])
-        if numeric:
-            d, mth, y = (int(x) for x in numeric.groups())
-            if 1 <= mth <= 12 and 1 <= d <= 31:
-                return DateValue(f"{y:04d}-{mth:02d}-{d:02d}", "day",
-                                 f"publication line '{line.text.strip()[:60]}'")
+            break
     return None
 
 

@@ -81,6 +81,9 @@ DATELINES = [
     ("MOSCOU, 15 mars. /TASS/. Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu mercredi "
      "son homologue iranien.", "TASS", None, "none"),
     ("DUBAÏ (Reuters) - L'Iran a annoncé samedi la signature d'un accord avec la Russie.", "Reuters", None, "none"),
+    ("Téhéran, IRNA - Le ministre iranien des Affaires étrangères a reçu son homologue russe.", "IRNA", None, "none"),
+    ("Moscou - Le ministre russe a reçu son homologue iranien.", None, None, "none"),
+    ("Iran : la visite du ministre russe se termine - une page se tourne", None, None, "none"),
 ]
 
 
@@ -146,6 +149,22 @@ def test_titles(text: str, title: str | None) -> None:
 def test_header_with_day() -> None:
     meta = meta_of(" date 2023-09-19 Choïgou à Téhéran\n\nLe ministre est arrivé mardi.")
     assert (meta.published.value, meta.published.precision, meta.published_source) == ("2023-09-19", "day", "header")
+
+
+def test_timestamp_line_of_a_page_dump() -> None:
+    text = ("Le ministre russe de la Défense en visite à Téhéran\nOLJ / AFP, le 19 septembre 2023 à 12h30\n"
+            "Le ministre russe de la Défense Sergueï Choïgou est arrivé mardi à Téhéran.\n")
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published_source) == ("2023-09-19", "header")
+
+
+def test_a_date_in_an_early_paragraph_is_not_a_timestamp() -> None:
+    text = ("Le ministre russe en visite à Téhéran\nLe 19 septembre 2023, le ministre russe est arrivé à "
+            "Téhéran.\n")
+    assert meta_of(text).published.value is None
+    clock = ("Le ministre russe en visite à Téhéran\nLe 19 septembre 2023 à 10h30, le ministre russe est "
+             "arrivé à Téhéran.\n")
+    assert meta_of(clock).published.value is None
 
 
 def test_header_with_year_only() -> None:
