@@ -212,6 +212,7 @@ def serve(
         raise typer.Exit(code=2)
     seed_if_empty()
     console.print(f"serving on http://{host}:{port}", highlight=False)
+    sys.stdout.flush()  # show it before the server's own log, even when stdout is a pipe
     uvicorn.run("app.web.app:create_app", factory=True, host=host, port=port, reload=reload,
                 workers=None if reload else workers, proxy_headers=True)
 

@@ -144,22 +144,31 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
 
 
-def content_type_for(name: str, text: str | None = None) -> str:
-    """The kind of input a name (and, for unknown suffixes, its text) designates."""
+def content_type_for(name: str, text: str | None = None, declared: str | None = None) -> str:
+    """The kind of input: HTML when declared so (HTTP header, browser), else by the name's
+    suffix, else by a look at the text; plain text otherwise."""
+    media = (declared or "").split(";")[0].strip().lower()
+    if media in ("text/html", "application/xhtml+xml"):
+        return "text/html"
     suffix = Path(urlparse(name).path if "://" in name else name).suffix.lower()
     if suffix in SUPPORTED_SUFFIXES:
         return SUPPORTED_SUFFIXES[suffix]
+    if media == "text/markdown":
+        return media
     if text is not None and _looks_like_html(text):
         return "text/html"
     return "text/plain"
 
 
 def read_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type: str | None = None) -> RawArticle:
-    """An uploaded or fetched body to article text (HTML reduced to its main text)."""
+    """An uploaded or fetched body to article text (HTML reduced to its main text).
+
+    ``content_type`` is what the sender declared (a browser's or server's media type), if any.
+    """
     check_size(len(data), name)
     text = decode(data, name)
     check_not_empty(text, name)
-    kind = content_type or content_type_for(name, text)
+    kind = content_type_for(name, text, content_type)
     if kind == "text/html":
         text = html_to_text(text, name)
         check_size(len(text.encode("utf-8")), name)
@@ -183,7 +192,7 @@ def read_file(path: Path) -> RawArticle:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(name, f"cannot be read ({error.strerror or error})") from None
-    return read_bytes(data, name, origin_kind="file", content_type=content_type_for(name))
+    return read_bytes(data, name, origin_kind="file")
 
 
 def fetch_url(url: str) -> RawArticle:
@@ -196,18 +205,17 @@ def fetch_url(url: str) -> RawArticle:
             with client.stream("GET", url, headers={"User-Agent": "Liaison/0.1"}) as response:
                 if response.status_code >= 400:
                     raise IngestError(url, f"unreachable (HTTP {response.status_code})")
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit():
-                    check_size(int(declared), url)
+                length = response.headers.get("content-length")
+                if length and length.isdigit():
+                    check_size(int(length), url)
                 data = bytearray()
                 for chunk in response.iter_bytes():
                     data.extend(chunk)
                     check_size(len(data), url)
-                media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                declared = response.headers.get("content-type")
     except httpx.HTTPError as error:
         raise IngestError(url, f"unreachable ({type(error).__name__}: {error})") from None
-    kind = "text/html" if media in ("text/html", "application/xhtml+xml") else None
-    return read_bytes(bytes(data), url, origin_kind="url", content_type=kind)
+    return read_bytes(bytes(data), url, origin_kind="url", content_type=declared)
 
 
 def is_url(value: str) -> bool:

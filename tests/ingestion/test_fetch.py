@@ -89,3 +89,20 @@ def test_page_over_the_limit_is_rejected(local_site: str, monkeypatch: pytest.Mo
             fetch_url(f"{local_site}/article.html")
     finally:
         get_settings.cache_clear()
+
+
+@pytest.mark.slow
+def test_url_is_ingested_once_with_its_address_as_origin(local_site: str, migrated_db: str) -> None:
+    from sqlmodel import Session, select
+
+    from app.ingestion.service import ingest_paths
+    from app.storage.db import get_engine
+    from app.storage.models import Article
+
+    url = f"{local_site}/article.html"
+    assert ingest_paths([url, f"{local_site}/absent"]).summary == "1 ingested, 0 unchanged, 1 failed"
+    assert ingest_paths([url]).summary == "0 ingested, 1 unchanged, 0 failed"
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+    assert (article.origin, article.origin_kind, article.content_type) == (url, "url", "text/html")
+    assert article.text.startswith("Poutine reçoit le président iranien au Kremlin")

@@ -109,3 +109,19 @@ def test_folders_expand_recursively_to_supported_files(tmp_path: Path) -> None:
     found = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([str(tmp_path)])]
     assert found == ["1.txt", "a/2.md", "a/b/3.html"]
     assert list(expand_inputs(["https://example.org/x"])) == ["https://example.org/x"]
+
+
+@pytest.mark.parametrize(("name", "declared", "expected"), [
+    ("note.md", "application/octet-stream", "text/markdown"),  # browsers often say nothing useful
+    ("note.txt", None, "text/plain"),
+    ("article", "text/html; charset=utf-8", "text/html"),
+    ("https://example.org/actualite/12345", "text/html", "text/html"),
+    ("https://example.org/depeche.txt", "text/plain", "text/plain"),
+])
+def test_declared_media_type_and_suffix(name: str, declared: str | None, expected: str) -> None:
+    assert content_type_for(name, "Le Kremlin a annoncé un appel.", declared) == expected
+
+
+def test_upload_with_a_generic_media_type_is_still_read_by_its_suffix(html_page: str) -> None:
+    raw = read_bytes(html_page.encode("utf-8"), "page.html", "upload", "application/octet-stream")
+    assert raw.content_type == "text/html" and "<p>" not in raw.text
