@@ -220,6 +220,12 @@ CLOCK = re.compile(r"\s*(?:,\s*)?(?:a|-|–|,)?\s*\d{1,2}\s*(?:h|:)\s*\d{2}\b")
 MAX_STAMP_LINE = 150
 
 
+def _stamp_tail(rest: str) -> bool:
+    rest = rest.strip()
+    return not rest or rest[0] in "|/-–—(•·" or rest.startswith(
+        ("mis a jour", "mise a jour", "modifie", "actualise", "par "))
+
+
 def _published_line(text: str, body: list[Line]) -> DateValue | None:
     """"Publié le 19 juillet 2022 à 10h22", or a short timestamp line ("OLJ / AFP, le 19 septembre
     2023 à 12h30"), near the top of a page dump."""
@@ -234,7 +240,7 @@ def _published_line(text: str, body: list[Line]) -> DateValue | None:
                 continue
             stamped = CLOCK.match(fold(text), m.end, line.end)
             # A timestamp line ends at the clock, or goes on with an update time, never with prose.
-            if stamped and line.end - stamped.end() > 40 and "mis a jour" not in folded and "modifie" not in folded:
+            if stamped and not _stamp_tail(fold(text)[stamped.end():line.end]):
                 stamped = None
             if cue or stamped:
                 return DateValue(f"{m.year:04d}-{m.month:02d}-{m.day:02d}", "day",
