@@ -54,7 +54,7 @@ _VERB_PREFIX = re.compile(
     r"(?:\s+(?:n'|ne|a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|s'est|se sont"
     r"|a ete|avait ete|ont ete|pour sa part|par ailleurs|d'ailleurs|deja|aussi|egalement|encore|notamment"
     r"|toutefois|cependant|pourtant|lui-meme|elle-meme|eux-memes|quant a lui|quant a elle|de son cote"
-    r"|pour la premiere fois|vivement|formellement|publiquement|officiellement|\w+ment"
+    r"|pour la premiere fois|toujours|jamais|pas|plus|deja|bien|\w+ment"
     r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: dernier)?))*\s*$"
 )
 _NP_STOP = re.compile(
@@ -107,6 +107,7 @@ class Cues:
     outlet_nouns: set[str]
     document_nouns: set[str]
     outlet_names: re.Pattern[str]
+    nationalities: dict[str, re.Pattern[str]]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Cues":
@@ -123,6 +124,7 @@ class Cues:
             outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
             document_nouns={fold(w) for w in raw.get("document_nouns") or []},
             outlet_names=phrase_regex(raw.get("outlet_names") or []),
+            nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
         )
 
 
@@ -221,6 +223,15 @@ def _split_missed_boundaries(text: str, start: int, end: int) -> list[tuple[int,
     return spans
 
 
+_CREDIT = re.compile(r"\s*\((?:reportage|avec|edite|redige|version francaise|par |texte|photo)[^()]*\)\s*$")
+
+
+def _trim_credit(text: str, start: int, end: int) -> int:
+    """End of a unit without a trailing byline in brackets ("(Reportage Reuters, édité par …)")."""
+    m = _CREDIT.search(fold(text[start:end]))
+    return start + m.start() if m and m.start() > 0 else end
+
+
 def _should_join(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     between = text[prev[1]:nxt[0]]
     if "\n" in between:
@@ -251,6 +262,7 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
     folded = fold(ctx.text)
     units = []
     for start, end in _sentence_spans(ctx):
+        end = _trim_credit(ctx.text, start, end)
         if ctx.in_noise(start, end):
             continue
         cut = None
@@ -452,7 +464,7 @@ class ClaimExtractor:
         for index, unit in enumerate(units):
             self._remember_outlets(unit.start)
             if last_claim_unit is not None and index == last_claim_unit + 1 and claims:
-                if self._casts_doubt(unit) and claims[-1].kind != "statement":
+                if self._casts_doubt(unit) and not self._quoted(claims[-1]):
                     claims[-1].hedged = True
             finding = self.analyse(unit)
             if finding is None:
@@ -469,6 +481,12 @@ class ClaimExtractor:
         for m in self.ctx.mentions:
             if m.end <= before and self.gaz.actors[m.key].kind == "outlet":
                 self.memory.last_outlet = self.gaz.actors[m.key].name
+
+    def _quoted(self, claim: Claim) -> bool:
+        """A claim that is mostly a direct quote: doubt cast next is not on the speaker's words."""
+        inside = sum(min(b, claim.end) - max(a, claim.start) for a, b in self.quotes
+                     if a < claim.end and claim.start < b)
+        return inside * 2 > claim.end - claim.start
 
     def _casts_doubt(self, unit: Unit) -> bool:
         """A short next sentence that says what precedes is unconfirmed."""
@@ -491,7 +509,7 @@ class ClaimExtractor:
         if kind is None:
             if speaker is None:
                 return None
-            said = self._has_content(unit, verb, long_quote, quotes)
+            said = self._has_content(unit, verb, long_quote, quotes, speaker)
             if not said:
                 return None
             kind = "statement"
@@ -640,6 +658,10 @@ class ClaimExtractor:
         seg = f[unit.start:verb.start]
         cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("»"), seg.rfind("«"),
                   seg.rfind('"'), seg.rfind(" que "), seg.rfind(" qu'"), seg.rfind(" et qu"))
+        if cut >= 0 and seg[cut] == "," and not seg[cut + 1:].strip():
+            prev = seg.rfind(",", 0, cut)
+            if prev >= 0:
+                cut = prev  # the name in apposition just before the verb
         a = unit.start + (cut + 1 if cut >= 0 else 0)
         if cut >= 0 and seg[cut:].startswith(" qu"):
             a = unit.start + cut + (5 if seg[cut:].startswith(" que ") else 4)
@@ -698,14 +720,15 @@ class ClaimExtractor:
         tok = self._token(verb)
         return tok is not None and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_.startswith("aux"))
 
-    def _has_content(self, unit: Unit, verb: Verb | None, long_quote: bool, quotes) -> bool:
+    def _has_content(self, unit: Unit, verb: Verb | None, long_quote: bool, quotes,
+                     speaker: Speaker | None = None) -> bool:
         """Something is said: a quote, a "que" clause after the verb, or a sourced sentence."""
         if long_quote:
             return True
         if verb is not None and re.search(r"(?<![\w])(?:que|qu')", self.masked[verb.cue_end:unit.end]):
             return True
         rest = (self.masked[unit.start:verb.start] if verb else "") + " "
-        if verb is not None and len(rest.split()) >= 4:
+        if verb is not None and speaker is not None and speaker.how == "inverted" and len(rest.split()) >= 4:
             return True  # a clause before an inverted speaker: "X a rencontré Y, rapporte Tass"
         if re.search(r"(?<![\w])(?:selon|d'apres)\s|^\s*pour\s", self.masked[unit.start:unit.end]):
             return True
@@ -727,16 +750,38 @@ class ClaimExtractor:
         return any(a < pos < b for a, b in self.quotes)
 
     def _alleges(self, unit: Unit, verb: Verb | None, speaker: Speaker) -> bool:
-        """An assertion ("affirme que", "a révélé que") about another actor than the speaker."""
+        """An assertion ("affirme que", "a révélé que") whose "que" clause has another side than
+        the speaker's as its subject: "Kiev affirme que des drones iraniens…"."""
         if verb is None or not self.cues.assertion.match(self.folded, verb.cue_start):
             return False
         m = re.compile(r"(?<![\w])(?:que|qu')").search(self.masked, verb.cue_end, unit.end)
         if not m:
             return False
-        others = [x for x in self.ctx.mentions_in(m.end(), unit.end)
-                  if x.key != speaker.actor_key and self.gaz.actors[x.key].kind in ("country", "person", "institution", "group")]
-        return bool(others) or bool(re.search(r"(?<![\w])(?:russes?|iranien\w*|ukrainien\w*)(?![\w])",
-                                               self.masked[m.end():unit.end]))
+        subject_end = self._first_verb(m.end(), unit.end)
+        own = self._sides(speaker.start, speaker.end) if speaker.end > speaker.start else set()
+        if speaker.actor_key and self.gaz.actors[speaker.actor_key].country:
+            own.add(self.gaz.actors[speaker.actor_key].country)
+        theirs = self._sides(m.end(), subject_end)
+        return bool(theirs - own) if own else bool(theirs)
+
+    def _first_verb(self, start: int, end: int) -> int:
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if tok.pos_ in ("VERB", "AUX") and tok.idx >= start:
+                return tok.idx
+        return end
+
+    def _sides(self, start: int, end: int) -> set[str]:
+        """Countries (or groups) a stretch names: gazetteer actors and nationality adjectives."""
+        sides = set()
+        for x in self.ctx.mentions_in(start, end):
+            entry = self.gaz.actors[x.key]
+            if entry.kind != "outlet":
+                sides.add(entry.country or entry.key)
+        for country, pattern in self.cues.nationalities.items():
+            if pattern.search(self.masked, start, end):
+                sides.add(country)
+        return sides
 
     def _hedged(self, unit: Unit) -> bool:
         return bool(self.cues.hedges.search(self.masked, unit.start, unit.end))

@@ -112,6 +112,27 @@ CASES = [
      {"statement", "allegation"}, "sources diplomatiques", True),
     ("Kiev affirme que le présumé transfert de missiles a eu lieu en septembre.", {"allegation", "statement"},
      "Kiev", True),
+    ("Interrogé par l'AFP, un responsable iranien a démenti ces informations.",
+     {"denial"}, "responsable iranien", False),
+    ("Téhéran a toujours nié avoir fourni des armes à Moscou pour la guerre en Ukraine.",
+     {"denial"}, "Téhéran", False),
+    ("Les autorités iraniennes ont démenti vendredi les informations de presse.",
+     {"denial"}, "autorités iraniennes", False),
+    ("« Il n'y a eu aucune livraison », a assuré à la presse le vice-ministre iranien des Affaires étrangères.",
+     {"statement"}, "Ali Bagheri Kani", False),
+    ("Dans un communiqué, le ministère russe de la Défense a affirmé que ses forces n'utilisaient pas "
+     "de drones iraniens.", {"statement"}, "ministère russe de la Défense", False),
+    ("« Nous n'avons jamais fourni de drones pour la guerre », a répété Hossein Amir-Abdollahian.",
+     {"statement"}, "Hossein Amir-Abdollahian", False),
+    ("L'ambassadeur d'Iran à Moscou, Kazem Jalali, a déclaré que les livraisons étaient légales.",
+     {"statement"}, "Kazem Jalali", False),
+    ("Moscou a signé avec Téhéran un accord sur la construction de centrales nucléaires.",
+     {"agreement"}, None, False),
+    ("Washington a sanctionné lundi trois sociétés iraniennes.", {"sanction"}, None, False),
+    ("Selon Reuters, qui cite trois sources sécuritaires, l'Iran a livré 200 missiles à la Russie.",
+     {"report"}, "Reuters", True),
+    ("Citant une source au sein du ministère, l'agence Tasnim affirme que les avions ont été livrés.",
+     {"report"}, "Tasnim", True),
     # planned or hypothetical contacts
     ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"other"}, "Kremlin", False),
     ("D'après l'agence Tass, Sergueï Lavrov rencontrera son homologue iranien la semaine prochaine.",
@@ -143,6 +164,8 @@ NOT_CLAIMS = [
     "Depuis le 1er janvier, l'Iran a intégré le groupe dont Moscou assure la présidence.",
     "Les sanctions imposées par les pays occidentaux ont rapproché Moscou et Téhéran.",
     "L'accord actuel liant les deux pays date de 2001.",
+    "Le président russe Vladimir Poutine a promis de renforcer la coopération avec Téhéran.",
+    "La Russie et l'Iran devraient signer un traité de partenariat lors de la visite.",
 ]
 
 
@@ -175,6 +198,12 @@ def test_quote_over_several_sentences_is_one_claim(claims_of):
     claim = only_claim(claims_of(text))
     assert claim.attributed_to == "Antony Blinken"
     assert claim.start == 0 and claim.text.rstrip(".").endswith("Antony Blinken")
+
+
+def test_byline_in_brackets_is_left_out_of_the_claim(claims_of):
+    text = ("L'Iran a reconnu avoir livré des drones. (Reportage Reuters, édité par Jean Dupont)")
+    claim = only_claim(claims_of(text))
+    assert claim.text == "L'Iran a reconnu avoir livré des drones."
 
 
 def test_missed_sentence_break_before_a_quote(claims_of):
