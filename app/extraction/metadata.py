@@ -221,7 +221,7 @@ MAX_STAMP_LINE = 150
 
 
 def _stamp_tail(rest: str) -> bool:
-    rest = rest.strip()
+    rest = rest.strip(" ,;")
     return not rest or rest[0] in "|/-–—(•·" or rest.startswith(
         ("mis a jour", "mise a jour", "modifie", "actualise", "par "))
 
