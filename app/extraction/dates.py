@@ -557,13 +557,30 @@ def latest_body_day(text: str, noise: list[NoiseSpan], published: DateValue) -> 
     _, hi = _parse(published.value)
     bare = DateAnchor(published)
     best: str | None = None
+    folded = fold(text)
     for m in body_mentions(text, noise):
         if m.kind not in ("day_month", "day_month_year") or m.direction == "future":
             continue
+        if _future_context(folded, m.start):
+            continue  # "le sommet prévu le 28 juillet" is not a day already past
         value = resolve(m, bare)
         if value.precision == "day" and value.value and value.value <= hi.isoformat():
             best = max(best or value.value, value.value)
     return best
+
+
+@lru_cache(maxsize=1)
+def _future_markers() -> re.Pattern[str]:
+    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    words = "|".join(re.escape(fold(w)) for w in raw["future_context_markers"])
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+
+
+def _future_context(folded: str, pos: int) -> bool:
+    """Whether the clause leading to ``pos`` speaks of the future ("doit se tenir le 28 juillet")."""
+    stops = [folded.rfind(c, 0, pos) for c in ".!?;\n"]
+    start = max(max(stops) + 1, pos - 120)
+    return bool(_future_markers().search(folded, start, pos))
 
 
 def build_anchor(text: str, noise: list[NoiseSpan], meta: ArticleMeta) -> DateAnchor:

@@ -301,6 +301,13 @@ def test_anchor_ignores_dates_after_the_publication_month() -> None:
     assert build_anchor(text, [], meta).not_before == "2022-07-02"
 
 
+def test_anchor_lower_bound_skips_announced_future_days() -> None:
+    text = ("Les ministres se sont vus le 12 juillet. Le sommet, prévu le 28 juillet à Téhéran, "
+            "réunira les trois présidents.")
+    meta = ArticleMeta(published=DateValue("2022-07", "month", "header"))
+    assert build_anchor(text, [], meta).not_before == "2022-07-12"
+
+
 def test_anchor_for_day_precision_has_no_lower_bound() -> None:
     meta = ArticleMeta(published=DateValue("2022-11-09", "day", "dateline"))
     built = build_anchor("Il est arrivé le 8 novembre.", [], meta)
