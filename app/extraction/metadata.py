@@ -87,12 +87,21 @@ def _heading_like(line: str) -> bool:
     return 0 < len(line) < MAX_TITLE and not line.endswith((".", ",", ";", ":"))
 
 
+BYLINE = re.compile(r"^\s*(?:par\s+\S|publie|mis a jour|mis en ligne|modifie le)")
+
+
+def _byline(line: str) -> bool:
+    """Author and timestamp lines are not headlines."""
+    folded = fold(line)
+    return len(line) <= 120 and bool(BYLINE.match(folded) or WITH_AGENCY.match(folded))
+
+
 def _title(text: str, body: list[Line]) -> str | None:
     header = HEADER.match(text)
     if header:
         rest = text[header.end():].split("\n", 1)[0].strip()
         return rest if _heading_like(rest) and not _is_junk(rest) else None
-    first = next((line for line in body if not _is_junk(line.text)), None)
+    first = next((line for line in body if not _is_junk(line.text) and not _byline(line.text)), None)
     if first is None or not _heading_like(first.text) or _opens_with_dateline(first):
         return None
     return first.text.strip()

@@ -267,6 +267,7 @@ def test_adjacent_lines_of_one_kind_merge() -> None:
     ("Commentaires (12)", "navigation"),
     ("© 2023 Agence France-Presse. Tous droits réservés.", "photo-caption"),
     ("Signaler une erreur", "navigation"),
+    ("Accueil > International > Moyen-Orient", "navigation"),
     ("Pour ne rien manquer, rejoignez-nous sur Telegram", "social-follow"),
     ("Abonnez-vous à notre chaîne Telegram", "social-follow"),
     ("PUBLICITÉ", "advertisement"),
