@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from app.extraction.dates import DateMention, find_date_mentions
 from app.extraction.gazetteer import get_gazetteer
@@ -211,8 +212,11 @@ def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Da
                ) -> tuple[DateValue, PublishedSource]:
     header = HEADER.match(text)
     if header:
-        value = "-".join(p for p in (header["y"], header["m"], header["d"]) if p)
-        precision = "day" if header["d"] else ("month" if header["m"] else "year")
+        day = header["d"]
+        if day and not _valid_day(int(header["y"]), int(header["m"]), int(day)):
+            day = None  # "date 2024-02-30": keep what is certain, the month
+        value = "-".join(p for p in (header["y"], header["m"], day) if p)
+        precision = "day" if day else ("month" if header["m"] else "year")
         return DateValue(value, precision, f"header '{header.group(0).strip()}'"), "header"
     published_line = _published_line(text, body)
     if published_line:
@@ -233,6 +237,14 @@ def _stamp_tail(rest: str) -> bool:
     rest = rest.strip(" ,;")
     return not rest or rest[0] in "|/-–—(•·" or rest.startswith(
         ("mis a jour", "mise a jour", "modifie", "actualise", "par "))
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _published_line(text: str, body: list[Line]) -> DateValue | None:

@@ -172,6 +172,11 @@ def test_a_date_in_an_early_paragraph_is_not_a_timestamp() -> None:
     assert meta_of(clock).published.value is None
 
 
+def test_header_with_an_impossible_day_keeps_the_month() -> None:
+    meta = meta_of(" date 2024-02-30 Titre\n\nTexte de l'article.")
+    assert (meta.published.value, meta.published.precision) == ("2024-02", "month")
+
+
 def test_header_with_year_only() -> None:
     meta = meta_of(" date 2023 Choïgou à Téhéran\n\nLe ministre est arrivé mardi.")
     assert (meta.published.value, meta.published.precision, meta.title) == ("2023", "year", "Choïgou à Téhéran")
