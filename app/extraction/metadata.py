@@ -257,7 +257,7 @@ def _published_line(text: str, body: list[Line]) -> DateValue | None:
             continue
         start = line.start + (cue.end() if cue else 0)
         for m in find_date_mentions(text, start, line.end):
-            if m.kind != "day_month_year":
+            if m.kind != "day_month_year" or not _valid_day(m.year or 0, m.month or 0, m.day or 0):
                 continue
             stamped = CLOCK.match(fold(text), m.end, line.end)
             # A timestamp line ends at the clock, or goes on with an update time, never with prose.
@@ -319,6 +319,8 @@ def _from_story_day(text: str, noise: list[NoiseSpan], body: list[Line], mention
     label = f"'{mention.text.strip()}'"
     what = f"dateline {label}" if how == "dateline" else f"{label} (the journalist's today)"
     if mention.year and mention.day and mention.month:
+        if not _valid_day(mention.year, mention.month, mention.day):
+            return DateValue.unknown(f"{what} is not a valid calendar date"), "none"
         value = f"{mention.year:04d}-{mention.month:02d}-{mention.day:02d}"
         return DateValue(value, "day", what), ("dateline" if how == "dateline" else "in-text year")
     assert mention.day and mention.month
