@@ -55,6 +55,7 @@ class Cues:
         self.call_markers = phrase_pattern(raw.get("call_markers", []))
         self.reporting = set(raw.get("reporting_verbs", []))
         self.modals = {m.replace("s'", "") for m in raw.get("modal_verbs", [])}
+        self.denials = set(raw.get("denial_verbs", []))
         self.earlier = phrase_pattern(raw.get("earlier_markers", []))
         self.negations = set(raw.get("negations", []))
         self.talk_cues = phrase_pattern(raw.get("talk_cues", []))
@@ -114,6 +115,25 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
     return out
 
 
+_AUX_IRREALIS = re.compile(r"^(?:ser|aur|pourr|devr|ir)(?:ai|ais|ait|ions|iez|aient|a|as|ons|ez|ont)$")
+_VERB_FUTURE = re.compile(r"(?:er|ir|dr|tr)(?:a|ont|ai|as)$")
+
+
+def _future_or_conditional_form(t: Token) -> bool:
+    """Future or conditional by the word's form, where the tagger gets the mood wrong
+    ("se seraient entretenus" is often tagged present indicative)."""
+    word = fold(t.text)
+    if t.lemma_ in ("être", "avoir", "pouvoir", "devoir", "aller"):
+        return bool(_AUX_IRREALIS.match(word))
+    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") and bool(_VERB_FUTURE.search(word)) \
+        and len(word) > 6 and word.endswith(("era", "eront", "ira", "iront"))
+
+
+def _under_reporting(verb: Token, cues: Cues) -> bool:
+    """Whether the clause is what someone reports ("Le Kremlin a annoncé que X s'était entretenu")."""
+    return any(a.lemma_ in cues.reporting for a in verb.ancestors)
+
+
 def _tense_tokens(verb: Token) -> list[Token]:
     return [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
 
@@ -123,13 +143,18 @@ def is_asserted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> boo
     negated, nor an earlier one only counted)."""
     if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm"):
         return False
+    reported = _under_reporting(verb, cues)
     for t in _tense_tokens(verb):
-        if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+        if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Sub" in t.morph.get("Mood"):
+            return False
+        if _future_or_conditional_form(t):
             return False
         if t.i != verb.i and t.lemma_ in cues.modals:
             return False
-        if t.i != verb.i and "Imp" in t.morph.get("Tense") and not has_own_date:
+        if t.i != verb.i and "Imp" in t.morph.get("Tense") and not has_own_date and not reported:
             return False  # "s'étaient rencontrés": an earlier meeting, background only
+    if any(a.lemma_ in cues.denials for a in verb.ancestors):
+        return False
     # The predicate (or its light verb) under a modal or a future/conditional governor.
     up = verb
     while up.dep_ in ("xcomp", "ccomp") and up.head.i != up.i:
@@ -176,6 +201,12 @@ def _before_reporting(child: Token, report: Token, pred: Token) -> bool:
     return pred.i < report.i and child.i < report.i
 
 
+def _is_purpose(h: Token) -> bool:
+    """"... pour assister aux funérailles de X": whom a purpose clause names is not a party."""
+    return h.dep_ in ("advcl", "xcomp", "acl") and any(
+        c.lower_ in ("pour", "afin") and c.dep_ in ("mark", "case") for c in h.children)
+
+
 def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
     """Token indices that describe this contact: the sentence without other clauses.
 
@@ -210,7 +241,7 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             if h.lemma_ in cues.reporting:
                 scope.discard(h.i)
         elif h.i in own:
-            if h.lemma_ in cues.reporting:
+            if h.lemma_ in cues.reporting or _is_purpose(h):
                 scope -= subtree
         else:
             scope -= subtree
@@ -244,6 +275,14 @@ def _preceding_word(text: str, start: int) -> str:
 # Dates: which mention belongs to the contact predicate
 # ---------------------------------------------------------------------------------------------
 
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]\s")
+
+
+def _is_dateline(text: str, end: int) -> bool:
+    """"Kazan, 24 octobre 2024 (AFP) - ...": the dateline dates the article, not the contact."""
+    return bool(_DATELINE_TAIL.match(text, end))
+
+
 def _governor(tok: Token, pred: Token, verb: Token) -> Token:
     """The clause head that a date expression modifies."""
     t = tok
@@ -266,7 +305,7 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
                          participant_tokens: set[int], cues: Cues) -> DateChoice:
     own, reported = [], False
     for mention in dates.find_date_mentions(ctx.text, sent.start_char, sent.end_char):
-        if ctx.in_noise(mention.start, mention.end):
+        if ctx.in_noise(mention.start, mention.end) or _is_dateline(ctx.text, mention.end):
             continue
         span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -444,6 +483,12 @@ def _dedupe(parts: list[Participant]) -> list[Participant]:
     return out
 
 
+def _drop_covered_countries(parts: list[Participant]) -> list[Participant]:
+    """A country stands for its side only when no person of that side is named."""
+    person_sides = {p.country for p in parts if p.kind == "person"}
+    return [p for p in parts if not (p.kind == "country" and p.country in person_sides)]
+
+
 def has_both_sides(parts: list[Participant]) -> bool:
     countries = {p.country for p in parts}
     return all(side in countries for side in SIDES) and any(p.kind == "person" for p in parts)
@@ -489,8 +534,11 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
             parts.append(Participant(_country_name(place.country), place.country, None, None, "country"))
     if not has_both_sides(parts):
         return None
+    parts = _drop_covered_countries(parts)
     if lemma in cues.person_object_only and not _has_person_partner(parts):
         return None
+    if lemma in cues.needs_partner and not any(t.lower_ == "avec" for t in pred.subtree):
+        return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
     if not is_asserted(pred, verb, cues, bool(choice.own)):
         return None

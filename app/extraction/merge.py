@@ -16,7 +16,9 @@ from app.extraction.records import ArticleExtraction, Contact, DateValue, Partic
 from app.extraction.textfold import fold_key
 
 SIDES = ("RU", "IR")
-KIND_RANK = {"meeting": 0, "talks": 1, "call": 2, "signing": 3, "visit": 4, "other": 5}
+# When reports of one contact differ in kind, the most specific wins.
+KIND_RANK = {"call": 0, "signing": 1, "meeting": 2, "visit": 3, "talks": 4, "other": 5}
+GENERIC_KINDS = {"talks", "other"}
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
@@ -44,6 +46,9 @@ def locations_compatible(a: str | None, b: str | None) -> bool:
 
 
 def _kinds_compatible(a: Contact, b: Contact) -> bool:
+    """A call is not a meeting; talks may be either."""
+    if a.kind in GENERIC_KINDS or b.kind in GENERIC_KINDS:
+        return True
     return (a.kind == "call") == (b.kind == "call")
 
 
