@@ -145,52 +145,75 @@ class Page:
         return min(self.total, self.number * self.size)
 
 
+CONTACT_COLUMNS = (Contact.id, Contact.kind, Contact.date, Contact.date_precision, Contact.date_sort,
+                   Contact.location, Contact.source_count)
+
+
+def _row(values) -> ContactRow:
+    return ContactRow(*values)
+
+
 def list_page(session: Session, f: Filter) -> Page:
     """One page of matching contacts, newest first, undated last."""
     total = count_contacts(session, f)
     number = min(f.page, max(1, -(-total // PAGE_SIZE)))
-    statement = newest_first(select(Contact).where(
+    statement = newest_first(select(*CONTACT_COLUMNS).where(
         and_(True, *filter_conditions(f, dialect_of(session)))))
-    contacts = session.execute(
-        statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).scalars().all()
-    return Page(rows=load_rows(session, contacts), total=total, number=number)
+    rows = [_row(v) for v in session.execute(
+        statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
+    attach_details(session, rows, [r.id for r in rows])
+    return Page(rows=rows, total=total, number=number)
 
 
 def chart_rows(session: Session, f: Filter, *, with_topics: bool = False) -> list[ContactRow]:
-    """Every matching contact (dated and undated) with participants, for the chart and exports."""
-    statement = newest_first(select(Contact).where(
-        and_(True, *filter_conditions(f, dialect_of(session)))))
-    return load_rows(session, session.execute(statement).scalars().all(), with_topics=with_topics)
+    """Every matching contact (dated and undated) with participants, for the chart and exports.
+
+    Participants (and topics) come from one query joined on the filter, whatever the count.
+    """
+    conditions = filter_conditions(f, dialect_of(session))
+    # Core execution: thousands of plain tuples, no ORM row processing needed.
+    rows = [_row(v) for v in session.connection().execute(
+        newest_first(select(*CONTACT_COLUMNS).where(and_(True, *conditions))))]
+    attach_details(session, rows, select(Contact.id).where(and_(True, *conditions)),
+                   with_topics=with_topics)
+    return rows
 
 
 def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:
-    """ContactRows for ``contacts`` with participants (and topics) batch-loaded."""
+    """ContactRows for Contact objects, with participants (and topics) batch-loaded."""
     rows = [ContactRow(id=c.id, kind=c.kind, date=c.date, date_precision=c.date_precision,
                        date_sort=c.date_sort, location=c.location, source_count=c.source_count)
             for c in contacts]
+    attach_details(session, rows, [r.id for r in rows], with_topics=with_topics)
+    return rows
+
+
+def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics: bool = True) -> None:
+    """Fill participants (and topics) of ``rows``; ``ids`` is a list of ids or a SELECT of them."""
     if not rows:
-        return rows
+        return
     by_id = {row.id: row for row in rows}
-    ids = list(by_id)
-    for chunk in _chunks(ids):
-        participants = session.execute(
+    id_sets = list(_chunks(ids)) if isinstance(ids, list) else [ids]
+    for chunk in id_sets:
+        participants = session.connection().execute(
             select(CP.contact_id, Actor.id, Actor.key, Actor.name,
                    func.coalesce(CP.country, Actor.country), CP.role)
             .join(Actor, Actor.id == CP.actor_id).where(CP.contact_id.in_(chunk))
             .order_by(CP.contact_id, CP.id))
         for contact_id, actor_id, key, name, country, role in participants:
-            by_id[contact_id].participants.append(
-                ParticipantRow(actor_id=actor_id, key=key, name=name, country=country, role=role))
+            if contact_id in by_id:
+                by_id[contact_id].participants.append(
+                    ParticipantRow(actor_id=actor_id, key=key, name=name, country=country, role=role))
         if with_topics:
-            topics = session.execute(
+            topics = session.connection().execute(
                 select(CT.contact_id, Topic.slug, Topic.label)
                 .join(Topic, Topic.slug == CT.topic_slug).where(CT.contact_id.in_(chunk))
                 .order_by(Topic.label))
             for contact_id, slug, label in topics:
-                by_id[contact_id].topics.append((slug, label))
+                if contact_id in by_id:
+                    by_id[contact_id].topics.append((slug, label))
     for row in rows:
         row.participants.sort(key=lambda p: (SIDE_ORDER.get(p.country or "", 2), p.name))
-    return rows
 
 
 def _chunks(ids: list[int], size: int = 900):
