@@ -195,65 +195,75 @@ def _looks_like_count(folded: str, end: int) -> bool:
     return bool(nxt and nxt.group(1)[-1] in "sx" and nxt.group(1) not in {"sous", "dans", "depuis", "apres", "alors", "mais", "puis", "plus", "moins", "sans", "vers"})
 
 
-def _candidates(text: str, folded: str, lo: int, hi: int) -> list[DateMention]:
-    p = _patterns()
-    v = _vocab()
-    out: list[DateMention] = []
+def _relative_direction(key: str) -> str | None:
+    if any(w in key for w in ("ago", "last", "yesterday", "recent", "earlier")):
+        return "past"
+    return "future" if any(w in key for w in ("next", "tomorrow", "ahead")) else None
 
-    def add(m: re.Match[str], **kw: object) -> None:
+
+class _Collector:
+    """Candidate mentions of one search window (they may overlap; the caller picks)."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        self.text, self.folded = text, folded
+        self.out: list[DateMention] = []
+
+    def add(self, m: re.Match[str], **kw: object) -> None:
         end = m.end()
-        if folded[end - 1] == "." and "mon" in m.re.groupindex and m["mon"] in v.full_months:
+        if self.folded[end - 1] == "." and "mon" in m.re.groupindex and m["mon"] in _vocab().full_months:
             end -= 1  # the sentence's full stop, not an abbreviation dot
-        out.append(DateMention(m.start(), end, text[m.start():end], **kw))  # type: ignore[arg-type]
+        self.out.append(DateMention(m.start(), end, self.text[m.start():end], **kw))  # type: ignore[arg-type]
 
+
+def _calendar_mentions(c: _Collector, lo: int, hi: int) -> None:
+    """Dates written with a day, a month or a year."""
+    p, v, folded = _patterns(), _vocab(), c.folded
     for m in p.full_date.finditer(folded, lo, hi):
         if m["mon"] == "sept" and not (m["year"] or folded[m.end("mon"):m.end("mon") + 1] == "."):
             continue  # "17 sept membres": the number seven, not September
-        wd = v.weekdays.index(m["wd"]) if m["wd"] else None
         year = int(m["year"]) if m["year"] else None
-        add(m, kind="day_month_year" if year else "day_month", weekday=wd,
-            day=_day_number(m["day"]), month=v.month_of[m["mon"]], year=year,
-            direction=_direction(m["dir"]))
+        c.add(m, kind="day_month_year" if year else "day_month",
+              weekday=v.weekdays.index(m["wd"]) if m["wd"] else None,
+              day=_day_number(m["day"]), month=v.month_of[m["mon"]], year=year, direction=_direction(m["dir"]))
     for m in p.day_range.finditer(folded, lo, hi):
         year = int(m["year"]) if m["year"] else None
-        add(m, kind="day_month_year" if year else "day_month", day=_day_number(m["day"]),
-            month=v.month_of[m["mon"]], year=year)
+        c.add(m, kind="day_month_year" if year else "day_month", day=_day_number(m["day"]),
+              month=v.month_of[m["mon"]], year=year)
     for m in p.numeric.finditer(folded, lo, hi):
-        out.append(DateMention(m.start(), m.end(), text[m.start():m.end()], "day_month_year",
-                               day=int(m["day"]), month=int(m["mon"]), year=int(m["year"])))
+        c.add(m, kind="day_month_year", day=int(m["day"]), month=int(m["mon"]), year=int(m["year"]))
     for m in p.month_year.finditer(folded, lo, hi):
-        add(m, kind="month_year", month=v.month_of[m["mon"]], year=int(m["year"]))
+        c.add(m, kind="month_year", month=v.month_of[m["mon"]], year=int(m["year"]))
     for m in p.bare_month.finditer(folded, lo, hi):
-        if text[m.start("mon")].isupper():
+        if c.text[m.start("mon")].isupper():
             continue  # French months are lowercase: "en Mars" is the planet
-        add(m, kind="month", month=v.month_of[m["mon"]], direction=_direction(m["dir"]))
+        c.add(m, kind="month", month=v.month_of[m["mon"]], direction=_direction(m["dir"]))
     for m in p.bare_year.finditer(folded, lo, hi):
         if not _looks_like_count(folded, m.end()):
-            add(m, kind="year", year=int(m["year"]))
+            c.add(m, kind="year", year=int(m["year"]))
+
+
+def _relative_mentions(c: _Collector, lo: int, hi: int) -> None:
+    """Weekdays and expressions relative to the day of writing."""
+    p, v, folded = _patterns(), _vocab(), c.folded
     for m in p.weekday.finditer(folded, lo, hi):
-        if re.match(r"s\b", folded[m.end("wd"):m.end("wd") + 2]):
-            continue  # "les lundis": a habit, not a day
-        add(m, kind="weekday", weekday=v.weekdays.index(m["wd"]), direction=_direction(m["dir"]))
+        c.add(m, kind="weekday", weekday=v.weekdays.index(m["wd"]), direction=_direction(m["dir"]))
     for m in p.ago.finditer(folded, lo, hi):
-        add(m, kind="relative", relative=f"{_unit_key(m['unit'])}_ago:{_count(m['n'])}", direction="past")
+        c.add(m, kind="relative", relative=f"{_unit_key(m['unit'])}_ago:{_count(m['n'])}", direction="past")
     for m in p.ahead.finditer(folded, lo, hi):
-        add(m, kind="relative", relative=f"{_unit_key(m['unit'])}_ahead:{_count(m['n'])}", direction="future")
+        c.add(m, kind="relative", relative=f"{_unit_key(m['unit'])}_ahead:{_count(m['n'])}", direction="future")
     for pattern, key in v.relative:
         for m in pattern.finditer(folded, lo, hi):
-            direction = "past" if ("ago" in key or "last" in key or "yesterday" in key
-                                   or "recent" in key or "earlier" in key) else (
-                "future" if ("next" in key or "tomorrow" in key) else None)
-            add(m, kind="relative", relative=key, direction=direction)
-    return out
+            c.add(m, kind="relative", relative=key, direction=_relative_direction(key))
 
 
 def find_date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in ``text[start:end]``, sorted, non-overlapping (longest wins)."""
     end = len(text) if end is None else end
-    folded = fold(text)
-    found = sorted(_candidates(text, folded, start, end), key=lambda m: (m.start, -(m.end - m.start)))
+    collector = _Collector(text, fold(text))
+    _calendar_mentions(collector, start, end)
+    _relative_mentions(collector, start, end)
     kept: list[DateMention] = []
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+    for m in sorted(collector.out, key=lambda m: (-(m.end - m.start), m.start)):
         if all(m.end <= k.start or k.end <= m.start for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
