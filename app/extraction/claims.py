@@ -39,7 +39,7 @@ CLOSE_QUOTES = "»”"
 _DETERMINERS = ("le ", "la ", "les ", "l'", "du ", "des ", "de la ", "de l'", "de ", "d'", "un ", "une ",
                 "m. ", "mme ", "ce ", "cette ", "ces ", "son ", "sa ", "ses ", "leur ", "leurs ")
 _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ce dernier", "cette derniere",
-             "ceux-ci", "on", "lui", "-il", "-elle", "-ils", "-elles"}
+             "ceux-ci", "lui", "-il", "-elle", "-ils", "-elles"}
 # What may stand between a speech verb and an inverted speaker: adverbs and dates.
 _SKIP_AFTER_VERB = re.compile(
     r"(?:\s*(?:-t)?-(?:il|elle|ils|elles|on)\b"
@@ -58,7 +58,7 @@ _VERB_PREFIX = re.compile(
     r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: dernier)?))*\s*$"
 )
 _NP_STOP = re.compile(
-    r",|;|:|\.(?:\s|$)|\(|«|»|\"|“|”| en citant | citant | cite[es]? par | selon | qui | que | qu'| dont "
+    r",|;|:|(?<![\s(]m)(?<!mme)(?<!\sdr)(?<!\sst)\.(?:\s|$)|\(|«|»|\"|“|”| en citant | citant | cite[es]? par | selon | qui | que | qu'| dont "
     r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
     r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
     r"| lors | dans | pour | sur | avant | apres | depuis "
@@ -108,6 +108,8 @@ class Cues:
     document_nouns: set[str]
     outlet_names: re.Pattern[str]
     nationalities: dict[str, re.Pattern[str]]
+    inverted_speech: re.Pattern[str]
+    institution_nouns: set[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Cues":
@@ -124,6 +126,8 @@ class Cues:
             outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
             document_nouns={fold(w) for w in raw.get("document_nouns") or []},
             outlet_names=phrase_regex(raw.get("outlet_names") or []),
+            inverted_speech=phrase_regex(raw.get("inverted_speech_verbs") or []),
+            institution_nouns={fold(w) for w in raw.get("institution_nouns") or []},
             nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
         )
 
@@ -345,6 +349,8 @@ class SpeakerResolver:
         key = fold_key(name)
         if not name or not self._starts_noun_phrase(start):
             return None
+        if key in ("on", "-on", "nous", "je", "vous"):
+            return None  # impersonal or first person: the speaker is named elsewhere
         if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
             return Speaker(start, start + len(raw), memory.last_speaker, False) if memory.last_speaker else None
         cut = self._verb_cut(start, start + len(raw))
@@ -378,7 +384,8 @@ class SpeakerResolver:
             return Speaker(start, start + len(raw), memory.last_speaker, False)
         if not mentions and not name[:1].isupper():
             # A common-noun speaker ("le porte-parole du ministère") is kept as written.
-            if len(key.split()) < 2 and head not in self.cues.outlet_nouns | self.cues.document_nouns:
+            lone = self.cues.outlet_nouns | self.cues.document_nouns | self.cues.institution_nouns
+            if len(key.split()) < 2 and head not in lone:
                 return None
         actor = mentions[0].key if len(mentions) == 1 else None
         known_outlet = self.cues.outlet_names.search(fold(name)) is not None
@@ -424,6 +431,7 @@ class Verb:
     cue_start: int
     cue_end: int
     kind: str | None  # claim kind the verb cues, or None for a plain verb of saying
+    inverted_only: bool = False  # "lancé", "appris": a verb of saying only after a quote or clause
 
 
 @dataclass
@@ -540,6 +548,10 @@ class ClaimExtractor:
         for m in self.cues.speech.finditer(self.masked, unit.start, unit.end):
             if not any(v.cue_start <= m.start() < v.cue_end for v in found.values()):
                 found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), None))
+        for m in self.cues.inverted_speech.finditer(self.masked, unit.start, unit.end):
+            if not any(v.cue_start <= m.start() < v.cue_end for v in found.values()):
+                found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), None,
+                                                 inverted_only=True))
         verbs = sorted(found.values(), key=lambda v: v.cue_start)
         return [v for v in verbs if self._is_verb(v)]
 
@@ -587,7 +599,7 @@ class ClaimExtractor:
             sp = self._inverted(unit, verb)
             if sp:
                 return _how(self._citing(unit, sp), "inverted"), verb
-            sp = self._preverbal(unit, verb)
+            sp = None if verb.inverted_only else self._preverbal(unit, verb)
             if sp:
                 return _how(self._citing(unit, sp), "preverbal"), verb
         for m in re.finditer(r"(?<![\w])(?:selon|d'apres)\s+", self.masked[unit.start:unit.end]):
@@ -605,7 +617,14 @@ class ClaimExtractor:
         return None, verbs[0] if verbs else None
 
     def _pronoun_before(self, verb: Verb) -> Speaker | None:
-        """"…», a-t-elle ajouté": the subject pronoun is inverted before the participle."""
+        """"…», a-t-elle ajouté": the subject pronoun is inverted before the participle;
+        "a-t-on appris de source diplomatique": the source is the speaker."""
+        if re.search(r"-t-on\s+$", self.folded[max(0, verb.cue_start - 8):verb.cue_start]):
+            m = re.match(r"\s+(?:de|aupres de|aupres d'|d')\s*", self.folded[verb.cue_end:verb.cue_end + 12])
+            if not m:
+                return None
+            a = verb.cue_end + m.end()
+            return self.resolver.resolve(a, _np_end(self.folded, a, len(self.text)), self.memory)
         m = re.search(r"-(?:t-)?(il|elle|ils|elles)\s+$", self.folded[max(0, verb.cue_start - 14):verb.cue_start])
         if not m or not self.memory.last_speaker:
             return None

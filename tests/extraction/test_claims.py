@@ -133,7 +133,14 @@ CASES = [
      {"report"}, "Reuters", True),
     ("Citant une source au sein du ministère, l'agence Tasnim affirme que les avions ont été livrés.",
      {"report"}, "Tasnim", True),
+    ("« Ce traité ouvre une nouvelle page », a déclaré M. Pezeshkian.", {"statement"}, "Masoud Pezeshkian", False),
+    ("L'Union européenne devrait adopter des mesures similaires, a-t-on appris de source diplomatique.",
+     {"statement", "other"}, "source diplomatique", True),
+    ("Jusqu'ici, la République islamique démentait catégoriquement toute livraison.",
+     {"denial"}, "République islamique", False),
     # planned or hypothetical contacts
+    ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
+     {"other"}, "ministère", False),
     ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"other"}, "Kremlin", False),
     ("D'après l'agence Tass, Sergueï Lavrov rencontrera son homologue iranien la semaine prochaine.",
      {"other"}, "TASS", False),
@@ -220,6 +227,14 @@ def test_pronoun_speaker_is_the_last_speaker(claims_of):
             "« Elles ne changeront rien », a-t-elle ajouté.")
     first, second = claims_of(text)
     assert first.attributed_to == second.attributed_to == "Maria Zakharova"
+
+
+def test_verb_that_says_only_after_a_quote(claims_of):
+    text = ("Hossein Amir-Abdollahian a reconnu que des drones avaient été livrés. "
+            "« Qu'on nous montre les preuves », a-t-il lancé devant la presse. "
+            "Moscou a lancé son offensive en février.")
+    first, second = claims_of(text)
+    assert second.kind == "statement" and second.attributed_to == "Hossein Amir-Abdollahian"
 
 
 def test_outlet_noun_is_the_outlet_named_before(claims_of):
