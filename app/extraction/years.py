@@ -241,7 +241,7 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
     for year, phrase in present:
         candidates = {year} if candidates is None else candidates & {year}
         notes.append(f"'{phrase}' stated as the present")
-    past = _statement_years(folded, ranges, _cues().past)
+    past = _statement_years(_lower(text), ranges, _cues().past)
     if past and candidates is not None:
         floor = max(y for y, _ in past)
         candidates = {y for y in candidates if y >= floor}

@@ -322,6 +322,27 @@ def test_past_year_raises_the_floor() -> None:
     assert inferred.candidates == (2023, 2024)
 
 
+RAISI = " Le président iranien Ebrahim Raïssi a reçu Sergueï Lavrov."
+
+
+@pytest.mark.parametrize(("sentence", "candidates"), [
+    ("Moscou assure la présidence tournante des BRICS en 2024.", (2024,)),
+    ("La Russie préside en 2024 le groupe des BRICS.", (2024,)),
+    ("En ce mois de janvier 2024, les échanges s'intensifient.", (2024,)),
+    ("Cette année 2023 marque un tournant.", (2023,)),
+    # "assure" meaning "affirms", about the future: no statement of the present year
+    ("Moscou assure qu'il livrera les S-400 en 2025.", (2021, 2022, 2023, 2024)),
+    # past events lift the floor only when the year follows the past participle
+    ("L'accord actuel avait été signé en 2001.", (2021, 2022, 2023, 2024)),
+    ("Le traité a été ratifié en 2022.", (2022, 2023, 2024)),
+    ("Depuis 2023, les échanges ont doublé.", (2023, 2024)),
+    ("Il a annoncé qu'il se rendrait en Iran en 2024.", (2021, 2022, 2023, 2024)),
+    ("La Russie a présidé en 2019 le sommet.", (2021, 2022, 2023, 2024)),
+])
+def test_year_statements(sentence: str, candidates: tuple[int, ...]) -> None:
+    assert infer_years(sentence + RAISI, []).candidates == candidates
+
+
 def test_conflicting_year_evidence_is_unknown() -> None:
     text = ("Le président iranien Ebrahim Raïssi a reçu ce 5 juillet une délégation russe. "
             "La Russie accueille cette année 2019 plusieurs sommets.")
