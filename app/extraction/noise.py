@@ -159,9 +159,9 @@ def _heading_kind(line: Line) -> tuple[str, bool] | None:
 
 
 def _is_headline(line: Line) -> bool:
-    """A short line that reads as a headline (no final full stop)."""
+    """A short line that reads as a headline (no final full stop, not a long sentence)."""
     text = line.text.strip()
-    return len(text) <= 200 and not text.endswith((".", ";", ","))
+    return len(text) <= 200 and line.words < 25 and not text.endswith((".", ";", ","))
 
 
 def _is_paragraph(line: Line) -> bool:
