@@ -1,8 +1,9 @@
 """Full-text search over article text/titles and claim text, behind one function.
 
 SQLite uses the FTS5 tables of migration 0002_search (diacritics removed by the tokenizer, so
-"Choigou" finds "Choïgou"). Other backends fall back to a case-insensitive pattern match until
-they get their own index.
+"Choigou" finds "Choïgou"). PostgreSQL uses the GIN indexes of 0003_pg_search: the French
+configuration with unaccent (``liaison_french``). Other backends fall back to a case-insensitive
+pattern match.
 """
 
 from __future__ import annotations
@@ -31,6 +32,25 @@ def fts_query(user_text: str) -> str | None:
     return " AND ".join(quoted)
 
 
+def pg_tsquery(user_text: str) -> str | None:
+    """A ``to_tsquery`` expression: every word must appear (prefix match on the last one).
+
+    Words are quoted lexemes, so ``&``, ``|``, ``!`` typed by the user are never operators.
+    """
+    words = _WORD.findall(user_text)
+    if not words:
+        return None
+    terms = [f"'{word}'" for word in words]
+    terms[-1] += ":*"
+    return " & ".join(terms)
+
+
+# The same expressions as the indexes of migration 0003_pg_search, so that they are used.
+_PG_ARTICLE_MATCH = ("to_tsvector('liaison_french', coalesce(title, '') || ' ' || text) "
+                     "@@ to_tsquery('liaison_french', :ts_q)")
+_PG_CLAIM_MATCH = "to_tsvector('liaison_french', text) @@ to_tsquery('liaison_french', :ts_q)"
+
+
 def matching_article_ids(dialect: str, user_text: str) -> Select | None:
     """A SELECT of ids of articles whose title, text or any claim matches ``user_text``.
 
@@ -45,6 +65,15 @@ def matching_article_ids(dialect: str, user_text: str) -> Select | None:
             "UNION SELECT claim.article_id AS id FROM claim_fts "
             "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :fts_q"
         ).bindparams(fts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    if dialect == "postgresql":
+        expression = pg_tsquery(user_text)
+        if expression is None:
+            return None
+        statement = text(
+            f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH} "
+            f"UNION SELECT article_id AS id FROM claim WHERE {_PG_CLAIM_MATCH}"
+        ).bindparams(ts_q=expression).columns(column("id"))
         return select(statement.subquery().c.id)
     words = _WORD.findall(user_text)
     if not words:
