@@ -69,6 +69,9 @@ _FUTURE_CUE = re.compile(r"(?<![\w-])(?:doit|doivent|devait|devaient|devrait|dev
 # "accusé par X", "annoncée plus tôt par X": the agent of a claim or speech participle.
 _AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
                     r"(?:\s+(?:plus tot|notamment|aussi|egalement|\w+ment))?\s+par\s+")
+# Asides between a subject and its verb: relative clauses, participles, adverbial phrases.
+_ASIDE = re.compile(r"\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|ou|selon|d'apres|dans|lors|en|pour|devant"
+                    r"|depuis|apres|avant|au cours|a l'issue|interroge\w*|cite\w*|joint\w*|[\w-]+ant)(?![\w-])")
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
@@ -531,6 +534,8 @@ class ClaimExtractor:
                 kind = "allegation"
         elif kind == "agreement" and self._future(unit):
             kind = "other"
+        elif kind == "allegation" and any(v.kind == "denial" for v in kind_verbs):
+            kind = "denial"  # "a dénoncé des « accusations infondées »"
         if kind == "report" and speaker is not None and not speaker.is_outlet:
             kind = "allegation" if self._alleges(unit, verb, speaker) else "statement"
         if speaker is not None and speaker.is_outlet and kind in ("statement",) and not long_quote:
@@ -541,7 +546,9 @@ class ClaimExtractor:
     def _verbs(self, unit: Unit) -> list[Verb]:
         found: dict[int, Verb] = {}
         for kind, pattern in self.cues.kinds.items():
-            for m in pattern.finditer(self.masked, unit.start, unit.end):
+            # A quoted denial is still one ("« sans fondement », a réagi Téhéran").
+            source = self.folded if kind == "denial" else self.masked
+            for m in pattern.finditer(source, unit.start, unit.end):
                 if kind == "report":
                     continue
                 found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), kind))
@@ -672,21 +679,25 @@ class ClaimExtractor:
         return sp
 
     def _preverbal(self, unit: Unit, verb: Verb) -> Speaker | None:
-        """"Kiev affirme que…", "Samedi dernier, l'Iran a admis…"."""
+        """"Kiev affirme que…", "Samedi dernier, l'Iran a admis…", "Vladimir Poutine, qui
+        s'exprimait devant la presse, a affirmé…" (asides between commas are passed over)."""
         f = self.folded
         seg = f[unit.start:verb.start]
-        cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("»"), seg.rfind("«"),
-                  seg.rfind('"'), seg.rfind(" que "), seg.rfind(" qu'"), seg.rfind(" et qu"))
-        if cut >= 0 and seg[cut] == "," and not seg[cut + 1:].strip():
-            prev = seg.rfind(",", 0, cut)
-            if prev >= 0:
-                cut = prev  # the name in apposition just before the verb
-        a = unit.start + (cut + 1 if cut >= 0 else 0)
-        if cut >= 0 and seg[cut:].startswith(" qu"):
-            a = unit.start + cut + (5 if seg[cut:].startswith(" que ") else 4)
-        if re.match(r"\s*(?:qui|dont|lequel|laquelle)\b", f[a:verb.start]):
-            return None
-        return self.resolver.resolve(a, verb.start, self.memory, trailing=False)
+        hard = max(seg.rfind(";"), seg.rfind(":"), seg.rfind("»"), seg.rfind("«"), seg.rfind('"'))
+        lo = hard + 1 if hard >= 0 else 0
+        qu = max(seg.rfind(" que "), seg.rfind(" qu'"))
+        if qu >= lo:
+            lo = qu + (5 if seg.startswith(" que ", qu) else 4)
+        commas = [i for i in range(lo, len(seg)) if seg[i] == ","]
+        chunks = list(zip([lo] + [c + 1 for c in commas], commas + [len(seg)]))
+        for a, b in reversed(chunks[-3:]):
+            chunk = seg[a:b]
+            if not chunk.strip():
+                continue  # "Le ministre, Hossein Amir-Abdollahian, a reconnu…"
+            if _ASIDE.match(chunk):
+                continue
+            return self.resolver.resolve(unit.start + a, unit.start + b, self.memory, trailing=False)
+        return None
 
     def _claim_participle(self, start: int, end: int) -> bool:
         word = self.folded[start:end]
@@ -803,7 +814,13 @@ class ClaimExtractor:
         return sides
 
     def _hedged(self, unit: Unit) -> bool:
-        return bool(self.cues.hedges.search(self.masked, unit.start, unit.end))
+        """Hedging words outside quotes and outside "les informations selon lesquelles …" (which
+        reports the claims a speaker answers, not the speaker's own doubt)."""
+        text = self.masked[:unit.end]
+        for m in re.finditer(r"selon (?:lequel|laquelle|lesquels|lesquelles)[^,;]*", text[unit.start:]):
+            a, b = unit.start + m.start(), unit.start + m.end()
+            text = text[:a] + " " * (b - a) + text[b:]
+        return bool(self.cues.hedges.search(text, unit.start, unit.end))
 
     # -- output
 
