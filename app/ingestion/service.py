@@ -86,6 +86,7 @@ def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | No
         return outcome
     except BaseException:
         session.rollback()
+        repository.forget_cache(session)
         raise
 
 

@@ -101,8 +101,7 @@ def save_findings(session: Session, article_ids: dict[str, int], extraction: rec
     """Contacts (merged into stored ones where the same) and claims of one article."""
     for contact in extraction.contacts:
         save_contact(session, contact, article_ids)
-    for claim in extraction.claims:
-        save_claim(session, claim, article_ids)
+    save_claims(session, extraction.claims, article_ids)
 
 
 def clear_findings(session: Session) -> None:
@@ -120,6 +119,12 @@ def replace_extraction(session: Session, article: Article, extraction: records.A
     session.add(article)
     save_noise(session, article.id, extraction.noise)
     save_findings(session, {extraction.article: article.id}, extraction)
+
+
+def forget_cache(session: Session) -> None:
+    """Drop the actors and topics remembered in ``session`` (call after a rollback)."""
+    session.info.pop("liaison_actors", None)
+    session.info.pop("liaison_topics", None)
 
 
 # ---------------------------------------------------------------- actors
@@ -144,12 +149,17 @@ def upsert_actor(
     """The stored actor a name (or gazetteer key) designates, created on first sight."""
     entry = _gazetteer_entry(name, key)
     stable_key = entry.key if entry else f"ner:{fold_key(name)}"
-    actor = session.exec(select(Actor).where(Actor.key == stable_key)).first()
+    known: dict[str, Actor] = session.info.setdefault("liaison_actors", {})
+    actor = known.get(stable_key)
     if actor is None:
-        actor = _new_actor(entry, stable_key, name, kind, country)
-        session.add(actor)
-        session.flush()
-    elif entry is None and name not in actor.aliases:
+        with session.no_autoflush:
+            actor = session.exec(select(Actor).where(Actor.key == stable_key)).first()
+        if actor is None:
+            actor = _new_actor(entry, stable_key, name, kind, country)
+            session.add(actor)
+            session.flush()
+        known[stable_key] = actor
+    if entry is None and name not in actor.aliases:
         actor.aliases = [*actor.aliases, name]  # reassign: JSON columns track assignment only
         session.add(actor)
     return actor
@@ -191,11 +201,16 @@ def seed_topics(session: Session) -> None:
 
 def ensure_topic(session: Session, slug: str) -> str:
     """Make sure a topic row exists for ``slug`` (the taxonomy file seeds them first)."""
-    if session.get(Topic, slug) is None:
-        seed_topics(session)
+    known: set[str] = session.info.setdefault("liaison_topics", set())
+    if slug in known:
+        return slug
+    with session.no_autoflush:
         if session.get(Topic, slug) is None:
-            session.add(Topic(slug=slug, label=slug.replace("-", " ")))
-            session.flush()
+            seed_topics(session)
+            if session.get(Topic, slug) is None:
+                session.add(Topic(slug=slug, label=slug.replace("-", " ")))
+                session.flush()
+    known.add(slug)
     return slug
 
 
@@ -349,23 +364,38 @@ def _add_sources(session: Session, row: Contact, contact: records.Contact, artic
 # ---------------------------------------------------------------- claims
 
 
+def save_claims(session: Session, claims: Iterable[records.Claim], article_ids: dict[str, int]) -> list[Claim]:
+    """Claims with their actors and topics (flushed together: one round trip per table)."""
+    resolved = [(claim, _claim_actor_ids(session, claim), [ensure_topic(session, t) for t in dict.fromkeys(claim.topics)])
+                for claim in claims]
+    rows = [_claim_row(session, claim, article_ids) for claim, _, _ in resolved]
+    session.add_all(rows)
+    session.flush()
+    with session.no_autoflush:
+        for row, (_, actor_ids, slugs) in zip(rows, resolved):
+            session.add_all([ClaimActor(claim_id=row.id, actor_id=a) for a in actor_ids])  # type: ignore[arg-type]
+            session.add_all([ClaimTopic(claim_id=row.id, topic_slug=slug) for slug in slugs])  # type: ignore[arg-type]
+    session.flush()
+    return rows
+
+
 def save_claim(session: Session, claim: records.Claim, article_ids: dict[str, int]) -> Claim:
     """One claim with its actors and topics."""
+    return save_claims(session, [claim], article_ids)[0]
+
+
+def _claim_actor_ids(session: Session, claim: records.Claim) -> list[int]:
+    return [i for i in dict.fromkeys(upsert_actor(session, name).id for name in claim.actors if name.strip())
+            if i is not None]
+
+
+def _claim_row(session: Session, claim: records.Claim, article_ids: dict[str, int]) -> Claim:
+    # The speaker is linked only when the gazetteer knows them ("selon des sources" is no actor).
     speaker = _gazetteer_entry(claim.attributed_to, None) if claim.attributed_to else None
-    speaker_id = upsert_actor(session, speaker.name, key=speaker.key).id if speaker else None
-    row = Claim(
+    return Claim(
         article_id=_article_id(claim.article, article_ids), start=claim.start, end=claim.end,
         text=claim.text, kind=claim.kind, attributed_to=claim.attributed_to,
-        attributed_actor_id=speaker_id, hedged=claim.hedged, date=claim.date.value,
-        date_precision=claim.date.precision, date_reason=claim.date.reason,
-        date_sort=period_start(claim.date.value),
+        attributed_actor_id=upsert_actor(session, speaker.name, key=speaker.key).id if speaker else None,
+        hedged=claim.hedged, date=claim.date.value, date_precision=claim.date.precision,
+        date_reason=claim.date.reason, date_sort=period_start(claim.date.value),
     )
-    session.add(row)
-    session.flush()
-    actor_ids = dict.fromkeys(upsert_actor(session, name).id for name in claim.actors if name.strip())
-    for actor_id in actor_ids:
-        session.add(ClaimActor(claim_id=row.id, actor_id=actor_id))  # type: ignore[arg-type]
-    for slug in dict.fromkeys(claim.topics):
-        session.add(ClaimTopic(claim_id=row.id, topic_slug=ensure_topic(session, slug)))  # type: ignore[arg-type]
-    session.flush()
-    return row
