@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -266,7 +266,14 @@ def find_date_mentions(text: str, start: int = 0, end: int | None = None) -> lis
     for m in sorted(collector.out, key=lambda m: (-(m.end - m.start), m.start)):
         if all(m.end <= k.start or k.end <= m.start for k in kept):
             kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted((_with_tense(m, collector.folded) for m in kept), key=lambda m: m.start)
+
+
+def _with_tense(m: DateMention, folded: str) -> DateMention:
+    """A yearless date announced for later ("un sommet prévu le 26 octobre") looks forward."""
+    if m.direction is None and m.kind in ("weekday", "day_month", "month") and _future_context(folded, m.start):
+        return replace(m, direction="future")
+    return m
 
 
 # ---------------------------------------------------------------- resolution helpers
@@ -570,9 +577,9 @@ def latest_body_day(text: str, noise: list[NoiseSpan], published: DateValue) -> 
     folded = fold(text)
     for m in body_mentions(text, noise):
         if m.kind not in ("day_month", "day_month_year") or m.direction == "future":
-            continue
-        if _future_context(folded, m.start):
             continue  # "le sommet prévu le 28 juillet" is not a day already past
+        if m.kind == "day_month_year" and _future_context(folded, m.start):
+            continue
         value = resolve(m, bare)
         if value.precision == "day" and value.value and value.value <= hi.isoformat():
             best = max(best or value.value, value.value)

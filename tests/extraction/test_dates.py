@@ -155,6 +155,10 @@ RESOLVED_ON_DAY = [
     ("Les deux pays avaient signé le 12 décembre un mémorandum.", "2021-12-12", "day"),
     ("Le traité sera signé le 12 décembre prochain.", "2022-12-12", "day"),
     ("Le ministre était à Moscou le 9 novembre.", "2022-11-09", "day"),
+    ("Le sommet doit se tenir le 3 novembre 2023 à Kazan.", "2023-11-03", "day"),
+    ("Le sommet doit se tenir le 3 décembre à Kazan.", "2022-12-03", "day"),
+    ("Le traité devrait être signé mardi à Moscou.", "2022-11-15", "day"),
+    ("Le sommet prévu en mars réunira les trois présidents.", "2023-03", "month"),
     ("En mars, l'Iran a annoncé un accord.", "2022-03", "month"),
     ("Le contrat a été signé en décembre.", "2021-12", "month"),
     ("Les pourparlers ont commencé fin octobre.", "2022-10", "month"),
@@ -327,3 +331,47 @@ def test_anchor_years_from_office_holders_when_publication_unknown() -> None:
 ])
 def test_date_sort_key(value: str | None, key: str | None) -> None:
     assert date_sort_key(value) == key
+
+
+# ---------------------------------------------------------------- whole articles through the text layer
+
+WIRE = """\
+Moscou et Téhéran promettent d'approfondir leur coopération
+
+MOSCOU, 20 septembre (Reuters) - Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu mercredi à Moscou le ministre iranien des Affaires étrangères Hossein Amir-Abdollahian, au lendemain d'un entretien téléphonique entre les deux présidents.
+
+Les deux hommes ont évoqué la mise en œuvre de l'accord conclu le 12 septembre et la préparation d'un sommet prévu le 26 octobre à Téhéran, a précisé la diplomatie russe.
+
+Mardi, le président russe Vladimir Poutine s'était entretenu au téléphone avec le président iranien Ebrahim Raïssi. Les deux dirigeants s'étaient déjà parlé le mois dernier.
+
+(Reportage Reuters ; version française Jean Dupont)
+
+Les plus lus
+Iran : le 12 octobre, une date à retenir
+"""
+
+
+def resolved(text: str) -> dict[str, DateValue]:
+    from app.extraction.metadata import read_metadata
+    from app.extraction.noise import find_noise
+
+    noise = find_noise(text)
+    built = build_anchor(text, noise, read_metadata(text, noise))
+    out = {}
+    for lo, hi in [(0, len(text))]:
+        for m in find_date_mentions(text, lo, hi):
+            if not any(n.start < m.end and m.start < n.end for n in noise):
+                out[m.text] = resolve(m, built)
+    return out
+
+
+def test_wire_article_end_to_end() -> None:
+    dates = resolved(WIRE)
+    # 20 September is a Wednesday in 2023, the only such year with Amir-Abdollahian and Raïssi in office.
+    assert dates["20 septembre"].value == "2023-09-20"
+    assert dates["mercredi"].value == "2023-09-20"
+    assert dates["le 12 septembre"].value == "2023-09-12"
+    assert dates["Mardi"].value == "2023-09-19"
+    assert dates["le mois dernier"].value == "2023-08"
+    assert dates["le 26 octobre"].value == "2023-10-26"  # "un sommet prévu le 26 octobre": ahead
+    assert "le 12 octobre" not in dates  # the "most read" footer is page noise
