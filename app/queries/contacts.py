@@ -25,11 +25,28 @@ class ContactView:
     sources: list[SourceView]
     conflicts: dict[str, list]
 
+    @property
+    def disagreeing(self) -> list[tuple[str, list[tuple[str, "SourceView"]]]]:
+        """(field, [(value, source)...]) for every field on which some source contradicts."""
+        found = []
+        for name in ("date", "location", "kind"):
+            if any(name in sv.differs for sv in self.sources):
+                values = [(getattr(sv.source, name) or "—", sv) for sv in self.sources]
+                found.append((name, values))
+        return found
+
 
 def _differences(source: ContactSource, contact: Contact) -> list[str]:
+    """Fields on which ``source`` contradicts the merged contact.
+
+    A less precise date that contains the merged one ("2022-11" for "2022-11-09") agrees with it;
+    it is reported as "date-less-precise" so the page can say so without calling it a conflict.
+    """
     differs = []
     if source.date and contact.date and source.date != contact.date:
-        differs.append("date")
+        compatible = contact.date.startswith(source.date) or source.date.startswith(contact.date)
+        differs.append("date-less-precise" if compatible and len(source.date) < len(contact.date)
+                       else "date")
     if source.location and contact.location and source.location != contact.location:
         differs.append("location")
     if source.kind and source.kind != contact.kind:

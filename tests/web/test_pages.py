@@ -28,8 +28,34 @@ def test_contact_page_shows_date_reason_participants_and_every_source(client, co
 def test_contact_page_shows_where_sources_disagree(client, corpus):
     html = client.get(f"/contacts/{corpus['meeting'].id}").text
     assert "Where the sources disagree" in html
-    assert re.search(r"<strong>kind</strong>: meeting · visit", html)
+    # Sources are listed oldest publication first ("2022-11" sorts before "2022-11-09").
+    assert re.search(r"<strong>kind</strong> \(merged: meeting\): visit <span class=\"muted\">in Moscou et Téhéran</span>"
+                     r" · meeting <span class=\"muted\">in Patrouchev à Téhéran</span>", html)
     assert html.count('class="differs"') == 1
+
+
+def test_conflicts_recorded_at_merge_are_listed(migrated_db, client, corpus):
+    with Session(get_engine(migrated_db)) as session:
+        row = session.get(type(corpus["call"]), corpus["call"].id)
+        row.conflicts = {"location": ["Moscou", "Téhéran"]}
+        session.add(row)
+        session.commit()
+    html = client.get(f"/contacts/{corpus['call'].id}").text
+    assert "<strong>location</strong>: Moscou · Téhéran" in html
+
+
+def test_less_precise_source_date_is_consistent_not_a_conflict(migrated_db, client, corpus):
+    from app.storage.models import ContactSource
+    from sqlalchemy import select
+    with Session(get_engine(migrated_db)) as session:
+        source = session.execute(select(ContactSource).where(
+            ContactSource.contact_id == corpus["meeting"].id)).scalars().first()
+        source.date, source.date_precision = "2022-11", "month"
+        session.add(source)
+        session.commit()
+    html = client.get(f"/contacts/{corpus['meeting'].id}").text
+    assert "less precise, consistent" in html
+    assert "<strong>date</strong>" not in html
 
 
 def test_contact_without_disagreement_has_no_conflict_section(client, corpus):
