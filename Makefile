@@ -16,7 +16,9 @@ NODE_STAMP := node_modules/.installed
 HTMX := static/vendor/htmx.min.js
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test chromium db-upgrade clean
+PG_TEST_SERVER := scripts/pg-test-server.sh
+
+.PHONY: install run test chromium postgres db-upgrade clean
 
 install: $(PY_STAMP) $(HTMX)
 
@@ -42,8 +44,16 @@ chromium:
 run: install
 	$(BIN)/liaison serve --host $(HOST) --port $(PORT)
 
-test: install chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# A private PostgreSQL cluster on 127.0.0.1 so store and web tests also run on PostgreSQL.
+postgres:
+	@if ! command -v pg_createcluster >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; \
+	fi
+	$(PG_TEST_SERVER) start
+
+test: install chromium postgres
+	LIAISON_TEST_PG_URL="$${LIAISON_TEST_PG_URL:-$$($(PG_TEST_SERVER) url)}" \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 db-upgrade: $(PY_STAMP)
 	$(BIN)/liaison db upgrade
