@@ -44,11 +44,13 @@ def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     get_settings.cache_clear()
 
 
-def test_each_bad_input_is_named_with_its_reason(migrated_db: str, tmp_path: Path, small_limit: None) -> None:
+@pytest.mark.slow
+def test_each_bad_input_is_named_with_its_reason(seeded_db: str, tmp_path: Path, small_limit: None) -> None:
     folder = tmp_path / "entrants"
     folder.mkdir()
     expected = _bad_inputs(folder)
-    before = _snapshot(migrated_db)
+    before = _snapshot(seeded_db)
+    assert before["article"], "the database holds the seeds"
     result = runner.invoke(app, ["ingest", "--quiet", str(folder), str(tmp_path / "absent.txt")])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -56,7 +58,7 @@ def test_each_bad_input_is_named_with_its_reason(migrated_db: str, tmp_path: Pat
         assert any(line.startswith(f"failed: {name}: ") and reason in line for line in lines), (name, lines)
     assert f"failed: {tmp_path / 'absent.txt'}: no such file or folder" in lines
     assert "0 ingested, 0 unchanged, 6 failed" in result.stdout
-    assert _snapshot(migrated_db) == before
+    assert _snapshot(seeded_db) == before
 
 
 def test_unreachable_url_fails_cleanly(migrated_db: str) -> None:
