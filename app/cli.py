@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from app.auth.cli import user_app
@@ -107,7 +108,7 @@ def run_ingest(paths: list[str], show_progress: bool = True) -> Report:
 
         def on_outcome(outcome) -> None:  # type: ignore[no-untyped-def]
             if outcome.status == "failed":
-                progress.console.print(f"[red]failed[/red]: {outcome.name}: {outcome.reason}",
+                progress.console.print(f"[red]failed[/red]: {escape(outcome.name)}: {escape(outcome.reason)}",
                                        markup=True, highlight=False, soft_wrap=True)
             progress.advance(task)
 

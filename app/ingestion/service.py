@@ -121,7 +121,10 @@ def ingest_raw(raw: RawArticle, session: Session | None = None) -> Outcome:
 
 def ingest_text(text: str, origin: str = "pasted", origin_kind: str = "pasted",
                 session: Session | None = None) -> Outcome:
-    """Ingest pasted text. Raises nothing for bad input: the outcome says why it failed."""
+    """Ingest pasted text. Raises nothing for bad input: the outcome says why it failed.
+
+    With ``session``, the article is written and committed in it (rolled back on error).
+    """
     try:
         return ingest_raw(read_text(text, origin, origin_kind), session)
     except IngestError as error:
