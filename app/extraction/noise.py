@@ -206,7 +206,9 @@ def _mark_trailer(lines: list[Line], labels: list[str | None]) -> None:
         return
     for k in range(last_paragraph + 1, len(lines)):
         line = lines[k]
-        if labels[k] is None and line.words <= MAX_NAV_WORDS and not line.text.rstrip().endswith("."):
+        # A closing quote or exclamation ("« Nous ne céderons pas »") is prose, not a slogan.
+        if labels[k] is None and line.words <= MAX_NAV_WORDS and not line.text.rstrip().endswith(
+                (".", "!", "?", "»", '"', "…", ")")):
             labels[k] = "navigation"
 
 

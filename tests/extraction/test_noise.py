@@ -254,6 +254,13 @@ def test_subheading_in_the_middle_of_an_article_is_kept() -> None:
     assert find_noise(text) == []
 
 
+def test_short_closing_quote_is_not_a_slogan() -> None:
+    text = ("Le ministre iranien des Affaires étrangères a rejeté mardi les accusations occidentales sur la "
+            "livraison de drones à la Russie, lors d'une conférence de presse à Téhéran.\n"
+            "« Nous ne céderons pas »\nRaconter l'actualité\n")
+    assert labelled(text) == [("navigation", "Raconter l'actualité")]
+
+
 def test_adjacent_lines_of_one_kind_merge() -> None:
     text = ("Le Kremlin a confirmé la visite du ministre iranien des Affaires étrangères à Moscou mardi, "
             "sans donner de détails sur le programme.\n\nSuivez-nous sur Telegram\nSuivez-nous sur X\n")
