@@ -21,7 +21,7 @@ the article opens straight into prose, the title is None: we do not invent a hea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.extraction.dates import DateMention, find_date_mentions
@@ -43,7 +43,7 @@ SOCIAL_OUTLET = re.compile(
 WITH_AGENCY = re.compile(r"^\s*(?:par\s+)?(?P<o>[^\W\d_][\w'’ .-]{1,30}?)\s+avec\s+(?:l'|les\s+)?"
                          r"(?:afp|reuters|ap|agences?|tass|ria novosti|sputnik)\b[\w ,'’.-]{0,30}$")
 SIGN_OFF = re.compile(r"\((?:reportage|reporting|redige par|redaction)\s+(?P<o>[a-z][\w-]+)")
-PLACE = r"(?:[A-ZÀ-Ý][\w'’.\- ]{1,40},\s*)?(?:le\s+)?"
+PLACE = r"(?:[A-ZÀ-Ý][\w'’.\- ]{1,40},\s*)?(?:[Ll]e\s+)?"
 AFTER_DATE = re.compile(r"\s*\.?\s*(?:\((?P<o>[^()\n]{2,40})\)|/(?P<a>[^/\n]{2,20})/)?\s*\.?\s*(?P<dash>[-–—])?")
 PLACE_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]{1,40}?\s*\((?P<o>[A-Za-z][\w .-]{1,30})\)\s*[-–—]")
 
@@ -124,26 +124,19 @@ def _opens_with_dateline(line: Line) -> bool:
 
 
 def _date_at_head(line: Line) -> tuple[DateMention, re.Match[str]] | None:
-    """A day-and-month date at the head of a paragraph followed by "(Outlet) -", "/TASS/" or "-"."""
-    head = re.match(PLACE, line.text)
-    offset = line.start + (head.end() if head else 0)
-    mentions = [m for m in find_date_mentions(line.text.replace("\u00a0", " "), 0, min(len(line.text), 80))
+    """A day-and-month date at the head of a paragraph, after at most a place name, and followed
+    by "(Outlet) -", "/TASS/" or a dash: "PARIS, 9 novembre (AFP) -", "Moscou, le 3 mars -"."""
+    mentions = [m for m in find_date_mentions(line.text, 0, min(len(line.text), 80))
                 if m.kind in ("day_month", "day_month_year")]
     if not mentions:
         return None
     m = mentions[0]
-    start = line.start + m.start
-    if start > offset + 3 and not line.text[:m.start].strip().endswith(","):
-        return None
-    prefix = line.text[:m.start]
-    if prefix.strip() and not re.fullmatch(PLACE, prefix):
+    if not re.fullmatch(PLACE, line.text[:m.start]):
         return None
     after = AFTER_DATE.match(line.text, m.end)
     if not after or not (after["o"] or after["a"] or after["dash"]):
         return None
-    shifted = DateMention(line.start + m.start, line.start + m.end, m.text, m.kind, m.weekday, m.day,
-                          m.month, m.year, m.relative, m.direction)
-    return shifted, after
+    return replace(m, start=line.start + m.start, end=line.start + m.end), after
 
 
 def find_dateline(text: str, body: list[Line]) -> Dateline | None:
