@@ -218,6 +218,7 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
     """
     sent = pred.sent
     anchors = {pred.i, verb.i}
+    dateline = _dateline_tokens(sent)
     own = {t.i for t in pred.subtree} | {t.i for t in verb.subtree}
     ancestors = {a.i for a in pred.ancestors} | {a.i for a in verb.ancestors}
     has_subject = any(c.dep_.startswith("nsubj") for t in (pred, verb) for c in t.children)
@@ -244,7 +245,7 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             if h.lemma_ in cues.reporting or _is_purpose(h):
                 scope -= subtree
         else:
-            scope -= subtree
+            scope -= _clause_side(h, pred)
     for t in sent:
         if t.lower_ == "selon":
             # "Selon l'agence X, ..." up to the comma: the source, not a party (the parse often
@@ -253,7 +254,33 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             while j < sent.end and sent.doc[j].text != "," and j not in anchors:
                 scope.discard(j)
                 j += 1
-    return scope | anchors
+    return (scope - dateline) | anchors
+
+
+def _clause_side(h: Token, pred: Token) -> set[int]:
+    """The part of another clause that lies on its own side of its verb.
+
+    A clause after the contact ("..., a annoncé jeudi le Kremlin") is its verb onwards; one
+    before it is up to its verb. The parse often hangs words of the contact's clause on the
+    other verb ("par téléphone avec X"), so the subtree alone would cut them out.
+    """
+    if h.i > pred.i:
+        start = min([h.i] + [c.left_edge.i for c in h.children
+                             if c.dep_.startswith("aux") or (c.dep_.startswith("nsubj") and c.i > pred.i)])
+        return {t.i for t in h.subtree if t.i >= start}
+    return {t.i for t in h.subtree if t.i <= h.i}
+
+
+_DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?(?:\d{4}|\))\s*[-\u2013\u2014]\s")
+
+
+def _dateline_tokens(sent: SpacySpan) -> set[int]:
+    """Tokens of a dateline opening the sentence ("Moscou, 4 janvier 2024 (AFP) - ")."""
+    m = _DATELINE_HEAD.match(sent.text)
+    if not m:
+        return set()
+    limit = sent.start_char + m.end()
+    return {t.i for t in sent if t.idx < limit}
 
 
 def _in_scope(ref: ActorRef, sent: SpacySpan, scope: set[int]) -> bool:
