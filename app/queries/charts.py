@@ -58,12 +58,32 @@ def marker_size(source_count: int) -> int:
     return 10 + 5 * (min(max(source_count, 1), 5) - 1)
 
 
+def _offset(rank: int) -> float:
+    """Vertical nudge of the n-th contact sharing a lane and a date, so none hides another."""
+    if rank == 0:
+        return 0.0
+    step = 0.16 * ((rank + 1) // 2)
+    return min(step, 0.4) * (1 if rank % 2 else -1)
+
+
 def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool = False) -> dict:
-    """A scatter timeline: x = date, one lane per kind or counterpart pair, colour = kind."""
+    """A scatter timeline: x = date, one lane per kind or counterpart pair, colour = kind.
+
+    Lanes are numbered rows labelled with their name; contacts on the same lane and day are
+    nudged apart vertically instead of being drawn on top of each other.
+    """
     dated = [r for r in rows if r.date and r.date_precision != "unknown"]
+    lanes = sorted({lane_of(r, lane) for r in dated}, reverse=True)
+    lane_index = {name: i for i, name in enumerate(lanes)}
+    seen: Counter = Counter()
+    position: dict[int, float] = {}
+    for row in sorted(dated, key=lambda r: r.id):
+        spot = (lane_of(row, lane), date_span(row.date, row.date_precision)[1])
+        position[row.id] = lane_index[spot[0]] + _offset(seen[spot])
+        seen[spot] += 1
     traces: list[dict] = []
     spans_x: list[str | None] = []
-    spans_y: list[str | None] = []
+    spans_y: list[float | None] = []
     by_kind: dict[tuple[str, bool], list[ContactRow]] = {}
     for row in dated:
         approximate = row.date_precision in ("month", "year")
@@ -71,7 +91,7 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
         if approximate:
             start, _mid, end = date_span(row.date, row.date_precision)
             spans_x += [start, end, None]
-            spans_y += [lane_of(row, lane)] * 2 + [None]
+            spans_y += [position[row.id]] * 2 + [None]
     if spans_x:
         traces.append({"type": "scatter", "mode": "lines", "x": spans_x, "y": spans_y,
                        "name": "approximate date (span)", "hoverinfo": "skip",
@@ -83,23 +103,24 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
             "name": f"{kind} (approximate)" if approximate else kind,
             "legendgroup": kind,
             "x": [date_span(r.date, r.date_precision)[1] for r in group],
-            "y": [lane_of(r, lane) for r in group],
+            "y": [position[r.id] for r in group],
             "customdata": [r.id for r in group],
             "text": [hover_text(r) for r in group],
             "hovertemplate": "%{text}<extra></extra>",
             "marker": {"size": [marker_size(r.source_count) for r in group], "color": colour,
                        "symbol": "circle-open" if approximate else "circle",
-                       "line": {"width": 2.5 if approximate else 1, "color": colour if approximate else "#ffffff"},
+                       "line": {"width": 2.5 if approximate else 1,
+                                "color": colour if approximate else "#ffffff"},
                        "opacity": 0.9},
         })
-    lanes = sorted({lane_of(r, lane) for r in dated}, reverse=True)
-    height = max(220 if compact else 280, 90 + 34 * len(lanes))
+    height = max(220 if compact else 280, 90 + 40 * len(lanes))
     layout = {
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
         "xaxis": {"type": "date", "title": {"text": "Date of the contact"}, "gridcolor": "#e4e4e4"},
-        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lanes,
-                  "automargin": True, "gridcolor": "#eeeeee"},
+        "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": lanes,
+                  "range": [-0.6, max(len(lanes) - 0.4, 0.6)], "zeroline": False,
+                  "automargin": True, "gridcolor": "#eeeeee", "fixedrange": True},
         "hovermode": "closest",
         "showlegend": not compact,
         "legend": {"orientation": "h", "y": -0.25},
@@ -119,7 +140,7 @@ def counterparts_figure(counts: list[tuple[str, int]]) -> dict:
         "layout": {"height": max(160, 50 + 28 * len(counts)),
                    "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
                    "xaxis": {"dtick": 1, "title": {"text": "Contacts"}},
-                   "yaxis": {"automargin": True},
+                   "yaxis": {"automargin": True}, "bargap": 0.45,
                    "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
                    "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"}},
     }

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from app.settings import PROJECT_ROOT, Settings, get_settings
+from app.web.errors import install_error_pages
 from app.web.routes import ROUTERS
 
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     for router in ROUTERS:
         app.include_router(router)
+    install_error_pages(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")  # after /static/plotly.min.js
     install_layers(app, settings)
     return app

@@ -176,8 +176,11 @@ def test_upload_reports_each_file_with_reasons(client, corpus):
 
 
 def test_missing_pages_are_404(client, corpus):
-    for url in ("/contacts/999999", "/articles/999999", "/actors/999999"):
-        assert client.get(url).status_code == 404
+    for url in ("/contacts/999999", "/articles/999999", "/actors/999999", "/nowhere"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Back to the timeline" in response.text
+    assert client.get("/api/nowhere").json() == {"detail": "Not Found"}
 
 
 def test_layout_has_navigation_search_and_footer_counts(client, corpus):

@@ -67,8 +67,21 @@ def test_marker_size_grows_with_sources_and_hover_names_participants(client, cor
 
 def test_pair_lanes_group_by_counterparts(client, corpus):
     figure = figure_of(client.get("/?lane=pair").text)
-    lanes = set(figure["layout"]["yaxis"]["categoryarray"])
+    lanes = set(figure["layout"]["yaxis"]["ticktext"])
     assert lanes == {"Patrushev – Raisi, Shamkhani", "Putin – Raisi"}
+
+
+def test_contacts_on_the_same_lane_and_day_do_not_hide_each_other(migrated_db, client, corpus):
+    with Session(get_engine(migrated_db), expire_on_commit=False) as session:
+        art = factories.article(session, "Poutine a rencontré Raïssi puis Khamenei.", outlet="Fil")
+        khamenei = factories.actor(session, "khamenei", "Ali Khamenei", "IR")
+        for person in (corpus["raisi"], khamenei):
+            factories.contact(session, "meeting", [corpus["putin"], person], [(art, "Poutine a rencontré")],
+                              date="2022-07-19", precision="day")
+        session.commit()
+    figure = figure_of(client.get("/?date_from=2022-07-19&date_to=2022-07-19").text)
+    meeting = next(t for t in figure["data"] if t["name"] == "meeting")
+    assert len(meeting["y"]) == 2 and meeting["y"][0] != meeting["y"][1]
 
 
 def test_typed_alias_resolves_to_the_actor_and_the_url_carries_it(client, corpus):
