@@ -47,7 +47,7 @@ PLACE = r"(?:[A-ZÀ-Ý][\w'’.\- ]{1,40},\s*)?(?:[Ll]e\s+)?"
 AFTER_DATE = re.compile(r"\s*\.?\s*(?:\((?P<o>[^()\n]{2,40})\)|/(?P<a>[^/\n]{2,20})/)?\s*\.?\s*(?P<dash>[-–—])?")
 PLACE_OUTLET = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]{1,40}?\s*\((?P<o>[A-Za-z][\w .-]{1,30})\)\s*[-–—]")
 
-_FR = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans", "pour", "avec", "sur", "pas", "a"}
+_FR = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans", "pour", "avec", "sur", "pas", "au", "aux", "il", "elle"}
 _EN = {"the", "of", "and", "is", "to", "in", "that", "for", "with", "on", "was", "are", "by", "it"}
 
 

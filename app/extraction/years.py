@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, find_date_mentions
-from app.extraction.gazetteer import ActorEntry, Role, get_gazetteer
+from app.extraction.gazetteer import ActorEntry, Mention, Role, get_gazetteer
 from app.extraction.records import NoiseSpan
 from app.extraction.textfold import fold, fold_key
 
@@ -112,6 +112,27 @@ def _talks_of_past(text: str, folded: str, pos: int) -> bool:
     return any(m.year is not None for m in find_date_mentions(text, lo, hi))
 
 
+_AFTER_TITLE = re.compile(_FILLER)
+_BEFORE_TITLE = re.compile(r"\s*,\s*(?:(?:le|la|l')\s*)?$")
+
+
+def _named_holder(folded: str, t: re.Match[str], starts: dict, ends: dict) -> tuple[Mention, int, int] | None:
+    """The person an office description names: right after it ("le président iranien Ebrahim
+    Raïssi") or, failing that, right before it ("Ebrahim Raïssi, président iranien")."""
+    after = _AFTER_TITLE.match(folded, t.end())
+    mention = starts.get(after.end()) if after else None
+    if mention is not None:
+        return mention, t.start(), mention.end
+    before = _BEFORE_TITLE.search(folded[max(0, t.start() - 12):t.start()])
+    mention = ends.get(t.start() - len(before.group(0))) if before else None
+    return (mention, mention.start, t.end()) if mention is not None else None
+
+
+def _is_former(folded: str, t: re.Match[str]) -> bool:
+    cues = _cues()
+    return bool(cues.former.search(folded, max(0, t.start() - 25), t.start()) or cues.former_after.match(folded, t.end()))
+
+
 def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]:
     """Persons named in the body together with an office description they hold."""
     folded = fold(text)
@@ -122,29 +143,20 @@ def find_office_holders(text: str, noise: list[NoiseSpan]) -> list[OfficeHolder]
     starts = {m.start: m for m in people}
     ends = {m.end: m for m in people}
     pattern, titles = _title_index()
-    cues = _cues()
     out: list[OfficeHolder] = []
     for t in pattern.finditer(folded):
-        if not _in_ranges(t.start(), t.end(), ranges):
+        if not _in_ranges(t.start(), t.end(), ranges) or _is_former(folded, t):
             continue
-        if cues.former.search(folded, max(0, t.start() - 25), t.start()) or cues.former_after.match(folded, t.end()):
+        named = _named_holder(folded, t, starts, ends)
+        if named is None or _talks_of_past(text, folded, t.start()):
             continue
+        mention, start, end = named
         key = fold_key(t.group(0))
-        after = re.compile(_FILLER).match(folded, t.end())
-        mention = starts.get(after.end()) if after else None
-        span = (t.start(), mention.end) if mention else None
-        if mention is None:
-            before = re.search(r"\s*,\s*(?:(?:le|la|l')\s*)?$", folded[max(0, t.start() - 12):t.start()])
-            if before:
-                mention = ends.get(t.start() - len(before.group(0)))
-                span = (mention.start, t.end()) if mention else None
-        if mention is None or span is None or _talks_of_past(text, folded, t.start()):
-            continue
         actor = gaz.actors[mention.key]
+        roles = tuple(r for r in actor.roles if any(fold_key(fr) == key for fr in r.fr))
         years = actor.years_in_office(titles[key])
-        roles = tuple(r for r in actor.roles if any(fold_key(t) == key for t in r.fr))
         if years:
-            out.append(OfficeHolder(span[0], span[1], actor, titles[key], frozenset(years), roles))
+            out.append(OfficeHolder(start, end, actor, titles[key], frozenset(years), roles))
     out.extend(_counterparts(text, folded, out, starts, ranges))
     return sorted(out, key=lambda h: h.start)
 
@@ -178,7 +190,7 @@ def _counterparts(text: str, folded: str, holders: list[OfficeHolder], starts: d
         actor = gaz.actors[mention.key]
         if actor.country != country or _talks_of_past(text, folded, m.start()):
             continue
-        lo, hi = _sentence_bounds(text, m.start())
+        lo, _ = _sentence_bounds(text, m.start())
         references = [h for h in holders if lo <= h.start < m.start() and h.actor.country != country]
         if not references:
             continue
