@@ -58,8 +58,8 @@ class Span:
 class NoiseSpan:
     """Page furniture that is not article content (never read as content downstream).
 
-    label: cookie-banner | social-follow | audio-notice | related-list | photo-caption |
-    photo-credit | navigation | other
+    label: cookie-banner | social-follow | audio-notice | related-list | photo-caption (captions
+    and photo credits) | newsletter | advertisement | navigation | other
     """
 
     start: int
