@@ -194,7 +194,9 @@ def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str
             return line.text[m.start("o"):m.end("o")].strip()
     sign_off = SIGN_OFF.search(folded)
     if sign_off:
-        return _outlet_name(text[sign_off.start("o"):sign_off.end("o")])
+        # "(Reportage Reuters, ...)" names the agency; "(Reportage Parisa Hafezi ...)" a reporter.
+        entry = get_gazetteer().by_alias(text[sign_off.start("o"):sign_off.end("o")])
+        return entry.name if entry is not None and entry.kind == "outlet" else None
     return None
 
 

@@ -123,6 +123,8 @@ def test_reuters_sign_off_names_the_outlet() -> None:
     text = ("L'Iran a confirmé samedi la livraison de drones à la Russie. (Reportage Reuters, "
             "version française Jean Dupont)")
     assert meta_of(text).outlet == "Reuters"
+    reporter = text.replace("Reportage Reuters", "Reportage Parisa Hafezi")
+    assert meta_of(reporter).outlet is None
 
 
 # ---------------------------------------------------------------- titles
