@@ -121,6 +121,11 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store articles and what they say; the same text twice is stored once."""
+    from app.ingestion.service import count_inputs
+
+    if count_inputs(paths) == 0:
+        errors.print("nothing to ingest: no .txt, .md or .html file in the folders given", highlight=False)
+        raise typer.Exit(code=1)
     upgrade_database()
     report = run_ingest(paths, show_progress=not quiet)
     console.print(report.summary, highlight=False)

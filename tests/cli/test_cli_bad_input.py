@@ -80,3 +80,11 @@ def test_db_upgrade_reports_the_revision(db_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert "database at revision" in result.stdout
     assert Path(db_url.removeprefix("sqlite:///")).exists()
+
+
+def test_a_folder_without_articles_is_reported(migrated_db: str, tmp_path: Path) -> None:
+    (tmp_path / "vide").mkdir()
+    (tmp_path / "vide" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "vide")])
+    assert result.exit_code == 1
+    assert "nothing to ingest" in result.stderr
