@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from app.extraction.gazetteer import Gazetteer, Mention, get_gazetteer
+from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
 
@@ -363,7 +363,7 @@ class SpeakerResolver:
             raw = self.ctx.text[start:cut].rstrip(" ,")
             if not raw:
                 return None
-        mentions = self.gaz.find_mentions(self.ctx.text, start, start + len(raw))
+        mentions = self.ctx.mentions_in(start, start + len(raw))
         persons = [m for m in mentions if self.gaz.actors[m.key].kind == "person"]
         outlets = [m for m in mentions if self.gaz.actors[m.key].kind == "outlet"]
         if persons:
@@ -409,7 +409,7 @@ class SpeakerResolver:
         span = self.ctx.doc.char_span(start, end, alignment_mode="contract")
         if span is None:
             return None
-        mentioned = self.gaz.find_mentions(self.ctx.text, start, end)
+        mentioned = self.ctx.mentions_in(start, end)
         for t in span:
             if t.pos_ in ("VERB", "AUX") and not any(m.start <= t.idx < m.end for m in mentioned):
                 return t.idx
@@ -575,7 +575,18 @@ class ClaimExtractor:
     def _group_start(self, unit: Unit, cue_start: int) -> int:
         before = self.folded[unit.start:cue_start]
         m = _VERB_PREFIX.search(before)
-        return unit.start + (m.start() if m else len(before))
+        start = unit.start + (m.start() if m else len(before))
+        # "-ment" words are adverbs only when the parser says so ("le gouvernement a déclaré").
+        for w in re.finditer(r"[\w-]+ment(?![\w-])", self.folded[start:cue_start]):
+            span = self.ctx.doc.char_span(start + w.start(), start + w.end(), alignment_mode="expand")
+            if span is not None and len(span) and span[0].pos_ != "ADV":
+                return self._group_start_after(start + w.end(), cue_start)
+        return start
+
+    def _group_start_after(self, pos: int, cue_start: int) -> int:
+        while pos < cue_start and self.text[pos].isspace():
+            pos += 1
+        return pos - 1 if pos > 0 and self.text[pos - 1].isspace() else pos
 
     # -- speaker
 
@@ -869,4 +880,4 @@ def extract_claims(ctx) -> list[Claim]:
     return ClaimExtractor(ctx).run()
 
 
-__all__ = ["extract_claims", "get_cues", "find_quotes", "Cues", "Mention"]
+__all__ = ["extract_claims", "get_cues", "find_quotes", "phrase_regex", "Cues"]

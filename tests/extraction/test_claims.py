@@ -148,6 +148,8 @@ CASES = [
     ("Lors de sa conférence de presse, Maria Zakharova a déclaré que les sanctions étaient illégales.",
      {"statement"}, "Maria Zakharova", False),
     ("Pour Moscou, les sanctions occidentales sont illégales.", {"statement"}, "Moscou", False),
+    ("Le gouvernement a démenti ces informations.", {"denial"}, "gouvernement", False),
+    ("Le Parlement iranien a formellement rejeté les accusations.", {"denial"}, "Parlement iranien", False),
     # planned or hypothetical contacts
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
      {"other"}, "ministère", False),
