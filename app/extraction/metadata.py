@@ -32,6 +32,7 @@ from app.extraction.textfold import fold
 from app.extraction.years import infer_years
 
 MAX_TITLE = 200
+MIN_TITLE_WORDS = 3
 DATELINE_PARAGRAPHS = 4  # a dateline opens one of the first body paragraphs
 HEADER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?)?(?=\s|$)")
 PUBLISHED_CUE = re.compile(r"^\s*(?:publie|mis en ligne|paru|date de publication)\b\s*(?:le|:)?\s*")
@@ -102,10 +103,15 @@ def _title(text: str, body: list[Line]) -> str | None:
     if header:
         rest = text[header.end():].split("\n", 1)[0].strip()
         return rest if _heading_like(rest) and not _is_junk(rest) else None
-    first = next((line for line in body if not _is_junk(line.text) and not _byline(line.text)), None)
-    if first is None or not _heading_like(first.text) or _opens_with_dateline(first):
-        return None
-    return first.text.strip()
+    for line in body:
+        if _is_junk(line.text) or _byline(line.text):
+            continue
+        if not _heading_like(line.text) or _opens_with_dateline(line):
+            return None  # the article opens straight into prose
+        if len(line.text.split()) >= MIN_TITLE_WORDS:
+            return line.text.strip()
+        # one or two words: a rubric ("Russie", "International") above the headline
+    return None
 
 
 def detect_language(text: str) -> str:

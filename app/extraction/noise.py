@@ -175,6 +175,7 @@ def find_noise(text: str) -> list[NoiseSpan]:
     labels: list[str | None] = [_line_label(line) for line in lines]
     _mark_related_lists(lines, labels)
     _mark_trailer(lines, labels)
+    _mark_sandwiched(lines, labels)
     spans = [NoiseSpan(line.start, line.end, label) for line, label in zip(lines, labels) if label]
     return _merge(text, spans)
 
@@ -209,6 +210,15 @@ def _mark_trailer(lines: list[Line], labels: list[str | None]) -> None:
         # A closing quote or exclamation ("« Nous ne céderons pas »") is prose, not a slogan.
         if labels[k] is None and line.words <= MAX_NAV_WORDS and not line.text.rstrip().endswith(
                 (".", "!", "?", "»", '"', "…", ")")):
+            labels[k] = "navigation"
+
+
+def _mark_sandwiched(lines: list[Line], labels: list[str | None]) -> None:
+    """A one- to three-word line between two menu lines is a menu item too ("International /
+    Russie / Moyen-Orient")."""
+    for k in range(1, len(lines) - 1):
+        if labels[k] is None and labels[k - 1] == labels[k + 1] == "navigation" and lines[k].words <= 3 \
+                and not lines[k].text.rstrip().endswith((".", "!", "?", "»", '"')):
             labels[k] = "navigation"
 
 

@@ -138,6 +138,8 @@ def test_reuters_sign_off_names_the_outlet() -> None:
      "Iran : le ministre russe de la Défense à Téhéran"),
     ("Le ministre russe de la Défense est arrivé mardi à Téhéran pour une visite officielle.\nIl a été reçu.", None),
     ("(.)\n\n9 novembre (Reuters) - Le secrétaire du Conseil de sécurité russe est à Téhéran.", None),
+    ("Diplomatie\nMoscou et Téhéran signent un accord\nLe texte a été signé mardi.",
+     "Moscou et Téhéran signent un accord"),
     ("Par Benjamin Quénelle\nMoscou et Téhéran signent un accord\nLe texte a été signé mardi.",
      "Moscou et Téhéran signent un accord"),
     ("Accueil > International > Moyen-Orient\nMoscou et Téhéran signent un accord\nLe texte a été signé mardi.",

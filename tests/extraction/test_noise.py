@@ -254,6 +254,13 @@ def test_subheading_in_the_middle_of_an_article_is_kept() -> None:
     assert find_noise(text) == []
 
 
+def test_menu_items_between_menu_items() -> None:
+    text = ("International\nRussie\nMoyen-Orient\nMoscou et Téhéran signent un traité\n"
+            "Le président russe et son homologue iranien ont signé un traité de partenariat stratégique "
+            "global au Kremlin, selon la présidence russe.\n")
+    assert labelled(text) == [("navigation", "International\nRussie\nMoyen-Orient")]
+
+
 def test_short_closing_quote_is_not_a_slogan() -> None:
     text = ("Le ministre iranien des Affaires étrangères a rejeté mardi les accusations occidentales sur la "
             "livraison de drones à la Russie, lors d'une conférence de presse à Téhéran.\n"
