@@ -9,6 +9,8 @@ from app.auth.users import AccountError, authenticate, count_users, create_user,
 from app.storage.db import get_engine, session_scope
 from app.storage.migrate import current_revision, head_revision, upgrade
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_migrations_reach_head(migrated_db: str) -> None:
     assert current_revision(migrated_db) == head_revision(migrated_db)

@@ -11,6 +11,8 @@ from app.queries.search import pg_tsquery, search_articles
 from app.storage.db import get_engine
 from app.storage.models import Article, Claim
 
+pytestmark = pytest.mark.both_backends
+
 TEXTS = {
     "defense": "Le ministre russe de la Défense Sergueï Choïgou a reçu à Moscou une délégation "
                "iranienne pour parler des drones et des sanctions occidentales.",
