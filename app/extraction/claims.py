@@ -72,6 +72,8 @@ _AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
 # Asides between a subject and its verb: relative clauses, participles, adverbial phrases.
 _ASIDE = re.compile(r"\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|ou|selon|d'apres|dans|lors|en|pour|devant"
                     r"|depuis|apres|avant|au cours|a l'issue|interroge\w*|cite\w*|joint\w*|[\w-]+ant)(?![\w-])")
+# A speaker's incise inside a quote: ", a déclaré X," / ", a-t-il ajouté,".
+_INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\s+)?([\w'-]+)[^,.;«»\"]{0,60},")
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
@@ -183,6 +185,10 @@ def _sentence_spans(ctx) -> list[tuple[int, int]]:
             while start < end and ctx.text[start].isspace():
                 start += 1
             for lo, hi in _outside_noise(ctx, start, end):
+                lead = re.match(r"[»”\"]\s+(?=\S)", ctx.text[lo:hi])
+                if lead:
+                    spans.append((lo, lo + 1))  # a closing quote the parser put at the next sentence's start
+                    lo += lead.end()
                 spans.extend(_split_missed_boundaries(ctx.text, lo, hi))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -208,7 +214,7 @@ def _outside_noise(ctx, start: int, end: int) -> list[tuple[int, int]]:
             lo += 1
         while hi > lo and ctx.text[hi - 1].isspace():
             hi -= 1
-        if hi - lo > 1:
+        if hi > lo:
             out.append((lo, hi))
     return out
 
@@ -460,10 +466,17 @@ class ClaimExtractor:
         self.memory = Memory()
 
     def _mask_quotes(self) -> str:
+        """The folded text with quoted words blanked, except a speaker's incise inside a quote
+        ("« Nous sommes neutres, a déclaré X, et le resterons »")."""
         chars = list(self.folded)
         for a, b in self.quotes:
+            keep = set()
+            for m in _INCISE.finditer(self.folded, a + 1, b - 1):
+                if self.cues.speech.match(self.folded, m.start(1)) or self.cues.inverted_speech.match(self.folded, m.start(1)):
+                    keep.update(range(m.start(), m.end()))
             for i in range(a + 1, b - 1):
-                chars[i] = " " if chars[i] != "\n" else "\n"
+                if i not in keep and chars[i] != "\n":
+                    chars[i] = " "
         return "".join(chars)
 
     # -- driving

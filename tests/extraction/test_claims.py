@@ -234,6 +234,14 @@ def test_missed_sentence_break_before_a_quote(claims_of):
     assert not quote.date.known  # the 8 June belongs to the previous sentence
 
 
+def test_speaker_incise_inside_a_quote(claims_of):
+    text = ("« Nous ne fournissons pas d'armes, a déclaré Nasser Kanaani, et nous restons neutres. » "
+            "Il répondait à une question sur la guerre.")
+    claim = only_claim(claims_of(text))
+    assert claim.attributed_to == "Nasser Kanaani"
+    assert claim.text.endswith("neutres. »")
+
+
 def test_pronoun_speaker_is_the_last_speaker(claims_of):
     text = ("Maria Zakharova a déclaré que les sanctions étaient illégales. "
             "« Elles ne changeront rien », a-t-elle ajouté.")
