@@ -80,8 +80,14 @@ def _alt(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def date_vocabulary() -> dict:
+    """The raw contents of ``app/data/dates.yaml`` (read once per process)."""
+    return yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    raw = date_vocabulary()
     month_of: dict[str, int] = {}
     full: list[str] = []
     for number, names in raw["months"].items():
@@ -561,10 +567,15 @@ def body_ranges(text: str, noise: list[NoiseSpan]) -> list[tuple[int, int]]:
 
 def body_mentions(text: str, noise: list[NoiseSpan]) -> list[DateMention]:
     """Date mentions in the article body (never in page noise)."""
+    return list(_body_mentions(text, tuple(noise)))
+
+
+@lru_cache(maxsize=8)
+def _body_mentions(text: str, noise: tuple[NoiseSpan, ...]) -> tuple[DateMention, ...]:
     out: list[DateMention] = []
-    for lo, hi in body_ranges(text, noise):
+    for lo, hi in body_ranges(text, list(noise)):
         out.extend(find_date_mentions(text, lo, hi))
-    return out
+    return tuple(out)
 
 
 def latest_body_day(text: str, noise: list[NoiseSpan], published: DateValue) -> str | None:
@@ -588,7 +599,7 @@ def latest_body_day(text: str, noise: list[NoiseSpan], published: DateValue) -> 
 
 @lru_cache(maxsize=1)
 def _future_markers() -> re.Pattern[str]:
-    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    raw = date_vocabulary()
     words = "|".join(re.escape(fold(w)) for w in raw["future_context_markers"])
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
 

@@ -15,19 +15,16 @@ Only a single surviving year is an answer; anything else leaves the year unknown
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, find_date_mentions
+from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, date_vocabulary, find_date_mentions
 from app.extraction.gazetteer import ActorEntry, Mention, Role, get_gazetteer
 from app.extraction.records import NoiseSpan
 from app.extraction.textfold import fold, fold_key
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
 
 # Words allowed between an office description and the name ("le général de division X").
 _FILLER = (r"(?:\s*,)?\s*(?:(?:le|la|l')\s*)?(?:(?:general|amiral|colonel|de|division|brigade|corps|"
@@ -68,7 +65,7 @@ class _YearCues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _YearCues:
-    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    raw = date_vocabulary()
     former = "|".join(re.escape(fold(w)) for w in raw["former_markers"])
     context = "|".join(re.escape(fold(w)) for w in raw["past_context_markers"])
     return _YearCues(
@@ -93,11 +90,16 @@ def _title_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), titles
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Offsets just after each sentence end (., !, ? before a space) and each line break."""
+    return tuple(m.end() for m in re.finditer(r"[.!?](?=\s|$)|\n", text))
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n", text[:pos])]
-    lo = starts[-1] if starts else 0
-    m = re.compile(r"[.!?](?=\s|$)|\n").search(text, pos)
-    return lo, (m.end() if m else len(text))
+    ends = _sentence_ends(text)
+    i = bisect_right(ends, pos)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
 
 
 def _in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -207,14 +209,17 @@ def _counterparts(text: str, folded: str, holders: list[OfficeHolder], starts: d
 
 @lru_cache(maxsize=1)
 def _nationalities() -> dict[str, str]:
-    raw = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    raw = date_vocabulary()
     return {fold(k): v for k, v in raw["nationalities"].items()}
 
 
 @lru_cache(maxsize=16)
 def _lower(text: str) -> str:
     """Lowercase with accents kept, same length as ``text``, plain apostrophes."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character lowercases to two ("İ"): go one by one
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
 
 
 def _statement_years(searched: str, ranges: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]
