@@ -125,8 +125,13 @@ def check_not_empty(text: str, name: str) -> None:
         raise IngestError(name, "empty (no text)" if not text else "only whitespace (no text)")
 
 
+_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+              "octobre", "novembre", "décembre")
+
+
 def html_to_text(html: str, name: str) -> str:
-    """The main text of an HTML page (trafilatura), headed by its title when one is found."""
+    """The main text of an HTML page (trafilatura), headed by its title and, when the page's
+    own metadata states it, its publication day as a "Publié le ..." line."""
     import trafilatura  # slow import, only needed for HTML
 
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
@@ -134,9 +139,29 @@ def html_to_text(html: str, name: str) -> str:
         raise IngestError(name, "no article text found in the HTML page")
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""
-    if title and not body.lstrip().startswith(title):
-        return f"{title}\n\n{body}"
-    return body
+    if title and body.lstrip().startswith(title):
+        # The body opens with the headline already: keep it first, ahead of the date line.
+        body = body.lstrip()[len(title):].lstrip("\n")
+    head = [line for line in (title, _declared_publication_day(html)) if line]
+    return "\n".join(head) + "\n\n" + body if head else body
+
+
+def _declared_publication_day(html: str) -> str | None:
+    """The page's declared publication day (meta tags, structured data) in French, or None.
+
+    Only what the page declares: no guessing from the URL or the body, so the text's own dates
+    still decide when the page says nothing.
+    """
+    from htmldate import find_date
+
+    try:
+        day = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate parses arbitrary markup; a failure only means "not declared"
+        return None
+    if not day:
+        return None
+    year, month, dom = (int(part) for part in day.split("-"))
+    return f"Publié le {'1er' if dom == 1 else dom} {_MONTHS_FR[month - 1]} {year}"
 
 
 def _looks_like_html(text: str) -> bool:

@@ -82,3 +82,13 @@ def test_seeding_can_be_switched_off(migrated_db: str) -> None:
     assert get_settings().seed_on_start is False  # the db_url fixture switches it off
     seed_if_empty()
     assert _count(migrated_db, "article") == 0
+
+
+def test_a_page_declared_publication_day_dates_the_article(db_url: str, tmp_path: Path, html_page: str) -> None:
+    page = tmp_path / "datee.html"
+    page.write_text(html_page.replace(
+        "<title>", '<meta property="article:published_time" content="2023-09-19T08:30:00+02:00"><title>'),
+        encoding="utf-8")
+    article = json.loads(runner.invoke(app, ["extract", str(page), "--json"]).stdout)["articles"][0]
+    assert (article["published"], article["published_precision"]) == ("2023-09-19", "day")
+    assert article["title"] == "Poutine reçoit le président iranien au Kremlin"

@@ -125,3 +125,16 @@ def test_declared_media_type_and_suffix(name: str, declared: str | None, expecte
 def test_upload_with_a_generic_media_type_is_still_read_by_its_suffix(html_page: str) -> None:
     raw = read_bytes(html_page.encode("utf-8"), "page.html", "upload", "application/octet-stream")
     assert raw.content_type == "text/html" and "<p>" not in raw.text
+
+
+def test_a_declared_publication_day_heads_the_text(html_page: str) -> None:
+    dated = html_page.replace(
+        "<title>", '<meta property="article:published_time" content="2024-01-24T10:00:00+03:00"><title>')
+    raw = read_bytes(dated.encode("utf-8"), "page.html")
+    assert raw.text.startswith("Poutine reçoit le président iranien au Kremlin\nPublié le 24 janvier 2024\n\n")
+    first = dated.replace("2024-01-24T10", "2024-03-01T10")
+    assert "Publié le 1er mars 2024\n" in read_bytes(first.encode("utf-8"), "page.html").text
+
+
+def test_an_undated_page_gets_no_date_line(html_page: str) -> None:
+    assert "Publié" not in read_bytes(html_page.encode("utf-8"), "page.html").text
