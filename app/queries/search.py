@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import column, or_, select, text
-from sqlalchemy.sql import Select
+from sqlalchemy import column, func, or_, select, text
+from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
+from app.extraction.textfold import fold
 from app.storage.models import Article, Claim
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöōőœŕřśšşťùúûüūůűųýÿźżž"
+PLAIN = "aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooorrssstuuuuuuuuyyzzz"
 
 
 def fts_query(user_text: str) -> str | None:
@@ -75,13 +78,20 @@ def matching_article_ids(dialect: str, user_text: str) -> Select | None:
             f"UNION SELECT article_id AS id FROM claim WHERE {_PG_CLAIM_MATCH}"
         ).bindparams(ts_q=expression).columns(column("id"))
         return select(statement.subquery().c.id)
-    words = _WORD.findall(user_text)
+    words = [fold(w) for w in _WORD.findall(user_text)]
     if not words:
         return None
     in_articles = select(Article.id).where(
-        *[or_(Article.text.ilike(f"%{w}%"), Article.title.ilike(f"%{w}%")) for w in words])
-    in_claims = select(Claim.article_id).where(*[Claim.text.ilike(f"%{w}%") for w in words])
+        *[or_(folded(Article.text).contains(w, autoescape=True),
+              folded(Article.title).contains(w, autoescape=True)) for w in words])
+    in_claims = select(Claim.article_id).where(
+        *[folded(Claim.text).contains(w, autoescape=True) for w in words])
     return select(in_articles.union(in_claims).subquery().c.id)
+
+
+def folded(column_: ColumnElement) -> ColumnElement:
+    """SQL for the lowercase, accent-free text of ``column_`` (same letters as ``fold``)."""
+    return func.translate(func.lower(func.coalesce(column_, "")), ACCENTED, PLAIN)
 
 
 def search_articles(session: Session, user_text: str, limit: int = 50) -> list[Article]:
