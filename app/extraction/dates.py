@@ -148,8 +148,8 @@ def _patterns() -> _Patterns:
         rf"(?P<mon>{full})(?![\w-])(?:\s+(?P<dir>{direction})(?![\w-]))?"
     )
     bare_year = re.compile(
-        rf"(?<![\w-])(?:en|depuis|des|de|du|fin|debut|mi-|jusqu'en|d'ici|avant|apres|courant|"
-        rf"annee|l'annee|l'an|entre|et|vers|a partir de)\s*{year}"
+        rf"(?<![\w-])(?P<cue>en|depuis|des|de|du|fin|debut|mi-|jusqu'en|d'ici|avant|apres|courant|"
+        rf"annee|l'annee|l'an|entre|et|vers|a partir de|a)\s*{year}"
     )
     weekday = re.compile(
         rf"(?<![\w-])(?P<wd>{weekdays})(?![\w-])"
@@ -195,10 +195,19 @@ def _unit_key(unit: str) -> str:
     return _UNIT_KEY[unit if unit == "mois" else unit.rstrip("s")]
 
 
-def _looks_like_count(folded: str, end: int) -> bool:
-    """Whether a 4-digit "year" is a quantity ("2000 drones", "1500 soldats")."""
-    nxt = re.match(r"\s+([a-z]{3,})", folded[end:end + 30])
-    return bool(nxt and nxt.group(1)[-1] in "sx" and nxt.group(1) not in {"sous", "dans", "depuis", "apres", "alors", "mais", "puis", "plus", "moins", "sans", "vers"})
+# Words that introduce a quantity as readily as a year ("de 2000 drones", "entre 1500 et 2000 soldats").
+_COUNT_CUES = {"de", "du", "des", "et", "entre", "vers", "avant", "apres", "a partir de", "a"}
+_NOT_NOUNS = {"les", "des", "ses", "ces", "mes", "nos", "vos", "leurs", "aux", "ils", "elles", "nous",
+              "vous", "plus", "moins", "puis", "mais", "dans", "sous", "sans", "vers", "depuis", "apres",
+              "alors", "jamais", "toujours", "tous", "toutes", "lors", "pas", "deux", "trois", "parmi"}
+
+
+def _looks_like_count(folded: str, m: re.Match[str]) -> bool:
+    """Whether a 4-digit "year" is a quantity: "de 2000 drones", but not "en 2024 les échanges"."""
+    if m["cue"] not in _COUNT_CUES:
+        return False
+    nxt = re.match(r"\s+([a-z]{3,})", folded[m.end():m.end() + 30])
+    return bool(nxt and nxt.group(1)[-1] in "sx" and nxt.group(1) not in _NOT_NOUNS)
 
 
 def _relative_direction(key: str) -> str | None:
@@ -244,7 +253,7 @@ def _calendar_mentions(c: _Collector, lo: int, hi: int) -> None:
             continue  # French months are lowercase: "en Mars" is the planet
         c.add(m, kind="month", month=v.month_of[m["mon"]], direction=_direction(m["dir"]))
     for m in p.bare_year.finditer(folded, lo, hi):
-        if not _looks_like_count(folded, m.end()):
+        if not _looks_like_count(folded, m):
             c.add(m, kind="year", year=int(m["year"]))
 
 
