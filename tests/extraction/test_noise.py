@@ -226,6 +226,9 @@ PROSE = [
     # a caption-like word in a sentence
     "Le photographe de l'AFP a été blessé par des éclats d'obus alors qu'il couvrait les combats près de Bakhmout, "
     "a indiqué l'agence dans un communiqué publié dimanche soir.",
+    # list letters and acronyms with slashes
+    "Le texte prévoit (a) la levée des sanctions, (b) le dégel des avoirs et (c) la reprise des "
+    "inspections, selon une source proche de l'OTAN/UE.",
     # "lire aussi" in running prose
     "Les diplomates iraniens ont demandé aux journalistes de lire aussi le communiqué russe avant de conclure à un "
     "désaccord entre les deux capitales sur le calendrier des livraisons.",
@@ -283,6 +286,8 @@ def test_adjacent_lines_of_one_kind_merge() -> None:
     ("Partager sur :", "navigation"),
     ("Commentaires (12)", "navigation"),
     ("© 2023 Agence France-Presse. Tous droits réservés.", "photo-caption"),
+    ("Copyright 2023 Reuters", "photo-caption"),
+    ("(c) 2024 Sputnik", "photo-caption"),
     ("Signaler une erreur", "navigation"),
     ("Accueil > International > Moyen-Orient", "navigation"),
     ("Pour ne rien manquer, rejoignez-nous sur Telegram", "social-follow"),
