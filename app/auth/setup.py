@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from app.auth.admin import router as admin_router
 from app.auth.middleware import AuthMiddleware
 from app.auth.ratelimit import LoginRateLimiter
 from app.auth.routes import router
@@ -18,4 +19,5 @@ def install_auth(app: FastAPI, settings: Settings) -> None:
     app.state.secret_key = key
     app.state.login_limiter = LoginRateLimiter()
     app.include_router(router)
+    app.include_router(admin_router)
     app.add_middleware(AuthMiddleware, settings=settings, key=key)
