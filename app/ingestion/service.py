@@ -7,6 +7,7 @@ in its own transaction: a failure leaves no half-written article and the other i
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Article
 
+log = logging.getLogger(__name__)
 # Articles extracted together (spaCy parses a batch faster than one text at a time).
 BATCH_SIZE = 8
 
@@ -116,7 +118,11 @@ def ingest_raw(raw: RawArticle, session: Session | None = None) -> Outcome:
     stored = _stored_id(sha256_of(raw.text), session)
     if stored is not None:
         return Outcome(raw.origin, "unchanged", stored)
-    return _store(raw, extract([raw])[0], session)
+    try:
+        extraction = extract([raw])[0]
+    except Exception as error:  # an extraction bug is reported like any failed input
+        return _extraction_failed(raw, error)
+    return _store_or_fail(raw, extraction, session)
 
 
 def ingest_text(text: str, origin: str = "pasted", origin_kind: str = "pasted",
@@ -201,13 +207,15 @@ def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[Artic
 
 
 def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:
+    log.error("extraction failed for %s", raw.origin, exc_info=error)
     return Outcome(raw.origin, "failed", reason=f"extraction error ({type(error).__name__}: {error})")
 
 
-def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction) -> Outcome:
+def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Session | None = None) -> Outcome:
     try:
-        return _store(raw, extraction, None)
+        return _store(raw, extraction, session)
     except Exception as error:  # the transaction was rolled back; report it and go on
+        log.exception("could not save %s", raw.origin)
         return Outcome(raw.origin, "failed", reason=f"could not be saved ({type(error).__name__}: {error})")
 
 
