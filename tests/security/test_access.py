@@ -195,3 +195,11 @@ def test_healthz_and_static_files_stay_open(client: TestClient) -> None:
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["status"] == "ok"
     assert client.get("/static/js/csrf.js").status_code == 200
+
+
+def test_ingest_forms_are_offered_to_editors_only(client: TestClient, make_client) -> None:
+    sign_in(client, "vera")
+    assert 'action="/articles/paste"' not in client.get("/articles").text
+    editor = make_client()
+    sign_in(editor, "emil")
+    assert 'action="/articles/paste"' in editor.get("/articles").text
