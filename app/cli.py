@@ -88,8 +88,9 @@ class _RateColumn(TextColumn):
         super().__init__("")
 
     def render(self, task):  # type: ignore[override]
-        speed = task.finished_speed or task.speed
-        return super().render(task) if speed is None else f"{speed:.1f}/s"
+        # Articles finish in batches, so rich's short-window speed swings; the mean is honest.
+        elapsed = task.elapsed or 0.0
+        return f"{task.completed / elapsed:.1f}/s" if elapsed > 0 and task.completed else "-/s"
 
 
 def run_ingest(paths: list[str], show_progress: bool = True) -> Report:
