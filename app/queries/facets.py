@@ -38,6 +38,10 @@ class Facets:
     total: int = 0
     undated: int = 0
 
+    def label(self, name: str, value: str) -> str:
+        """The display label of an option ("security" -> "Security cooperation")."""
+        return next((o.label for o in getattr(self, name) if o.value == value), value)
+
 
 def _options(rows, selected: tuple[str, ...]) -> list[Option]:
     options = [Option(value=str(value), label=str(label or value), count=count,

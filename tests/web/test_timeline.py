@@ -268,3 +268,9 @@ def test_timeline_query_count_does_not_grow_with_contacts(migrated_db, client, c
 
 def test_migration_upgrade_is_idempotent(migrated_db):
     upgrade(migrated_db)
+
+
+def test_active_filters_are_listed_with_labels_and_removable(client, corpus):
+    html = client.get("/?topic=economy&actor=putin").text
+    assert "topic: Economy ×" in html and "actor: Vladimir Putin ×" in html
+    assert 'href="/?topic=economy"' in html  # removing the actor keeps the topic
