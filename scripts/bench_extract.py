@@ -44,7 +44,7 @@ def main() -> int:
     merge_all(extractions)
     seeds_time = time.perf_counter() - t0
 
-    corpus = [(f"{i}-{name}", f"Copie {i}.\n\n{text}")
+    corpus = [(f"{i}-{name}", f"{text}\n\nCopie {i}.")
               for i in range(args.copies) for name, text in seeds + articles]
     chars = sum(len(t) for _, t in corpus)
     t0 = time.perf_counter()

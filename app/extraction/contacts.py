@@ -20,7 +20,7 @@ from app.extraction.actors import ActorFinder, ActorRef, get_actor_finder, load_
 from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.locations import get_places
-from app.extraction.merge import merge_article_contacts
+from app.extraction.merge import locations_compatible, merge_article_contacts
 from app.extraction.records import Contact, DateValue, Participant, Source
 from app.extraction.textfold import fold
 from app.extraction.topics import get_taxonomy, phrase_pattern
@@ -90,6 +90,10 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
         any(c.lemma_ == "lieu" for c in head.children) or head.lemma_ != "avoir"
     ):
         return head
+    if head.pos_ == "VERB" and any(c.lower_ in ("lors", "cours", "pendant", "durant") for c in noun.children) \
+            or (head.lower_ in ("lors", "pendant", "durant") and head.head.pos_ == "VERB"):
+        # "Lors d'un entretien téléphonique lundi, X et Y ont évoqué ...": the clause's verb
+        return head if head.pos_ == "VERB" else head.head
     for c in noun.children:
         # spaCy often hangs the light verb under the noun: "a une rencontre" -> aux on the noun.
         if c.lemma_ in ("avoir", "tenir", "effectuer", "mener") and c.dep_ in ("aux:tense", "aux", "cop"):
@@ -600,32 +604,66 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
-    """One contact per real-world contact in the article, with the sentences that describe it;
-    meetings during a visit take the visit's date and place when they state none."""
+    """One contact per real-world contact in the article, with the sentences that describe it.
+
+    A trip reported without a named host ("X est arrivé à Téhéran") is folded into the meetings
+    the traveller had there; meetings during a trip that state no date or place of their own
+    take the trip's ("arrivé mardi à Téhéran, a rencontré ...", "a ensuite rencontré ...").
+    """
     merged = merge_article_contacts([d.contact for d in detections])
-    result: list[tuple[Contact, set[int]]] = []
-    for contact, members in merged:
-        result.append((contact, {detections[i].sentence for i in members}))
-    visits = [(c, set().union(*(detections[i].visitor_keys for i in members)))
-              for (c, _), (_, members) in zip(result, merged)
-              if any(detections[i].is_visit for i in members)]
+    result = [(contact, {detections[i].sentence for i in members}) for contact, members in merged]
+    result = _fold_trips(result)
+    places = get_places()
+    trips = [(c, _travellers(c)) for c, _ in result if c.kind != "call" and c.date.known and c.location]
     for contact, _ in result:
-        if contact.kind == "call":
+        if contact.kind == "call" or (contact.date.known and contact.location):
             continue
-        for visit, visitors in visits:
-            if visit is contact or not visitors:
+        keys = {p.actor_key for p in contact.participants if p.actor_key}
+        for trip, travellers in trips:
+            if trip is contact or not keys & travellers:
                 continue
-            keys = {p.actor_key for p in contact.participants if p.actor_key}
-            if not keys & visitors:
+            if contact.location and not (places.within(contact.location, trip.location)
+                                         or places.within(trip.location, contact.location)):
                 continue
-            if contact.location and visit.location and not get_places().within(contact.location, visit.location) \
-                    and not get_places().within(visit.location, contact.location):
-                continue
-            if not contact.date.known and visit.date.known:
-                contact.date = replace(visit.date, reason=f"during the visit: {visit.date.reason}")
-            if contact.location is None and visit.location:
-                contact.location = visit.location
+            if not contact.date.known:
+                contact.date = replace(trip.date, reason=f"during the same trip: {trip.date.reason}")
+            if contact.location is None:
+                contact.location = trip.location
+            break
     return result
+
+
+def _travellers(contact: Contact) -> set[str]:
+    """Persons of the contact who are abroad: their country is not the place's country."""
+    host = get_places().country_of(contact.location)
+    if host is None:
+        return set()
+    return {p.actor_key for p in contact.participants if p.kind == "person" and p.actor_key and p.country != host}
+
+
+def _fold_trips(result: list[tuple[Contact, set[int]]]) -> list[tuple[Contact, set[int]]]:
+    """Drop a trip with no named host when the article names whom the traveller met there."""
+    out = list(result)
+    for trip, sentences in result:
+        if any(p.kind == "person" and p.country == get_places().country_of(trip.location) for p in trip.participants):
+            continue
+        travellers = _travellers(trip)
+        if not travellers:
+            continue
+        host_meeting = next((c for c, _ in out if c is not trip and c.kind != "call"
+                             and travellers & {p.actor_key for p in c.participants}
+                             and (c.location is None or locations_compatible(c.location, trip.location))), None)
+        if host_meeting is None:
+            continue
+        for i, (c, sents) in enumerate(out):
+            if c is host_meeting:
+                if not c.date.known and trip.date.known:
+                    c.date = replace(trip.date, reason=f"during the same trip: {trip.date.reason}")
+                c.location = c.location or trip.location
+                c.sources = c.sources + [s for s in trip.sources if s not in c.sources]
+                out[i] = (c, sents | sentences)
+        out = [(c, sents) for c, sents in out if c is not trip]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -639,8 +677,12 @@ def _assign_topics(ctx: ArticleContext, finder: ActorFinder, contacts: list[tupl
     for contact, sentences in contacts:
         keys = {p.actor_key for p in contact.participants if p.actor_key and p.kind == "person"}
         passage = set(sentences)
+        # Another contact's own sentences describe that contact, not this one.
+        others = set().union(*(s for c, s in contacts if c is not contact)) - passage
         for i in range(n):
             sent = ctx.sentences[i]
+            if i in others:
+                continue
             talks = cues.talk_cues.search(fold(sent.text))
             if not talks:
                 continue

@@ -147,12 +147,14 @@ def merge_article_contacts(contacts: list[Contact]) -> list[tuple[Contact, list[
     """Contacts of one article merged when they are the same one; with member indices."""
     groups: list[tuple[Contact, list[int]]] = []
     for i, c in enumerate(contacts):
-        for g, (merged, members) in enumerate(groups):
-            if same_contact(merged, c, same_article=True):
-                groups[g] = (merge_contacts(merged, c), members + [i])
-                break
-        else:
+        candidates = [g for g, (merged, _) in enumerate(groups) if same_contact(merged, c, same_article=True)]
+        if not candidates:
             groups.append((c, [i]))
+            continue
+        # The report that shares the most persons (then the nearest) is the one it repeats.
+        best = max(candidates, key=lambda g: (len(_persons(groups[g][0]) & _persons(c)), g))
+        merged, members = groups[best]
+        groups[best] = (merge_contacts(merged, c), members + [i])
     return groups
 
 

@@ -36,6 +36,8 @@ def line_breaks(doc: Doc) -> Doc:
         if previous is not None:
             if line_break or "\n" in previous.whitespace_:
                 tok.is_sent_start = True
+            elif previous.text in {".", "!", "?"} and tok.text[:1].isupper():
+                tok.is_sent_start = True  # the parser sometimes runs on across a full stop
             elif previous.text not in TERMINAL and not (previous.text in {"»", '"', ")"} and _after_terminal(previous)):
                 tok.is_sent_start = False
         previous = tok
