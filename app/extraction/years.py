@@ -263,11 +263,16 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
         floor = max(y for y, _ in past)
         candidates = {y for y in candidates if y >= floor}
         notes.append(f"a past event in {floor}")
+    for since, label in _past_events(folded, ranges):
+        if candidates is not None:
+            candidates = {y for y in candidates if _on_or_after(y, month, day, since)}
+            notes.append(f"{label} already past ({since.isoformat()})")
     if candidates is None:
         return YearInference(None, (), "no evidence of the year in the text", "none")
     if day and month:
         candidates = {y for y in candidates if _valid(y, month, day)}
-    if day and month and weekday is not None and len(candidates) > 1:
+    if day and month and weekday is not None and candidates:
+        # Preferred, not required: the weekday may name another day than the dateline's.
         fitting = {y for y in candidates if date(y, month, day).weekday() == weekday}
         if fitting:
             candidates = fitting
@@ -293,6 +298,27 @@ def _term(years: frozenset[int], ceiling: int) -> str:
             runs.append([y])
     parts = [f"{r[0]}–" if r[-1] > ceiling else (f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0])) for r in runs]
     return "(" + ", ".join(parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _event_patterns() -> tuple[tuple[re.Pattern[str], date, str], ...]:
+    return tuple((re.compile(e["pattern"]), date.fromisoformat(str(e["since"])), e["label"])
+                 for e in date_vocabulary().get("past_events") or ())
+
+
+def _past_events(folded: str, ranges: list[tuple[int, int]]) -> list[tuple[date, str]]:
+    """Known events the body speaks of as past: the article is from their day or later."""
+    found = []
+    for pattern, since, label in _event_patterns():
+        if any(pattern.search(folded, lo, hi) for lo, hi in ranges):
+            found.append((since, label))
+    return found
+
+
+def _on_or_after(year: int, month: int | None, day: int | None, since: date) -> bool:
+    if month and day and _valid(year, month, day):
+        return date(year, month, day) >= since
+    return year >= since.year
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -347,6 +347,21 @@ def test_year_statements(sentence: str, candidates: tuple[int, ...]) -> None:
     assert infer_years(sentence + RAISI, []).candidates == candidates
 
 
+def test_known_past_events_raise_the_floor() -> None:
+    text = ("Le président iranien Ebrahim Raïssi a reçu Sergueï Lavrov, qui a défendu l'offensive russe en "
+            "Ukraine.")
+    assert infer_years(text, []).candidates == (2022, 2023, 2024)
+    # with a story day, the event's own day counts: 20 February 2022 is before the invasion
+    day = infer_years(text, [], day=20, month=2)
+    assert day.candidates == (2023, 2024)
+    assert "invasion of Ukraine" in day.reason
+
+
+def test_a_mere_mention_of_ukraine_is_no_event() -> None:
+    text = "Le président iranien Ebrahim Raïssi a reçu Sergueï Lavrov, de retour d'Ukraine."
+    assert infer_years(text, []).candidates == (2021, 2022, 2023, 2024)
+
+
 def test_conflicting_year_evidence_is_unknown() -> None:
     text = ("Le président iranien Ebrahim Raïssi a reçu ce 5 juillet une délégation russe. "
             "La Russie accueille cette année 2019 plusieurs sommets.")
