@@ -158,14 +158,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of direct quotations, quote marks included (« », “ ”, and paired straight quotes)."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for m in re.finditer(r"[«“„»”]|\n\n", text):
+        ch = m.group(0)
         if ch in OPEN_QUOTES:
-            open_at = i
+            open_at = m.start()
         elif ch in CLOSE_QUOTES and open_at is not None:
-            spans.append((open_at, i + 1))
+            spans.append((open_at, m.end()))
             open_at = None
-        elif ch == "\n" and text[i:i + 2] == "\n\n":
-            open_at = None
+        elif ch == "\n\n":
+            open_at = None  # a quote does not run over a paragraph break
     for para in re.finditer(r"[^\n]+", text):
         marks = [m.start() for m in re.finditer('"', para.group(0))]
         for a, b in zip(marks[0::2], marks[1::2]):
@@ -173,7 +174,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _sentence_spans(ctx) -> list[tuple[int, int]]:
+def _sentence_spans(ctx, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Body sentences, with spaCy's stray breaks (no final punctuation, open quotes) mended."""
     spans = []
     for sent in ctx.sentences:
@@ -189,7 +190,7 @@ def _sentence_spans(ctx) -> list[tuple[int, int]]:
                 if lead:
                     spans.append((lo, lo + 1))  # a closing quote the parser put at the next sentence's start
                     lo += lead.end()
-                spans.extend(_split_missed_boundaries(ctx.text, lo, hi))
+                spans.extend(_split_missed_boundaries(ctx.text, lo, hi, quotes))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and _should_join(ctx.text, merged[-1], (start, end)):
@@ -222,11 +223,11 @@ def _outside_noise(ctx, start: int, end: int) -> list[tuple[int, int]]:
 _MISSED_BOUNDARY = re.compile(r"(?<=[a-zà-ÿ0-9)\]][.!?])\s+(?=[«\"“A-ZÀ-Ý])")
 
 
-def _split_missed_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_missed_boundaries(text: str, start: int, end: int,
+                             quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split where a sentence plainly ends inside a parser sentence ("… 15 juillet. "Nous…")."""
-    quotes = find_quotes(text[start:end])
     cuts = [m for m in _MISSED_BOUNDARY.finditer(text, start, end)
-            if not any(a < m.start() - start < b for a, b in quotes)
+            if not any(a < m.start() < b for a, b in quotes)
             and not re.search(r"(?<![\w])(?:M|Mme|Dr|St|[A-Z])\.$", text[max(start, m.start() - 4):m.start()])]
     spans, pos = [], start
     for m in cuts:
@@ -274,7 +275,7 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
     """Claim candidates: sentences, with "…, ce que X dément" clauses split off."""
     folded = fold(ctx.text)
     units = []
-    for start, end in _sentence_spans(ctx):
+    for start, end in _sentence_spans(ctx, find_quotes(ctx.text)):
         end = _trim_credit(ctx.text, start, end)
         if ctx.in_noise(start, end):
             continue
@@ -337,6 +338,15 @@ def _np_end(folded: str, start: int, limit: int) -> int:
     return end
 
 
+_HOLDERS_CACHE: dict[tuple, list] = {}
+_ALIAS_CACHE: dict[tuple, object] = {}
+
+
+def _bound(cache: dict, size: int = 20000) -> None:
+    if len(cache) >= size:
+        cache.clear()
+
+
 class SpeakerResolver:
     """Turns a speaker phrase into the name a claim is attributed to."""
 
@@ -378,7 +388,7 @@ class SpeakerResolver:
         if outlets:
             entry = self.gaz.actors[outlets[0].key]
             return Speaker(start, start + len(raw), entry.name, True, entry.key)
-        entry = self.gaz.by_alias(name) or self.gaz.by_alias(" ".join(name.split()[1:]) or "-")
+        entry = self._by_alias(name) or self._by_alias(" ".join(name.split()[1:]))
         if entry is not None and not mentions:
             is_outlet = entry.kind == "outlet"
             shown = entry.name if entry.kind in ("person", "outlet") else name.strip()
@@ -422,9 +432,22 @@ class SpeakerResolver:
         return None
 
     def _holders(self, title: str) -> list:
-        on = self.day if self.day else None
-        found = self.gaz.holders(title, on=on)
-        return found if found else []
+        """Gazetteer actors holding the office ``title`` on the publication date (cached)."""
+        key = (id(self.gaz), fold_key(title), self.day)
+        if key not in _HOLDERS_CACHE:
+            _bound(_HOLDERS_CACHE)
+            _HOLDERS_CACHE[key] = self.gaz.holders(title, on=self.day) if len(title) < 120 else []
+        return _HOLDERS_CACHE[key]
+
+    def _by_alias(self, name: str):
+        """The actor an exact alias names (cached: the gazetteer's own lookup scans every alias)."""
+        if not name.strip():
+            return None
+        key = (id(self.gaz), fold_key(name))
+        if key not in _ALIAS_CACHE:
+            _bound(_ALIAS_CACHE)
+            _ALIAS_CACHE[key] = self.gaz.by_alias(name)
+        return _ALIAS_CACHE[key]
 
 
 # --------------------------------------------------------------------------------- analysis
