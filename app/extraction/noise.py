@@ -104,7 +104,7 @@ def split_lines(text: str) -> list[Line]:
 
 def _bare(folded: str) -> str:
     """A line reduced to its words, for whole-line comparisons ("À lire aussi :" -> "a lire aussi")."""
-    return re.sub(r"[^\w' -]+", " ", folded).strip(" -").replace("  ", " ").strip()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' -]+", " ", folded)).strip(" -")
 
 
 def _is_cookie(line: Line) -> bool:
