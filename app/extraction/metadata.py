@@ -272,13 +272,21 @@ def _published_line(text: str, body: list[Line]) -> DateValue | None:
 
 
 def _deictic_today(text: str, noise: list[NoiseSpan]) -> DateMention | None:
-    """"ce 24 janvier" / "ce mercredi 24 janvier" in the body: the journalist's today."""
+    """"ce 24 janvier", "ce mercredi 24 janvier", "aujourd'hui 24 janvier" in the body: the
+    journalist's today."""
     from app.extraction.dates import body_mentions
 
+    folded = fold(text)
     for m in body_mentions(text, noise):
-        if m.kind in ("day_month", "day_month_year") and fold(m.text).startswith("ce "):
+        if m.kind not in ("day_month", "day_month_year"):
+            continue
+        if fold(m.text).startswith("ce ") or TODAY_BEFORE.search(folded, max(0, m.start - 20), m.start):
             return m
     return None
+
+
+# "aujourd'hui 24 janvier", "aujourd'hui, mercredi 24 janvier": today, written out.
+TODAY_BEFORE = re.compile(r"aujourd'hui\s*,?\s*$")
 
 
 def _same_day_with_year(text: str, noise: list[NoiseSpan], mention: DateMention) -> DateMention | None:

@@ -235,6 +235,12 @@ def test_anniversary_of_the_same_day_is_not_the_year() -> None:
     assert meta_of(text).published.value is None
 
 
+def test_today_written_out_is_deictic() -> None:
+    text = ("Le président iranien Ebrahim Raïssi a reçu aujourd'hui, mercredi 24 janvier, à Téhéran le "
+            "vice-Premier ministre russe Alexandre Novak.")
+    assert meta_of(text).published.value == "2024-01-24"
+
+
 def test_deictic_day_without_year_evidence_is_unknown() -> None:
     meta = meta_of("Le ministre a reçu ce 24 janvier à Moscou son homologue iranien.")
     assert meta.published.value is None and meta.published_source == "none"
