@@ -73,12 +73,14 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
     nudged apart vertically instead of being drawn on top of each other.
     """
     dated = [r for r in rows if r.date and r.date_precision != "unknown"]
-    lanes = sorted({lane_of(r, lane) for r in dated}, reverse=True)
+    lane_name = {r.id: lane_of(r, lane) for r in dated}
+    middle = {r.id: date_span(r.date, r.date_precision)[1] for r in dated}
+    lanes = sorted(set(lane_name.values()), reverse=True)
     lane_index = {name: i for i, name in enumerate(lanes)}
     seen: Counter = Counter()
     position: dict[int, float] = {}
     for row in sorted(dated, key=lambda r: r.id):
-        spot = (lane_of(row, lane), date_span(row.date, row.date_precision)[1])
+        spot = (lane_name[row.id], middle[row.id])
         position[row.id] = lane_index[spot[0]] + _offset(seen[spot])
         seen[spot] += 1
     traces: list[dict] = []
@@ -102,7 +104,7 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
             "type": "scatter", "mode": "markers",
             "name": f"{kind} (approximate)" if approximate else kind,
             "legendgroup": kind,
-            "x": [date_span(r.date, r.date_precision)[1] for r in group],
+            "x": [middle[r.id] for r in group],
             "y": [position[r.id] for r in group],
             "customdata": [r.id for r in group],
             "text": [hover_text(r) for r in group],

@@ -173,7 +173,7 @@ def chart_rows(session: Session, f: Filter, *, with_topics: bool = False) -> lis
     conditions = filter_conditions(f, dialect_of(session))
     # Core execution: thousands of plain tuples, no ORM row processing needed.
     rows = [_row(v) for v in session.connection().execute(
-        newest_first(select(*CONTACT_COLUMNS).where(and_(True, *conditions))))]
+        newest_first(select(*CONTACT_COLUMNS).where(and_(True, *conditions)))).all()]
     attach_details(session, rows, select(Contact.id).where(and_(True, *conditions)),
                    with_topics=with_topics)
     return rows
@@ -199,7 +199,7 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
             select(CP.contact_id, Actor.id, Actor.key, Actor.name,
                    func.coalesce(CP.country, Actor.country), CP.role)
             .join(Actor, Actor.id == CP.actor_id).where(CP.contact_id.in_(chunk))
-            .order_by(CP.contact_id, CP.id))
+            .order_by(CP.contact_id, CP.id)).all()
         for contact_id, actor_id, key, name, country, role in participants:
             if contact_id in by_id:
                 by_id[contact_id].participants.append(
@@ -208,7 +208,7 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
             topics = session.connection().execute(
                 select(CT.contact_id, Topic.slug, Topic.label)
                 .join(Topic, Topic.slug == CT.topic_slug).where(CT.contact_id.in_(chunk))
-                .order_by(Topic.label))
+                .order_by(Topic.label)).all()
             for contact_id, slug, label in topics:
                 if contact_id in by_id:
                     by_id[contact_id].topics.append((slug, label))
