@@ -218,7 +218,9 @@ def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Da
             day = None  # "date 2024-02-30": keep what is certain, the month
         value = "-".join(p for p in (header["y"], header["m"], day) if p)
         precision = "day" if day else ("month" if header["m"] else "year")
-        return DateValue(value, precision, f"header '{header.group(0).strip()}'"), "header"
+        stated = DateValue(value, precision, f"header '{header.group(0).strip()}'")
+        refined = _day_in_header_month(text, noise, dateline, stated) if precision == "month" else None
+        return refined or (stated, "header")
     published_line = _published_line(text, body)
     if published_line:
         return published_line, "header"
@@ -228,6 +230,24 @@ def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Da
     if deictic:
         return _from_story_day(text, noise, body, deictic, "deictic")
     return DateValue.unknown("no publication date in the text"), "none"
+
+
+def _day_in_header_month(text: str, noise: list[NoiseSpan], dateline: Dateline | None, header: DateValue
+                         ) -> tuple[DateValue, PublishedSource] | None:
+    """A dateline or a deictic "ce 24 janvier" naming a day of the header's month gives the day."""
+    assert header.value
+    year, month = int(header.value[:4]), int(header.value[5:7])
+    candidates = [(dateline.mention, "dateline")] if dateline and dateline.mention else []
+    deictic = _deictic_today(text, noise)
+    if deictic is not None:
+        candidates.append((deictic, "in-text year"))
+    for mention, source in candidates:
+        if mention.month == month and mention.year in (None, year) and mention.day \
+                and _valid_day(year, month, mention.day):
+            value = f"{year:04d}-{month:02d}-{mention.day:02d}"
+            return DateValue(value, "day", f"{header.reason}; '{mention.text.strip()}' names the day"), \
+                source  # type: ignore[return-value]
+    return None
 
 
 CLOCK = re.compile(r"\s*(?:,\s*)?(?:a|-|–|,)?\s*\d{1,2}\s*(?:h|:)\s*\d{2}\b")

@@ -176,6 +176,14 @@ def test_a_date_in_an_early_paragraph_is_not_a_timestamp() -> None:
     assert meta_of(clock).published.value is None
 
 
+def test_header_month_with_a_dateline_in_that_month_gives_the_day() -> None:
+    text = " date 2022-11 Patrouchev à Téhéran\n\n9 novembre (Reuters) - Le secrétaire est arrivé mercredi.\n"
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published.precision, meta.published_source) == ("2022-11-09", "day", "dateline")
+    other_month = text.replace("9 novembre", "29 octobre")
+    assert meta_of(other_month).published.value == "2022-11"
+
+
 def test_header_with_an_impossible_day_keeps_the_month() -> None:
     meta = meta_of(" date 2024-02-30 Titre\n\nTexte de l'article.")
     assert (meta.published.value, meta.published.precision) == ("2024-02", "month")
