@@ -2,8 +2,9 @@
 
 Publication date, in order of trust:
 
-1. a leading header line "date 2022-11" / "date 2022-11-09" (source "header");
-2. a "Publié le 19 juillet 2022" line near the top (source "header");
+1. a leading header line "date 2022-11" / "date 2022-11-09" (source "header"); a month header
+   gets its day from a dateline or a "ce 24 novembre" naming a day of that month;
+2. a "Publié le 19 juillet 2022" line or a short timestamp line near the top (source "header");
 3. a dateline opening an early paragraph: "9 novembre (Reuters) -", "PARIS, 9 novembre (AFP) -",
    "Moscou, le 3 mars -" (source "dateline"); a yearless dateline gets its year from
    ``years.infer_years`` (office holders, present-year statements, the weekday of the story day);
