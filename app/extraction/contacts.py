@@ -436,11 +436,17 @@ class ParticipantResolver:
                     countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
         people += self._pronoun_subject(pred, verb, people)
         if location is None:
-            location = self._place_in_scope(sent, scope)
+            taken = [(r.start, r.end) for r in refs if r.kind in ("person", "counterpart", "institution", "outlet")]
+            taken += self.finder.title_spans(self.ctx.text, sent.start_char, sent.end_char)
+            location = self._place_in_scope(sent, scope, taken)
         return _dedupe(people + countries), location, tokens
 
-    def _place_in_scope(self, sent: SpacySpan, scope: set[int]) -> str | None:
+    def _place_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> str | None:
+        """The first place named with a locative preposition in the clause, outside names and
+        titles ("l'ambassadeur d'Iran en Russie" names an office, not where they met)."""
         for pm in self.places.find(self.ctx.text, sent.start_char, sent.end_char):
+            if any(a < pm.end and pm.start < b for a, b in taken):
+                continue
             span = self.ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
             if span is None or not any(t.i in scope for t in span):
                 continue
