@@ -389,3 +389,44 @@ def test_noise_never_feeds_year_inference() -> None:
             "Le président iranien Ebrahim Raïssi, le 3 mars (photo d'illustration).\n")
     assert find_noise(text)
     assert infer_years(text, find_noise(text)).candidates == ()
+
+
+# ---------------------------------------------------------------- a whole page dump
+
+RT_PAGE = """\
+International
+Russie
+Moyen-Orient
+Iran : Moscou et Téhéran signent un traité de partenariat stratégique global
+Vladimir Poutine et Massoud Pezeshkian au Kremlin, le 17 janvier 2025 (image d'illustration).© Sputnik / Vyacheslav Prokofyev
+Suivez RT en français sur Telegram
+Lire aussi
+Traité russo-iranien : ce que contient le texte
+
+Le président russe Vladimir Poutine et son homologue iranien Massoud Pezeshkian ont signé ce 17 janvier au Kremlin un traité de partenariat stratégique global. Le document remplace l'accord de 2001.
+
+Lire aussi : Iran : Araghchi en visite à Moscou
+
+Selon le Kremlin, le traité couvre la défense, l'énergie et les transports, a précisé le ministre russe des Affaires étrangères Sergueï Lavrov.
+
+Commentaires
+Partager sur Facebook
+Publicité
+"""
+
+
+def test_rt_page_dump() -> None:
+    noise = find_noise(RT_PAGE)
+    labels = {RT_PAGE[n.start:n.end].split("\n")[0]: n.label for n in noise}
+    assert labels["International"] == "navigation"
+    assert labels["Suivez RT en français sur Telegram"] == "social-follow"
+    assert labels["Lire aussi"] == "related-list"
+    assert labels["Lire aussi : Iran : Araghchi en visite à Moscou"] == "related-list"
+    assert labels["Publicité"] == "advertisement"
+    meta = read_metadata(RT_PAGE, noise)
+    assert meta.title == "Iran : Moscou et Téhéran signent un traité de partenariat stratégique global"
+    assert meta.outlet == "RT en français"
+    # The caption's "17 janvier 2025" is page noise: Pezeshkian's term leaves more than one
+    # year for "ce 17 janvier", so the date stays unknown rather than borrowed from a caption.
+    assert meta.published.value is None
+    assert "17 janvier" in meta.published.reason
