@@ -54,6 +54,12 @@ class Segment:
         return " ".join(span.anchor for span in self.spans)
 
     @property
+    def noise_label(self) -> str:
+        """Label shown (by CSS) where a page-noise span begins, e.g. "page noise: cookie banner"."""
+        labels = [s.label for s in self.spans if s.group == "noise" and s.anchor in self.opens]
+        return "; ".join(labels)
+
+    @property
     def title(self) -> str:
         return "; ".join(span.label for span in self.spans)
 

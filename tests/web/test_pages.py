@@ -74,7 +74,7 @@ def test_source_view_highlights_every_span_with_its_anchor(client, corpus):
                           client.get(f"/contacts/{corpus['meeting'].id}").text).group(1)
     assert f'id="src-{source_id}"' in html
     assert f'id="claim-{corpus["accusation"].id}"' in html and f'id="claim-{corpus["denial"].id}"' in html
-    assert re.search(r'<mark class="[^"]*g-noise[^"]*"[^>]*title="page noise: cookie banner">Accepter les cookies</mark>', html)
+    assert re.search(r'<mark class="[^"]*g-noise[^"]*"[^>]*title="page noise: cookie banner"[^>]*>Accepter les cookies</mark>', html)
     assert "Agence" in html and "dateline" in html and "test.txt" in html
 
 
@@ -203,3 +203,8 @@ def test_plotly_and_htmx_are_served_locally(client, corpus):
     assert plotly.status_code == 200 and "javascript" in plotly.headers["content-type"]
     assert len(plotly.content) > 1_000_000
     assert client.get("/static/js/app.js").status_code == 200
+
+
+def test_noise_spans_carry_a_visible_label(client, corpus):
+    html = client.get(f"/articles/{corpus['first'].id}").text
+    assert 'data-noise-label="page noise: cookie banner">Accepter les cookies</mark>' in html
