@@ -7,7 +7,27 @@ precision, one-line reason) given a ``DateAnchor`` (the publication date, and wh
 article lets us know about "now"). Nothing is guessed: a mention that the anchor cannot place
 stays at a coarser precision, or unknown.
 
-Vocabulary (months, weekdays, relative phrases) lives in ``app/data/dates.yaml``.
+Resolution rules, by what the anchor knows of the publication date:
+
+* the day: a bare weekday is the latest such day on or before it (wire copy's "mercredi" may be
+  the day itself), "samedi dernier" strictly before, "mardi prochain" after; a yearless
+  "24 février" is the latest such date on or before it (the next one when announced for later:
+  "prévu le 26 octobre"); "en mars" is the latest such month not after it; "hier", "il y a deux
+  jours"... are offsets from it; "la semaine dernière", "ce mois-ci"... are periods, given at the
+  finest precision (day, month, year) that covers the whole period;
+* only the month: a weekday is a day only when ``not_before`` (the latest past day the body
+  mentions) lies in that month and the first such weekday on or after it is still in it;
+  otherwise the month; yearless dates take the publication year (the year before if they would
+  fall after the publication month);
+* nothing: weekdays and relative expressions are unknown; yearless dates use ``years`` only
+  when exactly one year is plausible; explicit dates and years stand on their own.
+
+Relative keys: yesterday, day_before_yesterday, today, last_night, tomorrow, day_after_tomorrow,
+last_week, this_week, next_week, last_month, this_month, earlier_this_month, next_month,
+last_year, this_year, next_year, recent_days, recent_weeks, recent_months, few_days_ago,
+few_weeks_ago, few_months_ago, and "<days|weeks|months|years>_<ago|ahead>:<n>".
+
+Vocabulary (months, weekdays, relative phrases, cue words) lives in ``app/data/dates.yaml``.
 """
 
 from __future__ import annotations
