@@ -72,6 +72,11 @@ _AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
 # Asides between a subject and its verb: relative clauses, participles, adverbial phrases.
 _ASIDE = re.compile(r"\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|ou|selon|d'apres|dans|lors|en|pour|devant"
                     r"|depuis|apres|avant|au cours|a l'issue|interroge\w*|cite\w*|joint\w*|[\w-]+ant)(?![\w-])")
+# Conditional verb forms the tagger may miss ("se poursuivraient"): a plan or a hypothesis.
+_CONDITIONAL_FORM = re.compile(r"(?<![\w-])[\w-]{3,}(?:rait|raient)(?![\w-])")
+# The press conditional: "aurait livré", "seraient impliqués" (a claim the outlet does not vouch for).
+_JOURNALISTIC_CONDITIONAL = re.compile(r"(?<![\w])(?:aurai(?:t|ent)|serai(?:t|ent))\s+(?:(?:deja|bien|egalement|aussi|meme)\s+)?"
+                                       r"[\w-]+(?:e|ee|es|ees|i|is|ie|ies|u|us|ue|ues|t|ts|te|tes)(?![\w-])")
 # A speaker's incise inside a quote: ", a déclaré X," / ", a-t-il ajouté,".
 _INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\s+)?([\w'-]+)[^,.;«»\"]{0,60},")
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
@@ -368,6 +373,10 @@ class SpeakerResolver:
         key = fold_key(name)
         if not name or not self._starts_noun_phrase(start):
             return None
+        if re.match(r"(?:nos|notre) ", fold(raw)):
+            # "selon nos informations": the outlet that publishes the article
+            outlet = self.ctx.meta.outlet if self.ctx.meta else None
+            return Speaker(start, start + len(raw), outlet, True) if outlet else None
         if key in ("on", "-on", "nous", "je", "vous"):
             return None  # impersonal or first person: the speaker is named elsewhere
         if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
@@ -555,7 +564,7 @@ class ClaimExtractor:
         kind = self._kind(unit, kind_verbs, speaker, verb)
         if kind is None:
             if speaker is None:
-                return None
+                return self._unsourced_conditional(unit)
             said = self._has_content(unit, verb, long_quote, quotes, speaker)
             if not said:
                 return None
@@ -568,6 +577,9 @@ class ClaimExtractor:
                 kind = "other"
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
+            elif kind == "statement" and not long_quote and self._contact_only(unit):
+                # "Le Kremlin a annoncé que les deux présidents s'étaient entretenus": who says it met
+                kind = "other" if self._future(unit) else "contact"
         elif kind == "agreement" and self._future(unit):
             kind = "other"
         elif kind == "allegation" and any(v.kind == "denial" for v in kind_verbs):
@@ -578,6 +590,15 @@ class ClaimExtractor:
             kind = "report"
         hedged = self._hedged(unit) or (kind == "report")
         return Finding(kind, speaker, hedged, verb)
+
+    def _unsourced_conditional(self, unit: Unit) -> Finding | None:
+        """"L'Iran aurait livré des missiles": the outlet's own unconfirmed report about an actor."""
+        if not _JOURNALISTIC_CONDITIONAL.search(self.masked, unit.start, unit.end):
+            return None
+        if not self.ctx.mentions_in(unit.start, unit.end):
+            return None
+        outlet = self.ctx.meta.outlet if self.ctx.meta else None
+        return Finding("report", Speaker(unit.start, unit.start, outlet, True) if outlet else None, True)
 
     def _verbs(self, unit: Unit) -> list[Verb]:
         found: dict[int, Verb] = {}
@@ -821,7 +842,8 @@ class ClaimExtractor:
                 if tok.pos_ in ("VERB", "AUX") and ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood")):
                     if not self._in_quote(tok.idx):
                         return True
-        return bool(_FUTURE_CUE.search(self.masked, unit.start, unit.end))
+        return bool(_FUTURE_CUE.search(self.masked, unit.start, unit.end)
+                    or _CONDITIONAL_FORM.search(self.masked, unit.start, unit.end))
 
     def _in_quote(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.quotes)

@@ -22,10 +22,12 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def claims_of(nlp):
-    def run(text: str, published: str | None = PUBLISHED, noise: list[NoiseSpan] | None = None):
+    def run(text: str, published: str | None = PUBLISHED, noise: list[NoiseSpan] | None = None,
+            outlet: str | None = None):
         noise = noise or []
         precision = "unknown" if not published else {10: "day", 7: "month", 4: "year"}[len(published)]
-        meta = ArticleMeta(published=DateValue(published, precision, "test") if published else DateValue.unknown())
+        meta = ArticleMeta(outlet=outlet,
+                           published=DateValue(published, precision, "test") if published else DateValue.unknown())
         anchor = dates.build_anchor(text, noise, meta)
         doc = nlp(text)
         overlaps = lambda a, b: any(n.start < b and a < n.end for n in noise)  # noqa: E731
@@ -99,7 +101,7 @@ CASES = [
     ("« Les relations entre nos deux pays n'ont jamais été aussi solides », a estimé le président iranien, "
      "cité par l'agence Irna.", {"statement"}, "Ebrahim Raisi", False),
     ("Le porte-parole du Kremlin a indiqué que les discussions se poursuivraient.",
-     {"statement"}, "Dmitry Peskov", False),
+     {"statement", "other"}, "Dmitry Peskov", False),
     ("\"Nous suivons de près la coopération militaire entre les deux pays\", a précisé mercredi John Kirby.",
      {"statement"}, "John Kirby", False),
     ("Moscou a annoncé que la livraison des systèmes de défense était terminée.", {"statement"}, "Moscou", False),
@@ -150,7 +152,11 @@ CASES = [
     ("Pour Moscou, les sanctions occidentales sont illégales.", {"statement"}, "Moscou", False),
     ("Le gouvernement a démenti ces informations.", {"denial"}, "gouvernement", False),
     ("Le Parlement iranien a formellement rejeté les accusations.", {"denial"}, "Parlement iranien", False),
+    ("L'Iran aurait demandé l'aide du Kremlin pour son programme nucléaire.", {"report"}, None, True),
+    ("Le Kremlin a annoncé que Vladimir Poutine s'était entretenu par téléphone avec Ebrahim Raïssi.",
+     {"contact"}, "Kremlin", False),
     # planned or hypothetical contacts
+    ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
      {"other"}, "ministère", False),
     ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"other"}, "Kremlin", False),
@@ -185,6 +191,8 @@ NOT_CLAIMS = [
     "L'accord actuel liant les deux pays date de 2001.",
     "Le président russe Vladimir Poutine a promis de renforcer la coopération avec Téhéran.",
     "La Russie et l'Iran devraient signer un traité de partenariat lors de la visite.",
+    "La situation serait difficile pour les deux économies.",
+    "Moscou a confirmé la livraison des systèmes de défense.",
 ]
 
 
@@ -268,6 +276,12 @@ def test_outlet_noun_is_the_outlet_named_before(claims_of):
 def test_outlet_citing_a_named_actor_attributes_to_the_actor(claims_of):
     text = "« Les échanges ont été constructifs », a indiqué Reuters en citant Moscou."
     assert only_claim(claims_of(text)).attributed_to == "Moscou"
+
+
+def test_own_reporting_is_the_publishing_outlet(claims_of):
+    claim = only_claim(claims_of("Selon nos informations, Téhéran aurait livré des missiles à Moscou.",
+                                 outlet="Le Monde"))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == ("report", "Le Monde", True)
 
 
 def test_next_sentence_that_unconfirms_hedges_the_claim(claims_of):
