@@ -893,6 +893,16 @@ class ClaimExtractor:
 
     # -- output
 
+    def _said(self, unit: Unit, finding: Finding) -> list[tuple[int, int]]:
+        """What a speaker says (quotes, the clause after "que"), as opposed to when they say it."""
+        spans = [q for q in self.quotes if unit.start <= q[0] < unit.end]
+        verb = finding.verb
+        if finding.speaker is not None and verb is not None and verb.kind not in _AGENT_KINDS:
+            m = re.compile(r"(?<![\w])(?:que|qu')").search(self.masked, verb.cue_end, unit.end)
+            if m:
+                spans.append((m.start(), unit.end))
+        return spans
+
     def _make_claim(self, unit: Unit, finding: Finding) -> Claim:
         start, end = unit.start, unit.end
         actors = []
@@ -903,19 +913,23 @@ class ClaimExtractor:
         return Claim(
             article=self.ctx.key, start=start, end=end, text=self.text[start:end], kind=finding.kind,
             attributed_to=finding.speaker.name if finding.speaker else None, hedged=finding.hedged,
-            date=claim_date(self.ctx, start, end), actors=actors,
+            date=claim_date(self.ctx, start, end, self._said(unit, finding)), actors=actors,
             topics=claim_topics(self.ctx, start, end),
         )
 
 
 # ---------------------------------------------------------------------------- dates, topics
 
-def claim_date(ctx, start: int, end: int) -> DateValue:
-    """The claim's own date: the first resolvable date expression in its clause."""
+def claim_date(ctx, start: int, end: int, content: Iterable[tuple[int, int]] = ()) -> DateValue:
+    """The claim's own date: the first resolvable date expression in its clause, outside the
+    ``content`` spans (quotes, the "que" clause: their dates are what is said, not when)."""
     from app.extraction import dates  # late: keeps this module importable on its own
 
+    skip = list(content)
     for mention in dates.find_date_mentions(ctx.text, start, end):
         if ctx.in_noise(mention.start, mention.end):
+            continue
+        if any(a <= mention.start < b for a, b in skip):
             continue
         value = dates.resolve(mention, ctx.anchor)
         if value.known:

@@ -304,6 +304,13 @@ def test_claim_date_is_its_own_date(claims_of):
     assert not undated.date.known
 
 
+def test_dates_in_what_is_said_do_not_date_the_claim(claims_of):
+    claim = only_claim(claims_of("Kiev affirme mardi que l'attaque iranienne a eu lieu le 3 mars."))
+    assert (claim.date.value, claim.date.precision) == ("2022-11-08", "day")
+    quoted = only_claim(claims_of("« Nous nous verrons le 15 décembre », a déclaré Sergueï Lavrov."))
+    assert not quoted.date.known
+
+
 def test_claim_actors_are_canonical(claims_of):
     claim = only_claim(claims_of("Washington accuse Téhéran d'avoir livré des missiles à Moscou."))
     assert claim.actors == ["United States", "Iran", "Russia"]
