@@ -59,6 +59,7 @@ class Cues:
         self.earlier = phrase_pattern(raw.get("earlier_markers", []))
         self.negations = set(raw.get("negations", []))
         self.talk_cues = phrase_pattern(raw.get("talk_cues", []))
+        self.passage_cues = phrase_pattern(raw.get("talk_cues", []) + raw.get("passage_cues", []))
         self.counterparts: list[list[str]] = raw.get("counterparts", [])
 
 
@@ -689,23 +690,39 @@ def _assign_topics(ctx: ArticleContext, finder: ActorFinder, contacts: list[tupl
             sent = ctx.sentences[i]
             if i in others:
                 continue
-            talks = cues.talk_cues.search(fold(sent.text))
-            if not talks:
-                continue
-            if {r.key for r in sentence_refs[i] if r.key} & keys or (i - 1) in passage \
-                    or _after_heading(ctx, i, passage):
+            folded_sentence = fold(sent.text)
+            continues = (i - 1) in passage or _after_heading(ctx, i, passage)
+            if continues and cues.passage_cues.search(folded_sentence):
+                passage.add(i)
+            elif cues.talk_cues.search(folded_sentence) and (
+                    {r.key for r in sentence_refs[i] if r.key} & keys
+                    or (any(r.kind == "pair" for r in sentence_refs[i]) and _latest_before(contacts, i) is contact)):
                 passage.add(i)
         slugs: list[str] = []
         for i in sorted(passage):
             sent = ctx.sentences[i]
-            masks = [(m.start, m.end) for m in ctx.mentions_in(sent.start_char, sent.end_char)]
+            # Names and titles are masked ("Conseil de sécurité" is an office, not a topic);
+            # countries are not ("la situation en Ukraine" is one).
+            gaz = get_gazetteer()
+            masks = [(m.start, m.end) for m in ctx.mentions_in(sent.start_char, sent.end_char)
+                     if gaz.actors[m.key].kind != "country"]
             masks += finder.title_spans(ctx.text, sent.start_char, sent.end_char)
-            masks += [(r.start, r.end) for r in sentence_refs[i]]
+            masks += [(r.start, r.end) for r in sentence_refs[i] if r.kind != "country"]
             masks += [(nz.start, nz.end) for nz in ctx.noise]
             for slug in taxonomy.topics_in(ctx.text, sent.start_char, sent.end_char, masks):
                 if slug not in slugs:
                     slugs.append(slug)
         contact.topics = [s for s in taxonomy.slugs if s in slugs]
+
+
+def _latest_before(contacts: list[tuple[Contact, set[int]]], i: int) -> Contact | None:
+    """The contact described last before sentence ``i`` ("les deux présidents" refers to it)."""
+    best, best_index = None, -1
+    for contact, sentences in contacts:
+        last = max((j for j in sentences if j <= i), default=-1)
+        if last > best_index:
+            best, best_index = contact, last
+    return best
 
 
 def _after_heading(ctx: ArticleContext, i: int, passage: set[int]) -> bool:
