@@ -157,6 +157,7 @@ class Unit:
     start: int
     end: int
     relative: bool = False  # a "…, ce que X dément" clause
+    antecedent: tuple[int, int] | None = None  # "Téhéran" in "…, Téhéran, qui dément …"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -286,9 +287,10 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
             continue
         cut = None
         for m in _RELATIVE.finditer(folded, start, end):
-            stop = folded.find(",", m.end(), end)
-            rest = folded[m.start(1):stop if stop > 0 else end]
-            if any(p.search(rest) for k, p in cues.kinds.items() if k in ("denial", "admission", "allegation")):
+            if folded.find(",", m.end(), end) >= 0:
+                continue  # a relative clause inside the sentence stays part of it
+            if any(p.search(folded, m.start(1), end) for k, p in cues.kinds.items()
+                   if k in ("denial", "admission", "allegation")):
                 cut = m
                 break
         if cut is None:
@@ -296,8 +298,16 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
             continue
         units.append(Unit(start, cut.start()))
         rel_end = end - 1 if ctx.text[end - 1] in ".!?" else end
-        units.append(Unit(cut.start(1), rel_end, relative=folded[cut.start(1):].startswith("ce qu")))
+        is_ce_que = folded.startswith("ce qu", cut.start(1))
+        units.append(Unit(cut.start(1), rel_end, relative=is_ce_que,
+                          antecedent=None if is_ce_que else _antecedent(ctx, cut.start())))
     return units
+
+
+def _antecedent(ctx, comma: int) -> tuple[int, int] | None:
+    """The actor named right before ", qui …" ("Téhéran, qui dément…"), if any."""
+    before = [m for m in ctx.mentions if m.end <= comma and not ctx.text[m.end:comma].strip()]
+    return (before[-1].start, before[-1].end) if before else None
 
 
 # ---------------------------------------------------------------------------------- speakers
@@ -656,6 +666,12 @@ class ClaimExtractor:
                 sp = self.resolver.resolve(unit.start + m.end(), verb.start, self.memory, trailing=False)
                 if sp:
                     return _how(sp, "relative"), verb
+        if unit.antecedent is not None and re.match(r"qui\s+(?!est |sont |a ete |ont ete |etait )",
+                                                    self.folded[unit.start:unit.end]):
+            sp = self.resolver.resolve(*unit.antecedent, self.memory)
+            verb = next((v for v in verbs if v.kind), None)
+            if sp and verb is not None:
+                return _how(sp, "relative"), verb
         for m in _AGENT.finditer(self.masked, unit.start, unit.end):
             if not self._claim_participle(m.start(1), m.end(1)):
                 continue

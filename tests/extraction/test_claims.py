@@ -219,6 +219,13 @@ def test_relative_accusation_leaves_the_contact_clause_out(claims_of):
     assert claim.attributed_to is None
 
 
+def test_relative_denial_speaks_for_its_antecedent(claims_of):
+    claim = only_claim(claims_of("Le ministre russe s'est rendu à Téhéran, qui dément toute livraison de drones."))
+    assert (claim.kind, claim.attributed_to, claim.text) == ("denial", "Téhéran", "qui dément toute livraison de drones")
+    inside = only_claim(claims_of("Téhéran, qui dément toute livraison, a reçu le ministre russe de la Défense."))
+    assert (inside.kind, inside.attributed_to) == ("denial", "Téhéran")
+
+
 def test_quote_over_several_sentences_is_one_claim(claims_of):
     text = ("\"Nous avons exprimé nos préoccupations. Nous continuerons de suivre la situation\", "
             "a déclaré Antony Blinken.")
