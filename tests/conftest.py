@@ -88,7 +88,8 @@ def pg_drop_database(server_url: str, url: str) -> None:
 
 
 def _reset_caches() -> None:
-    """Forget cached settings and engines so the next call reads the current environment."""
+    """Forget cached settings and engines (closing their pools) so the next call reads the
+    current environment."""
     get_engine.cache_clear()
     get_settings.cache_clear()
 

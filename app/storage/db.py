@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
@@ -33,10 +32,23 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-@lru_cache(maxsize=8)
+_ENGINES: dict[str, Engine] = {}
+
+
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per database URL (the settings' URL by default)."""
+    """One engine per database URL (the settings' URL by default).
+
+    The URL is resolved before the lookup, so ``get_engine()``, ``get_engine(None)`` and
+    ``get_engine(settings_url)`` share one engine and one connection pool.
+    """
     url = url or get_settings().database_url
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES.setdefault(url, _create_engine(url))
+    return engine
+
+
+def _create_engine(url: str) -> Engine:
     if is_sqlite(url):
         _prepare_sqlite_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False})
@@ -44,6 +56,17 @@ def get_engine(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine
+
+
+def clear_engines() -> None:
+    """Close every engine's idle connections and forget the engines (tests switch databases)."""
+    for engine in list(_ENGINES.values()):
+        engine.dispose()
+    _ENGINES.clear()
+
+
+# Callers (tests) reset the engines like an lru_cache.
+get_engine.cache_clear = clear_engines  # type: ignore[attr-defined]
 
 
 @contextmanager
