@@ -11,7 +11,7 @@ contact described in several sentences of an article is merged into one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -28,7 +28,6 @@ from app.extraction.topics import get_taxonomy, phrase_pattern
 SIDES = ("RU", "IR")
 LOCATIVE = {"a", "à", "en", "au", "aux", "dans"}
 ARRIVAL_LEMMAS = {"arriver", "rendre", "visiter"}
-PERSON_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "obl:arg", "iobj", "conj", "appos", "nmod", "obl:mod", "obl"}
 
 
 @dataclass
@@ -37,8 +36,6 @@ class Detection:
 
     contact: Contact
     sentence: int  # index into ctx.sentences
-    visitor_keys: set[str] = field(default_factory=set)  # who travelled, for a visit
-    is_visit: bool = False
 
 
 class Cues:
@@ -121,7 +118,7 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
 
 
 _AUX_IRREALIS = re.compile(r"^(?:ser|aur|pourr|devr|ir)(?:ai|ais|ait|ions|iez|aient|a|as|ons|ez|ont)$")
-_VERB_FUTURE = re.compile(r"(?:er|ir|dr|tr)(?:a|ont|ai|as)$")
+_VERB_FUTURE = re.compile(r"\w{3,}(?:era|eront|ira|iront)$")  # "rencontrera", "se rendront"
 
 
 def _future_or_conditional_form(t: Token) -> bool:
@@ -130,8 +127,7 @@ def _future_or_conditional_form(t: Token) -> bool:
     word = fold(t.text)
     if t.lemma_ in ("être", "avoir", "pouvoir", "devoir", "aller"):
         return bool(_AUX_IRREALIS.match(word))
-    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") and bool(_VERB_FUTURE.search(word)) \
-        and len(word) > 6 and word.endswith(("era", "eront", "ira", "iront"))
+    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") and bool(_VERB_FUTURE.fullmatch(word))
 
 
 def _under_reporting(verb: Token, cues: Cues) -> bool:
@@ -591,11 +587,7 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         sources=[Source(ctx.key, quote_start, quote_end, ctx.text[quote_start:quote_end])],
         location=location,
     )
-    visitors = {p.actor_key for p in parts if p.kind == "person" and p.actor_key} if is_visit else set()
-    if is_visit:
-        host = get_places().country_of(location) if location else None
-        visitors = {p.actor_key for p in parts if p.kind == "person" and p.actor_key and p.country != host}
-    return Detection(contact, index, visitors, is_visit)
+    return Detection(contact, index)
 
 
 def _has_person_partner(parts: list[Participant]) -> bool:

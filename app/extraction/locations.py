@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from app.extraction.textfold import fold, fold_key
+from app.extraction.textfold import fold_key
 from app.extraction.topics import folded, phrase_pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
