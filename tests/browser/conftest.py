@@ -92,7 +92,8 @@ def watched_page(browser, live_server):
     page = context.new_page()
     watch = Watch()
     page.on("request", lambda request: watch.hosts.add(urlsplit(request.url).netloc))
-    page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+    page.on("console", lambda message: message.type == "error" and watch.errors.append(
+        f"{message.text} at {message.location}"))
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     page.set_default_timeout(15_000)
     yield page, watch
