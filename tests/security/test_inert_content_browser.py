@@ -44,7 +44,7 @@ def _free_port() -> int:
 
 
 def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
@@ -90,7 +90,7 @@ def _browse(base: str) -> dict:
                                              headless=True)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(60_000)
+            page.set_default_timeout(120_000)
 
             def on_dialog(dialog) -> None:
                 seen["dialogs"].append(dialog.message)
@@ -146,7 +146,9 @@ def _paste_through_the_form(page, base: str) -> None:
     page.fill("input[name=title]", TITLE)
     page.click("form[action='/articles/paste'] [type=submit]")
     page.wait_for_selector("#ingest-results")
-    page.wait_for_function("document.querySelector('#ingest-results').innerText.length > 0")
+    # The first ingestion loads the spaCy model in the server: allow for a loaded machine.
+    page.wait_for_function("document.querySelector('#ingest-results').innerText.length > 0",
+                           timeout=300_000)
 
 
 def test_no_script_ran_and_nothing_was_injected_anywhere(seen: dict) -> None:
