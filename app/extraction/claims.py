@@ -120,6 +120,7 @@ class Cues:
     nationalities: dict[str, re.Pattern[str]]
     inverted_speech: re.Pattern[str]
     institution_nouns: set[str]
+    speaker_nouns: set[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Cues":
@@ -138,6 +139,7 @@ class Cues:
             outlet_names=phrase_regex(raw.get("outlet_names") or []),
             inverted_speech=phrase_regex(raw.get("inverted_speech_verbs") or []),
             institution_nouns={fold(w) for w in raw.get("institution_nouns") or []},
+            speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
             nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
         )
 
@@ -330,6 +332,10 @@ class Speaker:
     how: str = ""  # relative | agent | inverted | preverbal | source (selon, pour) | pronoun
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
 def _strip_determiner(text: str) -> tuple[int, str]:
     """Offset of the name after leading determiners, and the name."""
     offset = 0
@@ -425,6 +431,9 @@ class SpeakerResolver:
             lone = self.cues.outlet_nouns | self.cues.document_nouns | self.cues.institution_nouns
             if len(key.split()) < 2 and head not in lone:
                 return None
+            first = fold(name).split()[0] if name.split() else ""
+            if _singular(first) not in self.cues.speaker_nouns | lone and first not in lone:
+                return None  # "selon les chiffres officiels": a source, not a speaker
         actor = mentions[0].key if len(mentions) == 1 else None
         known_outlet = self.cues.outlet_names.search(fold(name)) is not None
         if head in self.cues.outlet_nouns and len(key.split()) > 1 and name.split()[1][:1].isupper():

@@ -193,6 +193,10 @@ NOT_CLAIMS = [
     "La Russie et l'Iran devraient signer un traité de partenariat lors de la visite.",
     "La situation serait difficile pour les deux économies.",
     "Moscou a confirmé la livraison des systèmes de défense.",
+    "Selon les chiffres officiels, les échanges ont augmenté de 20 % cette année.",
+    "Selon le calendrier prévu, la commission mixte se réunira en mars.",
+    "Le président iranien a déclaré l'état d'urgence dans la province.",
+    "Il a rappelé l'ambassadeur pour consultations.",
 ]
 
 
