@@ -32,6 +32,11 @@ _NATIONALITY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sor
 # What may stand between a title and the name it introduces ("le général de division", ", ").
 _APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le |la |l')?(?:general|generale|amiral|ayatollah|m\.|mme|monsieur|madame|cheikh|hodjatoleslam)(?: de (?:division|brigade|corps d'armee))?[\s,]*)*$")
 _COUNTERPART = re.compile(r"(?<![\w-])(?:son|leur|sa) homologue(?:s)?(?: (iranien|iranienne|russe))?(?![\w-])")
+# "des responsables iraniens", "une délégation russe": a side without a named person.
+_GROUP = re.compile(r"(?<![\w-])(?:des |les |une |la |de |d')?(?:hauts? )?(?:responsables|officiels|dirigeants|"
+                    r"representants|delegation|autorites|militaires|diplomates)(?: \w+)? "
+                    r"(iraniens|iraniennes|iranienne|russes|russe)(?![\w-])")
+_COUNTRY_NAMES = {"RU": "Russia", "IR": "Iran"}
 _HONORIFIC = re.compile(r"(?<![\w-])(?:M\.|Mme|Monsieur|Madame)\s+$")
 
 
@@ -194,6 +199,11 @@ class ActorFinder:
             out.append(ActorRef(m.start(), m.end(), "counterpart", None, side))
         for m in self._pair_pattern.finditer(folded, start, end):
             out.append(ActorRef(m.start(), m.end(), "pair"))
+        for m in _GROUP.finditer(folded, start, end):
+            if any(r.start < m.end() and m.start() < r.end for r in found):
+                continue
+            side = NATIONALITY[m.group(1)] if m.group(1) in NATIONALITY else NATIONALITY.get(m.group(1).rstrip("s"))
+            out.append(ActorRef(m.start(), m.end(), "country", _COUNTRY_NAMES.get(side or ""), side))
         return out
 
 

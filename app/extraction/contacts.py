@@ -88,8 +88,9 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
         any(c.lemma_ == "lieu" for c in head.children) or head.lemma_ != "avoir"
     ):
         return head
-    if head.pos_ == "VERB" and any(c.lower_ in ("lors", "cours", "pendant", "durant") for c in noun.children) \
-            or (head.lower_ in ("lors", "pendant", "durant") and head.head.pos_ == "VERB"):
+    markers = ("lors", "cours", "pendant", "durant", "issue", "après")
+    if head.pos_ == "VERB" and any(c.lower_ in markers for c in noun.children) \
+            or (head.lower_ in markers and head.head.pos_ == "VERB"):
         # "Lors d'un entretien téléphonique lundi, X et Y ont évoqué ...": the clause's verb
         return head if head.pos_ == "VERB" else head.head
     for c in noun.children:
@@ -106,6 +107,13 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") and any(c.dep_ == "aux:tense" for c in tok.children):
+            # A participle mistagged as a noun ("a téléphoné"): read the verb from its form.
+            guess = fold(re.sub(r"(?:é|ée|és|ées)$", "er", tok.lower_))
+            lemma = next((v for v in cues.verbs if fold(v) == guess), lemma)
+            if lemma in cues.verbs:
+                out.append((tok, tok, cues.verbs[lemma]))
+                continue
         if tok.pos_ in ("VERB", "AUX") and lemma in cues.verbs:
             if lemma in cues.reflexive_only and not _has_reflexive(tok):
                 continue
@@ -409,7 +417,10 @@ class ParticipantResolver:
                 if locative and place is not None:
                     location = location or place.name
                     continue
-                if ref.kind == "country" and tok is not None and _is_argument(tok) and ref.country in SIDES:
+                # A group ("des responsables iraniens") is a party wherever it stands in the clause;
+                # a country or capital only as an argument ("Téhéran a reçu ...").
+                if ref.kind == "country" and tok is not None and ref.country in SIDES \
+                        and (_is_argument(tok) or ref.key is None):
                     countries.append(Participant(ref.name or "", ref.country, None, ref.key, "country"))
                     if place is not None and not place.is_country and tok.dep_.startswith("nsubj") \
                             and verb.lemma_ in ("recevoir", "accueillir"):
@@ -571,7 +582,7 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
     parts = _drop_covered_countries(parts)
     if lemma in cues.person_object_only and not _has_person_partner(parts):
         return None
-    if lemma in cues.needs_partner and not any(t.lower_ == "avec" for t in pred.subtree):
+    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
         return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
     if not is_asserted(pred, verb, cues, bool(choice.own)):
