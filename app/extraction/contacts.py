@@ -335,11 +335,12 @@ def _governor(tok: Token, pred: Token, verb: Token) -> Token:
 class DateChoice:
     own: list  # date mentions attached to the predicate (or the visit's arrival)
     reported: bool  # a date or a reporting verb dates the report, not the contact
+    future: bool = False  # "mardi prochain", "la semaine prochaine" outside a reporting clause
 
 
 def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb: Token,
                          participant_tokens: set[int], cues: Cues) -> DateChoice:
-    own, reported = [], False
+    own, reported, future = [], False, False
     for mention in dates.find_date_mentions(ctx.text, sent.start_char, sent.end_char):
         if ctx.in_noise(mention.start, mention.end) or _is_dateline(ctx.text, mention.end):
             continue
@@ -347,13 +348,15 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         if span is None or not len(span):
             continue
         gov = _governor(span.root, pred, verb)
+        if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting:
+            future = True
         if gov.i == pred.i or gov.i == verb.i:
             own.append(mention)
         elif gov.lemma_ in ARRIVAL_LEMMAS and _arrival_of_participant(gov, participant_tokens):
             own.append(mention)
         elif gov.lemma_ in cues.reporting:
             reported = True
-    return DateChoice(own, reported)
+    return DateChoice(own, reported, future)
 
 
 def _arrival_of_participant(gov: Token, participant_tokens: set[int]) -> bool:
@@ -585,13 +588,15 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
     if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
         return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
-    if not is_asserted(pred, verb, cues, bool(choice.own)):
+    if choice.future or not is_asserted(pred, verb, cues, bool(choice.own)):
         return None
     scope_text = " ".join(ctx.doc[i].text for i in sorted(scope))
     if cues.call_markers.search(fold(scope_text)):
         kind = "call"
         location = None
     date = resolve_contact_date(ctx, choice)
+    if _after_publication(date, ctx.meta.published):
+        return None  # "reçoit mardi prochain": a present tense for a planned meeting
     quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
     contact = Contact(
         kind=kind, date=date, participants=parts,
@@ -599,6 +604,14 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         location=location,
     )
     return Detection(contact, index)
+
+
+def _after_publication(date: DateValue, published: DateValue) -> bool:
+    """Whether a contact's date lies wholly after the article's publication period."""
+    if not date.known or not published.known:
+        return False
+    n = min(len(date.value or ""), len(published.value or ""))
+    return (date.value or "")[:n] > (published.value or "")[:n]
 
 
 def _has_person_partner(parts: list[Participant]) -> bool:
