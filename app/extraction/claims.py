@@ -47,7 +47,10 @@ _SKIP_AFTER_VERB = re.compile(
     r"|\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|dimanche)(?:\s+dernier|\s+soir|\s+matin)?"
     r"|\s+(?:pour sa part|de son cote|par ailleurs|egalement|aussi|encore|deja|ensuite|enfin|notamment"
     r"|plus tot|dans un communique|dans un tweet|dans une declaration|sur telegram|a la presse"
-    r"|\w+ment))*"
+    r"|\w+ment)"
+    # a place or an addressee: "a déclaré à la télévision d'État le porte-parole", "à Moscou"
+    r"|\s+(?:a|au|aux|devant)\s+(?:la\s+|le\s+|l'|les\s+)?[a-z][\w-]*"
+    r"(?:\s+(?:d'etat|publique|nationale|officielle|russe|iranienne?|americaine?|ukrainienne?))?)*"
 )
 # Auxiliaries and adverbs that may stand between a subject and its verb.
 _VERB_PREFIX = re.compile(
@@ -72,6 +75,8 @@ _AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
 # Asides between a subject and its verb: relative clauses, participles, adverbial phrases.
 _ASIDE = re.compile(r"\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|ou|selon|d'apres|dans|lors|en|pour|devant"
                     r"|depuis|apres|avant|au cours|a l'issue|interroge\w*|cite\w*|joint\w*|[\w-]+ant)(?![\w-])")
+# Modal verbs in the conditional: hedging in the article's voice, tense in reported speech.
+_MODAL = re.compile(r"(?:aurai|serai|pourrai|devrai)(?:t|ent)")
 # Conditional verb forms the tagger may miss ("se poursuivraient"): a plan or a hypothesis.
 _CONDITIONAL_FORM = re.compile(r"(?<![\w-])[\w-]{3,}(?:rait|raient)(?![\w-])")
 # The press conditional: "aurait livré", "seraient impliqués" (a claim the outlet does not vouch for).
@@ -429,7 +434,7 @@ class SpeakerResolver:
         if not mentions and not name[:1].isupper():
             # A common-noun speaker ("le porte-parole du ministère") is kept as written.
             lone = self.cues.outlet_nouns | self.cues.document_nouns | self.cues.institution_nouns
-            if len(key.split()) < 2 and head not in lone:
+            if len(key.split()) < 2 and head not in lone and _singular(head) not in self.cues.speaker_nouns:
                 return None
             first = fold(name).split()[0] if name.split() else ""
             if _singular(first) not in self.cues.speaker_nouns | lone and first not in lone:
@@ -439,7 +444,9 @@ class SpeakerResolver:
         if head in self.cues.outlet_nouns and len(key.split()) > 1 and name.split()[1][:1].isupper():
             name = " ".join(name.split()[1:])  # "la chaîne CNN" is CNN
             known_outlet = True
-        return Speaker(start, start + len(raw), name.strip(), known_outlet or head in self.cues.outlet_nouns, actor)
+        institution = any(self.gaz.actors[m.key].kind != "outlet" for m in mentions)
+        is_outlet = known_outlet or (head in self.cues.outlet_nouns and not institution)
+        return Speaker(start, start + len(raw), name.strip(), is_outlet, actor)
 
     def _starts_noun_phrase(self, start: int) -> bool:
         span = self.ctx.doc.char_span(start, start + 1, alignment_mode="expand")
@@ -515,6 +522,7 @@ class ClaimExtractor:
         self.masked = self._mask_quotes()
         self.resolver = SpeakerResolver(self.ctx, self.gaz, self.cues)
         self.memory = Memory()
+        self._seen_speaker: Speaker | None = None
 
     def _mask_quotes(self) -> str:
         """The folded text with quoted words blanked, except a speaker's incise inside a quote
@@ -541,8 +549,11 @@ class ClaimExtractor:
             if last_claim_unit is not None and index == last_claim_unit + 1 and claims:
                 if self._casts_doubt(unit) and not self._quoted(claims[-1]):
                     claims[-1].hedged = True
+            self._seen_speaker = None
             finding = self.analyse(unit)
             if finding is None:
+                if self._seen_speaker is not None:  # "…, a indiqué la diplomatie russe." then "précise le texte"
+                    self.memory.last_speaker = self._seen_speaker.name
                 continue
             claims.append(self._make_claim(unit, finding))
             last_claim_unit = index
@@ -577,6 +588,7 @@ class ClaimExtractor:
         quotes = [q for q in self.quotes if unit.start <= q[0] and q[1] <= unit.end]
         long_quote = any(len(self.text[a:b].split()) >= 4 for a, b in quotes)
         speaker, verb = self._speaker(unit, verbs)
+        self._seen_speaker = speaker
         if speaker is not None and speaker.how == "inverted" and verb is not None:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
             kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
@@ -607,7 +619,7 @@ class ClaimExtractor:
             kind = "allegation" if self._alleges(unit, verb, speaker) else "statement"
         if speaker is not None and speaker.is_outlet and kind in ("statement",) and not long_quote:
             kind = "report"
-        hedged = self._hedged(unit) or (kind == "report")
+        hedged = self._hedged(unit, speaker, verb) or (kind == "report")
         return Finding(kind, speaker, hedged, verb)
 
     def _unsourced_conditional(self, unit: Unit) -> Finding | None:
@@ -734,12 +746,19 @@ class ClaimExtractor:
         f = self.folded
         end = _np_end(f, a, unit.end)
         sp = self.resolver.resolve(a, end, self.memory)
-        # "selon le conseiller du président, Iouri Ouchakov, …": the name in apposition wins.
-        if end < unit.end and f[end] == "," and (sp is None or sp.actor_key is None or not self._is_person(sp)):
-            b = _np_end(f, end + 1, unit.end)
-            appos = self.resolver.resolve(end + 1, b, self.memory)
-            if appos and appos.actor_key and self._is_person(appos) and b < unit.end and f[b] == ",":
-                return appos
+        return self._apposition(sp, end, unit, closed=True)
+
+    def _apposition(self, sp: Speaker | None, end: int, unit: Unit, closed: bool) -> Speaker | None:
+        """"selon le conseiller du président, Iouri Ouchakov, …": the person named in apposition
+        wins over the title; ``closed``: the apposition must be followed by a comma."""
+        f = self.folded
+        if end >= unit.end or f[end] != "," or (sp is not None and self._is_person(sp)):
+            return sp
+        b = _np_end(f, end + 1, unit.end)
+        appos = self.resolver.resolve(end + 1, b, self.memory)
+        ends_ok = b < unit.end and f[b] == "," if closed else (b >= unit.end or f[b] in ",.")
+        if appos and self._is_person(appos) and ends_ok:
+            return appos
         return sp
 
     def _is_person(self, sp: Speaker) -> bool:
@@ -766,7 +785,7 @@ class ClaimExtractor:
         reaches_end = not tail or tail in ".!?" or tail.startswith((",", ". ", "en citant", "cite", "citant"))
         if not (after_clause or (reaches_end and verb.kind is None)):
             return None
-        sp = self.resolver.resolve(a, end, self.memory)
+        sp = self._apposition(self.resolver.resolve(a, end, self.memory), end, unit, closed=False)
         if not after_clause and (sp is None or not sp.is_outlet):
             return None  # "… souligne l'agence Tass." without a comma: only an outlet is a speaker
         return sp
@@ -907,14 +926,23 @@ class ClaimExtractor:
                 sides.add(country)
         return sides
 
-    def _hedged(self, unit: Unit) -> bool:
+    def _hedged(self, unit: Unit, speaker: Speaker | None, verb: Verb | None) -> bool:
         """Hedging words outside quotes and outside "les informations selon lesquelles …" (which
-        reports the claims a speaker answers, not the speaker's own doubt)."""
+        reports the claims a speaker answers, not the speaker's own doubt). In a "que" clause
+        after a verb of saying, "pourrait"/"serait" is the future of reported speech ("a averti
+        qu'il pourrait imposer des sanctions"); only the press conditional there hedges."""
         text = self.masked[:unit.end]
         for m in re.finditer(r"selon (?:lequel|laquelle|lesquels|lesquelles)[^,;]*", text[unit.start:]):
             a, b = unit.start + m.start(), unit.start + m.end()
             text = text[:a] + " " * (b - a) + text[b:]
-        return bool(self.cues.hedges.search(text, unit.start, unit.end))
+        said = self._said(unit, Finding("statement", speaker, False, verb))
+        for m in self.cues.hedges.finditer(text, unit.start, unit.end):
+            in_said = any(a <= m.start() < b for a, b in said)
+            if not in_said or not _MODAL.fullmatch(m.group(0)):
+                return True
+            if _JOURNALISTIC_CONDITIONAL.match(text, m.start()):
+                return True
+        return False
 
     # -- output
 

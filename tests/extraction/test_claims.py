@@ -155,6 +155,15 @@ CASES = [
     ("L'Iran aurait demandé l'aide du Kremlin pour son programme nucléaire.", {"report"}, None, True),
     ("Le Kremlin a annoncé que Vladimir Poutine s'était entretenu par téléphone avec Ebrahim Raïssi.",
      {"contact"}, "Kremlin", False),
+    ("Téhéran conteste ces chiffres.", {"denial"}, "Téhéran", False),
+    ("L'Agence internationale de l'énergie atomique affirme dans son dernier rapport que l'Iran a accumulé "
+     "de l'uranium enrichi.", {"allegation", "statement"}, "Agence internationale de l'énergie atomique", False),
+    ("Washington a averti qu'il pourrait imposer de nouvelles sanctions si Téhéran ne coopérait pas.",
+     {"statement"}, "Washington", False),
+    ("\"Nous ne céderons pas au chantage\", a déclaré à la télévision d'État le porte-parole du ministère "
+     "iranien des Affaires étrangères, Nasser Kanaani.", {"statement"}, "Nasser Kanaani", False),
+    ("Selon des diplomates cités par l'agence Reuters, une session de négociations pourrait se tenir à Vienne.",
+     {"statement"}, "diplomates", True),
     # planned or hypothetical contacts
     ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
@@ -274,6 +283,13 @@ def test_verb_that_says_only_after_a_quote(claims_of):
             "Moscou a lancé son offensive en février.")
     first, second = claims_of(text)
     assert second.kind == "statement" and second.attributed_to == "Hossein Amir-Abdollahian"
+
+
+def test_document_speaks_for_the_last_speaker_even_of_a_contact_report(claims_of):
+    text = ("Sergueï Riabkov a reçu lundi Ali Bagheri Kani, a indiqué la diplomatie russe dans un communiqué. "
+            "\"Les deux parties ont souligné l'importance de l'accord\", précise le texte.")
+    claim = only_claim(claims_of(text))
+    assert claim.attributed_to == "diplomatie russe"
 
 
 def test_outlet_noun_is_the_outlet_named_before(claims_of):
