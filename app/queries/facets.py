@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.queries.filters import Filter
-from app.queries.timeline import CP, CS, CT, contact_ids
+from app.queries.timeline import CP, CS, CT, restrict
 from app.storage.models import Actor, Article, Contact, Topic
 
 ACTOR_LIMIT = 25
@@ -58,28 +58,28 @@ def compute_facets(session: Session, f: Filter) -> Facets:
         topic=_options(session.execute(
             select(Topic.slug, Topic.label, func.count(CT.contact_id.distinct()))
             .join(Topic, Topic.slug == CT.topic_slug)
-            .where(CT.contact_id.in_(contact_ids(session, f.without("topic"))))
+            .where(restrict(CT.contact_id, session, f.without("topic")))
             .group_by(Topic.slug, Topic.label).order_by(func.count().desc(), Topic.label)), f.topic),
         kind=_options(session.execute(
             select(Contact.kind, Contact.kind, func.count())
-            .where(Contact.id.in_(contact_ids(session, f.without("kind"))))
+            .where(restrict(Contact.id, session, f.without("kind")))
             .group_by(Contact.kind).order_by(func.count().desc(), Contact.kind)), f.kind),
         country=country_options(session, f),
         outlet=_options(session.execute(
             select(Article.outlet, Article.outlet, func.count(CS.contact_id.distinct()))
             .join(Article, Article.id == CS.article_id)
             .where(Article.outlet.is_not(None),
-                   CS.contact_id.in_(contact_ids(session, f.without("outlet"))))
+                   restrict(CS.contact_id, session, f.without("outlet")))
             .group_by(Article.outlet).order_by(func.count(CS.contact_id.distinct()).desc(),
                                                Article.outlet)), f.outlet),
         corroborated=session.execute(
             select(func.count()).where(
-                Contact.id.in_(contact_ids(session, f.without("corroborated"))),
+                restrict(Contact.id, session, f.without("corroborated")),
                 Contact.source_count >= 2)).scalar_one(),
-        total=session.execute(select(func.count()).where(
-            Contact.id.in_(contact_ids(session, f)))).scalar_one(),
-        undated=session.execute(select(func.count()).where(
-            Contact.id.in_(contact_ids(session, f)), Contact.date_sort.is_(None))).scalar_one(),
+        total=session.execute(select(func.count()).select_from(Contact).where(
+            restrict(Contact.id, session, f))).scalar_one(),
+        undated=session.execute(select(func.count()).select_from(Contact).where(
+            restrict(Contact.id, session, f), Contact.date_sort.is_(None))).scalar_one(),
     )
 
 
@@ -88,7 +88,7 @@ def actor_options(session: Session, f: Filter) -> list[Option]:
     count = func.count(CP.contact_id.distinct())
     rows = session.execute(
         select(Actor.key, Actor.name, count).join(Actor, Actor.id == CP.actor_id)
-        .where(CP.contact_id.in_(contact_ids(session, f)))
+        .where(restrict(CP.contact_id, session, f))
         .group_by(Actor.key, Actor.name).order_by(count.desc(), Actor.name)
         .limit(ACTOR_LIMIT)).all()
     options = _options(rows, f.actor)
@@ -106,6 +106,6 @@ def country_options(session: Session, f: Filter) -> list[Option]:
     count = func.count(CP.contact_id.distinct())
     rows = session.execute(
         select(country, country, count).join(Actor, Actor.id == CP.actor_id)
-        .where(country.is_not(None), CP.contact_id.in_(contact_ids(session, f.without("country"))))
+        .where(country.is_not(None), restrict(CP.contact_id, session, f.without("country")))
         .group_by(country).order_by(count.desc(), country)).all()
     return _options(rows, f.country)

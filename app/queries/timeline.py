@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -115,6 +115,14 @@ def contact_ids(session: Session, f: Filter) -> Select:
     return select(Contact.id).where(and_(True, *filter_conditions(f, dialect_of(session))))
 
 
+def restrict(column, session: Session, f: Filter):
+    """``column IN (matching contact ids)``, or no condition at all when ``f`` restricts nothing."""
+    conditions = filter_conditions(f, dialect_of(session))
+    if not conditions:
+        return true()
+    return column.in_(select(Contact.id).where(and_(*conditions)))
+
+
 def newest_first(statement: Select) -> Select:
     return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
 
@@ -174,8 +182,8 @@ def chart_rows(session: Session, f: Filter, *, with_topics: bool = False) -> lis
     # Core execution: thousands of plain tuples, no ORM row processing needed.
     rows = [_row(v) for v in session.connection().execute(
         newest_first(select(*CONTACT_COLUMNS).where(and_(True, *conditions)))).all()]
-    attach_details(session, rows, select(Contact.id).where(and_(True, *conditions)),
-                   with_topics=with_topics)
+    attach_details(session, rows, select(Contact.id).where(and_(True, *conditions)) if conditions
+                   else None, with_topics=with_topics)
     return rows
 
 
@@ -189,12 +197,15 @@ def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[C
 
 
 def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics: bool = True) -> None:
-    """Fill participants (and topics) of ``rows``; ``ids`` is a list of ids or a SELECT of them."""
+    """Fill participants (and topics) of ``rows``; ``ids`` is a list of ids, a SELECT of them,
+    or None for every contact."""
     if not rows:
         return
     by_id = {row.id: row for row in rows}
     id_sets = list(_chunks(ids)) if isinstance(ids, list) else [ids]
     for chunk in id_sets:
+        if chunk is None:
+            chunk = select(Contact.id)
         participants = session.connection().execute(
             select(CP.contact_id, Actor.id, Actor.key, Actor.name,
                    func.coalesce(CP.country, Actor.country), CP.role)
