@@ -163,10 +163,10 @@ def merge_all(extractions: Iterable[ArticleExtraction]) -> list[Contact]:
     merged: list[Contact] = []
     for extraction in extractions:
         for c in extraction.contacts:
-            for i, m in enumerate(merged):
-                if same_contact(m, c):
-                    merged[i] = merge_contacts(m, c)
-                    break
-            else:
+            candidates = [i for i, m in enumerate(merged) if same_contact(m, c)]
+            if not candidates:
                 merged.append(c)
+                continue
+            best = max(candidates, key=lambda i: (len(_persons(merged[i]) & _persons(c)), -i))
+            merged[best] = merge_contacts(merged[best], c)
     return merged
