@@ -500,6 +500,8 @@ class ParticipantResolver:
         """"Il a rencontré ...": the subject pronoun is the last person named before."""
         for t in {pred, verb}:
             for c in t.children:
+                if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in ("ils", "elles"):
+                    return [p for p in self._pair() if all(p.actor_key != q.actor_key for q in people)]
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lemma_.lower() in ("il", "elle"):
                     prior = next((r for r in reversed(self.history) if r.start < c.idx and r.name), None)
                     if prior is not None and all(p.actor_key != prior.key or not p.actor_key for p in people):

@@ -45,6 +45,8 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"meeting"}, {"Mohammad Bagheri", "Sergei Shoigu"}, "Tehran", "2023-09-19", "day")),
     ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a salué le rôle d'Abbas Araghchi. Les deux hommes se sont entretenus lundi à Moscou.",
      ({"talks", "meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
+    ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a salué le rôle d'Abbas Araghchi. Ils se sont entretenus lundi à Moscou.",
+     ({"talks", "meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
     ("Téhéran, 9 novembre 2022 (Reuters) - Le dirigeant russe s'est entretenu mercredi avec le chef de la diplomatie iranienne.",
      ({"talks", "meeting"}, {"Vladimir Putin", "Hossein Amir-Abdollahian"}, None, "2022-11-09", "day")),
     # places, summits, announcements
