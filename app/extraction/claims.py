@@ -4,18 +4,24 @@ media reports, quoted statements), each anchored to the clause that states it.
 Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
 ``app/data/claim_cues.yaml``. Rules, in short:
 
-- The unit is a sentence of the body (sentences that a quotation spans are joined; a relative
-  clause "…, ce que Téhéran dément" is its own unit). Units in page noise are skipped.
+- The unit is a sentence of the body (sentences that a quotation spans are joined, parser breaks
+  that are plainly wrong are mended; a final relative clause "…, ce que Téhéran dément" or
+  "…, qui est accusé de…" is its own unit). Page noise never holds a unit.
 - A unit is a claim when it holds a claim verb (accuse, dément, a reconnu, ont signé, ont imposé
-  des sanctions…), or a verb of saying with its speaker and what is said (a quote or a "que"
-  clause), or a "selon X" source. A sourced sentence that only reports a past contact is left to
-  the contact step; a sourced planned contact is a claim of kind "other".
+  des sanctions…), a verb of saying with its speaker and what is said (a quote or a "que"
+  clause), a "selon X" source, or the press conditional ("l'Iran aurait livré"). A sourced
+  sentence that only reports a past contact is left to the contact step; a planned contact is a
+  claim of kind "other"; a speaker's "que" clause about a past contact is kind "contact".
 - The speaker is found before the verb ("Kiev affirme"), after it ("…», a déclaré X"), as a
-  passive agent ("accusé par les Occidentaux"), after "ce que" or "selon". Persons, outlets and
-  office titles resolve to the gazetteer's canonical name; pronouns and "la chaîne" to the last
-  speaker or outlet named; countries, groups and institutions keep their surface name.
-- Hedged: conditional or unconfirmed wording outside direct quotes, a media outlet's report,
-  or a next sentence that says the claim is unconfirmed.
+  passive agent ("accusé par les Occidentaux"), after "ce que", "selon" or "pour". Persons,
+  outlets and office titles resolve to the gazetteer's canonical name; pronouns, "la chaîne"
+  and "le texte" to the last speaker or outlet named; countries, groups and institutions keep
+  their surface name ("Téhéran", "Occidentaux"). Sanctions and agreements stated as fact have
+  no speaker.
+- Hedged: conditional or unconfirmed wording outside direct quotes (in reported speech only the
+  press conditional counts), a media outlet's report, or a short next sentence saying the claim
+  is unconfirmed.
+- Date: the first date expression of the unit outside what is said (quotes, "que" clause).
 """
 
 from __future__ import annotations
