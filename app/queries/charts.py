@@ -118,14 +118,15 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
     height = max(220 if compact else 280, 90 + 40 * len(lanes))
     layout = {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-        "xaxis": {"type": "date", "title": {"text": "Date of the contact"}, "gridcolor": "#e4e4e4"},
+        # Legend above the plot: below it, it collides with the axis labels on narrow screens.
+        "margin": {"l": 10, "r": 10, "t": 10 if compact else 40, "b": 30},
+        "xaxis": {"type": "date", "gridcolor": "#e4e4e4"},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": lanes,
                   "range": [-0.6, max(len(lanes) - 0.4, 0.6)], "zeroline": False,
                   "automargin": True, "gridcolor": "#eeeeee", "fixedrange": True},
         "hovermode": "closest",
         "showlegend": not compact,
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"},
     }
