@@ -171,6 +171,7 @@ class Unit:
     end: int
     relative: bool = False  # a "…, ce que X dément" clause
     antecedent: tuple[int, int] | None = None  # "Téhéran" in "…, Téhéran, qui dément …"
+    inherit: bool = False  # "…, mais a démenti …": the subject is the previous unit's speaker
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -298,6 +299,11 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
         end = _trim_credit(ctx.text, start, end)
         if ctx.in_noise(start, end):
             continue
+        contrast = _contrast(ctx, cues, folded, start, end)
+        if contrast is not None:
+            units.append(Unit(start, contrast[0]))
+            units.append(Unit(contrast[1], end, inherit=True))
+            continue
         cut = None
         for m in _RELATIVE.finditer(folded, start, end):
             if folded.find(",", m.end(), end) >= 0:
@@ -315,6 +321,23 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
         units.append(Unit(cut.start(1), rel_end, relative=is_ce_que,
                           antecedent=None if is_ce_que else _antecedent(ctx, cut.start())))
     return units
+
+
+_CONTRAST = re.compile(r",?\s+(mais)\s+")
+_STANCES = ("denial", "admission", "allegation")
+
+
+def _contrast(ctx, cues: Cues, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where "X a admis …, mais a démenti …" turns from one stance to another: two claims."""
+    quotes = find_quotes(ctx.text[start:end])
+    for m in _CONTRAST.finditer(folded, start, end):
+        if any(a <= m.start() - start < b for a, b in quotes):
+            continue
+        before = {k for k in _STANCES if cues.kinds[k].search(folded, start, m.start())}
+        after = {k for k in _STANCES if cues.kinds[k].search(folded, m.end(), end)}
+        if before and after and before != after:
+            return m.start(), m.start(1)
+    return None
 
 
 def _antecedent(ctx, comma: int) -> tuple[int, int] | None:
@@ -529,6 +552,7 @@ class ClaimExtractor:
         self.resolver = SpeakerResolver(self.ctx, self.gaz, self.cues)
         self.memory = Memory()
         self._seen_speaker: Speaker | None = None
+        self._previous_speaker: Speaker | None = None
 
     def _mask_quotes(self) -> str:
         """The folded text with quoted words blanked, except a speaker's incise inside a quote
@@ -555,7 +579,7 @@ class ClaimExtractor:
             if last_claim_unit is not None and index == last_claim_unit + 1 and claims:
                 if self._casts_doubt(unit) and not self._quoted(claims[-1]):
                     claims[-1].hedged = True
-            self._seen_speaker = None
+            self._previous_speaker, self._seen_speaker = self._seen_speaker, None
             finding = self.analyse(unit)
             if finding is None:
                 if self._seen_speaker is not None:  # "…, a indiqué la diplomatie russe." then "précise le texte"
@@ -594,6 +618,9 @@ class ClaimExtractor:
         quotes = [q for q in self.quotes if unit.start <= q[0] and q[1] <= unit.end]
         long_quote = any(len(self.text[a:b].split()) >= 4 for a, b in quotes)
         speaker, verb = self._speaker(unit, verbs)
+        if speaker is None and unit.inherit and self._previous_speaker is not None:
+            speaker = self._previous_speaker
+            verb = next((v for v in verbs if v.kind), verb)
         self._seen_speaker = speaker
         if speaker is not None and speaker.how == "inverted" and verb is not None:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim

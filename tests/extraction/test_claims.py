@@ -239,6 +239,14 @@ def test_relative_denial_speaks_for_its_antecedent(claims_of):
     assert (inside.kind, inside.attributed_to) == ("denial", "Téhéran")
 
 
+def test_turn_from_admission_to_denial_makes_two_claims(claims_of):
+    text = "L'Iran a admis avoir envoyé des drones à la Russie, mais a démenti les avoir livrés pendant la guerre."
+    admission, denial = claims_of(text)
+    assert (admission.kind, admission.attributed_to) == ("admission", "Iran")
+    assert (denial.kind, denial.attributed_to) == ("denial", "Iran")
+    assert denial.text.startswith("mais a démenti")
+
+
 def test_quote_over_several_sentences_is_one_claim(claims_of):
     text = ("\"Nous avons exprimé nos préoccupations. Nous continuerons de suivre la situation\", "
             "a déclaré Antony Blinken.")
