@@ -20,11 +20,11 @@ def actors_in_contacts(session: Session) -> list[Actor]:
         select(Actor).where(Actor.id.in_(used)).order_by(Actor.name)).scalars())
 
 
-def resolve_actor_keys(session: Session, typed: str) -> list[str]:
-    """Actor keys for a typed name or alias, accent- and case-insensitive.
+def resolve_actor_keys(session: Session, typed: str) -> list[Actor]:
+    """Actors a typed name or alias designates, accent- and case-insensitive.
 
-    An exact name/alias match wins ("Poutine" -> putin); otherwise every actor whose name or
-    alias contains the typed text.
+    An exact name/alias match wins ("Poutine" -> Vladimir Putin); otherwise every actor whose
+    name or alias contains the typed text (the caller decides what to do with several).
     """
     wanted = fold_key(typed)
     if not wanted:
@@ -33,9 +33,9 @@ def resolve_actor_keys(session: Session, typed: str) -> list[str]:
     for actor in actors_in_contacts(session):
         names = [fold_key(n) for n in [actor.name, *(actor.aliases or [])]]
         if wanted in names:
-            exact.append(actor.key)
+            exact.append(actor)
         elif any(wanted in n for n in names):
-            partial.append(actor.key)
+            partial.append(actor)
     return exact or partial
 
 

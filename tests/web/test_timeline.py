@@ -95,6 +95,18 @@ def test_accented_alias_typed_without_accents_resolves(client, corpus):
     assert response.url.query == b"actor=shoigu"
 
 
+def test_a_single_partial_match_is_taken(client, corpus):
+    response = client.get("/?who=Shamk")
+    assert response.url.query == b"actor=shamkhani"
+
+
+def test_ambiguous_name_offers_the_candidates_instead_of_guessing(client, corpus):
+    html = client.get("/?who=sh").text  # Shoigu and Shamkhani
+    assert "Several actors match “sh”" in html
+    assert 'href="/?actor=shoigu"' in html and 'href="/?actor=shamkhani"' in html
+    assert len(listed_contact_ids(html)) == 3
+
+
 def test_unknown_actor_name_says_so_and_restricts_nothing(client, corpus):
     html = client.get("/?who=Zorglub").text
     assert "No actor is called “Zorglub”" in html

@@ -19,14 +19,17 @@ from app.web.deps import get_session, is_htmx, render
 router = APIRouter()
 
 
-def resolve_who(session: Session, f: Filter) -> tuple[Filter, list[str]]:
-    """Turn the typed actor name into actor keys; keep the text only when nothing matched."""
+def resolve_who(session: Session, f: Filter) -> tuple[Filter, list]:
+    """Add the actor the typed name designates; when none or several match, keep the text and
+    return the candidates so the page can offer them (actors are all-of: adding several would
+    ask for contacts between all of them)."""
     if not f.who:
         return f, []
-    keys = resolve_actor_keys(session, f.who)
-    if not keys:
-        return f, []
-    return f.with_(actor=f.actor + tuple(k for k in keys if k not in f.actor), who=""), keys
+    actors = resolve_actor_keys(session, f.who)
+    if len(actors) != 1:
+        return f, actors
+    key = actors[0].key
+    return f.with_(actor=f.actor + (() if key in f.actor else (key,)), who=""), []
 
 
 def _given_pairs(request: Request) -> list[tuple[str, str]]:
@@ -35,7 +38,7 @@ def _given_pairs(request: Request) -> list[tuple[str, str]]:
 
 @router.get("/")
 def timeline(request: Request, session: Session = Depends(get_session)):
-    f, _resolved = resolve_who(session, Filter.from_query(request.query_params))
+    f, candidates = resolve_who(session, Filter.from_query(request.query_params))
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
     if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
@@ -46,6 +49,7 @@ def timeline(request: Request, session: Session = Depends(get_session)):
         "undated": [r for r in rows if not r.date or r.date_precision == "unknown"],
         "actor_choices": actors_in_contacts(session),
         "unmatched_who": f.who,
+        "who_candidates": candidates,
     }
     response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
     response.headers["HX-Push-Url"] = canonical
