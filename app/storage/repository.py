@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, select
 
 from app.extraction import records
+from app.extraction.dates import date_sort_key
 from app.extraction.gazetteer import ActorEntry, get_gazetteer
 from app.extraction.textfold import fold_key
 from app.settings import get_settings
@@ -38,15 +39,8 @@ _STORED_KEY = "#article:"
 _MAX_CANDIDATES = 200
 
 
-def period_start(value: str | None) -> str | None:
-    """The first day of a date's period: "2022" -> "2022-01-01", "2022-11" -> "2022-11-01"."""
-    if not value:
-        return None
-    if len(value) == 4:
-        return f"{value}-01-01"
-    if len(value) == 7:
-        return f"{value}-01"
-    return value[:10]
+# The first day of a date's period ("2022-11" -> "2022-11-01"): what SQL sorts and filters on.
+period_start = date_sort_key
 
 
 # ---------------------------------------------------------------- articles
