@@ -206,6 +206,10 @@ NOT_CLAIMS = [
     "Selon le calendrier prévu, la commission mixte se réunira en mars.",
     "Le président iranien a déclaré l'état d'urgence dans la province.",
     "Il a rappelé l'ambassadeur pour consultations.",
+    "On ignore encore comment Moscou paiera les livraisons.",
+    "Les missiles ont frappé leurs cibles avec précision, en pleine nuit.",
+    "Des ingénieurs qualifiés ont été envoyés à la centrale de Bouchehr.",
+    "Le coût du projet est estimé à deux milliards de dollars.",
 ]
 
 
