@@ -48,6 +48,7 @@ class Cues:
         self.person_object_only = set(raw.get("person_object_only", []))
         self.needs_partner = set(raw.get("needs_partner", []))
         self.nouns: dict[str, str] = raw.get("nouns", {})
+        self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.call_markers = phrase_pattern(raw.get("call_markers", []))
         self.reporting = set(raw.get("reporting_verbs", []))
@@ -429,6 +430,8 @@ class ParticipantResolver:
                             and verb.lemma_ in ("recevoir", "accueillir"):
                         location = location or place.name  # "Téhéran a reçu": the host city
                 continue
+            if ref.kind == "person" and tok is not None and _inside_thing(tok, pred, self.cues):
+                continue  # "porteur d'un message de Khamenei à Poutine": named, not a party
             if ref.kind == "person" and ref.name:
                 people.append(Participant(ref.name, ref.country, ref.role, ref.key, "person"))
                 if tok is not None:
@@ -509,6 +512,16 @@ class ParticipantResolver:
         return []
 
 
+def _inside_thing(tok: Token, pred: Token, cues: Cues) -> bool:
+    """Whether a name sits inside a phrase about a thing received ("un message de X")."""
+    for a in tok.ancestors:
+        if a.i == pred.i or a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.pos_ == "NOUN" and fold(a.lemma_.lower()) in cues.things:
+            return True
+    return False
+
+
 def _is_argument(tok: Token) -> bool:
     dep = tok.dep_
     if dep == "conj":
@@ -587,6 +600,8 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
     parts = _drop_covered_countries(parts)
     if lemma in cues.person_object_only and not _has_person_partner(parts):
         return None
+    if any(c.dep_ == "obj" and fold(c.lemma_.lower()) in cues.things for c in pred.children):
+        return None  # "a reçu le message de X": a thing received, not a visitor
     if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
         return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
