@@ -75,6 +75,7 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Moscou, 11 octobre 2024 (AFP) - Vladimir Poutine a annulé sa rencontre avec Massoud Pezeshkian.", None),
     ("Moscou, 11 octobre 2024 (AFP) - Vladimir Poutine n'a pas exclu de rencontrer Massoud Pezeshkian.", None),
     ("Moscou, 11 octobre 2024 (AFP) - Vladimir Poutine va rencontrer Massoud Pezeshkian.", None),
+    ("Moscou, 18 avril 2025 (AFP) - Le président russe a reçu vendredi le message du guide suprême Ali Khamenei, a indiqué Dmitri Peskov.", None),
     ("Moscou, 11 octobre 2024 (AFP) - Vladimir Poutine reçoit mardi prochain Massoud Pezeshkian au Kremlin.", None),
     ("Vladimir Poutine a reçu mardi au Kremlin le ministre iranien des Affaires étrangères Hossein Amir-Abdollahian.",
      ({"meeting"}, {"Vladimir Putin", "Hossein Amir-Abdollahian"}, "Moscow", None, "unknown")),
