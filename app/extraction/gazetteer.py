@@ -132,12 +132,16 @@ class Gazetteer:
         return out
 
     def _case_ok(self, key: str, surface: str) -> bool:
-        for alias in self.actors[key].aliases:
-            if fold(alias) == fold(surface):
-                if alias.isupper() and len(alias) <= 5:
-                    return surface.isupper() or surface == alias
-                return True
-        return True
+        """A short all-capitals alias ("UE", "CNN") matches only as written, since its lowercase
+        form is often a plain word; a surface is fine if any alias spelt like it allows it
+        ("Tass" is listed as well as "TASS")."""
+        spelt_alike = [a for a in self.actors[key].aliases if fold(a) == fold(surface)]
+        if not spelt_alike:
+            return True
+        return any(
+            not (alias.isupper() and len(alias) <= 5) or surface.isupper() or surface == alias
+            for alias in spelt_alike
+        )
 
     def by_alias(self, name: str) -> ActorEntry | None:
         """The actor a name designates, if the name is a known alias (accent/case-insensitive)."""
