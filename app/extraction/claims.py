@@ -93,6 +93,8 @@ _INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
+# Negation that may open an infinitive clause: "affirme ne pas avoir", "assure n'avoir jamais".
+_INFINITIVE_LEAD = re.compile(r"\s*(?:ne\s+(?:pas|jamais|plus|rien)\s+|n'\s*)?(?=\w)")
 
 
 # ----------------------------------------------------------------------------------- cue words
@@ -810,7 +812,8 @@ class ClaimExtractor:
             return self.resolver.resolve(verb.cue_end + m.start(1), verb.cue_end + m.end(), self.memory) if m else None
         if _QUE.match(f[a:unit.end]):
             return None
-        after_clause = before.endswith((",", "»", '"', "”")) or not before
+        after_clause = before.endswith(("»", '"', "”")) or not before or \
+            (before.endswith(",") and self._clause_before(unit, verb))
         end = _np_end(f, a, unit.end)
         if end <= a:
             return None
@@ -822,6 +825,22 @@ class ClaimExtractor:
         if not after_clause and (sp is None or not sp.is_outlet):
             return None  # "… souligne l'agence Tass." without a comma: only an outlet is a speaker
         return sp
+
+    def _clause_before(self, unit: Unit, verb: Verb) -> bool:
+        """Whether what precedes the verb is a clause or a quote ("Moscou a livré…, a affirmé X")
+        rather than a subject and its apposition ("Le porte-parole, Dmitri Peskov, a démenti
+        toute livraison": there the phrase after the verb is the object, not the speaker)."""
+        if any(unit.start <= a < verb.start for a, _ in self.quotes):
+            return True
+        seg = self.folded[unit.start:verb.start]
+        pos = unit.start
+        for chunk in seg.split(","):
+            if chunk.strip() and not _ASIDE.match(chunk):
+                span = self.ctx.doc.char_span(pos, pos + len(chunk), alignment_mode="contract")
+                if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+                    return True
+            pos += len(chunk) + 1
+        return False
 
     def _preverbal(self, unit: Unit, verb: Verb) -> Speaker | None:
         """"Kiev affirme que…", "Samedi dernier, l'Iran a admis…", "Vladimir Poutine, qui
@@ -902,12 +921,32 @@ class ClaimExtractor:
             return True
         if verb is not None and re.search(r"(?<![\w])(?:que|qu')", self.masked[verb.cue_end:unit.end]):
             return True
+        if verb is not None and self._infinitive_after(unit, verb) is not None:
+            return True
         rest = (self.masked[unit.start:verb.start] if verb else "") + " "
         if verb is not None and speaker is not None and speaker.how == "inverted" and len(rest.split()) >= 4:
             return True  # a clause before an inverted speaker: "X a rencontré Y, rapporte Tass"
         if re.search(r"(?<![\w])(?:selon|d'apres)\s|^\s*pour\s", self.masked[unit.start:unit.end]):
             return True
         return bool(quotes) and verb is not None
+
+    def _infinitive_after(self, unit: Unit, verb: Verb) -> int | None:
+        """Where a bare infinitive said by the speaker starts: "a affirmé samedi avoir abattu…",
+        "assure ne pas avoir reçu…", "dit vouloir…" (reported speech without "que")."""
+        if verb.inverted_only:
+            return None
+        skip = _SKIP_AFTER_VERB.match(self.folded, verb.cue_end, unit.end)
+        a = skip.end() if skip else verb.cue_end
+        m = _INFINITIVE_LEAD.match(self.masked, a, unit.end)
+        if not m:
+            return None
+        span = self.ctx.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        tok = span[0]
+        if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm"):
+            return m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        return None
 
     def _contact_only(self, unit: Unit) -> bool:
         return bool(self.cues.contact_words.search(self.masked, unit.start, unit.end))
@@ -987,6 +1026,10 @@ class ClaimExtractor:
             m = re.compile(r"(?<![\w])(?:que|qu')").search(self.masked, verb.cue_end, unit.end)
             if m:
                 spans.append((m.start(), unit.end))
+            else:
+                inf = self._infinitive_after(unit, verb)
+                if inf is not None:
+                    spans.append((inf, unit.end))
         return spans
 
     def _make_claim(self, unit: Unit, finding: Finding) -> Claim:

@@ -164,6 +164,31 @@ CASES = [
      "iranien des Affaires étrangères, Nasser Kanaani.", {"statement"}, "Nasser Kanaani", False),
     ("Selon des diplomates cités par l'agence Reuters, une session de négociations pourrait se tenir à Vienne.",
      {"statement"}, "diplomates", True),
+    # a subject with an apposition: the phrase after the verb is its object, never the speaker
+    ("La porte-parole de la diplomatie russe, Maria Zakharova, a démenti tout transfert de missiles vers l'Iran.",
+     {"denial"}, "Maria Zakharova", False),
+    ("Le ministre iranien des Affaires étrangères, Hossein Amir-Abdollahian, a reconnu l'envoi de drones.",
+     {"admission"}, "Hossein Amir-Abdollahian", False),
+    ("Le ministère, interrogé par la presse, a démenti toute vente d'armes à Moscou.",
+     {"denial"}, "ministère", False),
+    ("L'ambassadeur d'Iran à Moscou, Kazem Jalali, a rejeté ces accusations mardi.",
+     {"denial"}, "Kazem Jalali", False),
+    # a verb of saying with a bare infinitive is reported speech, like a "que" clause
+    ("L'armée russe a affirmé dimanche avoir détruit vingt drones ukrainiens au-dessus de la Crimée.",
+     {"statement"}, "armée russe", False),
+    ("Le ministère russe de la Défense assure avoir intercepté douze missiles de croisière.",
+     {"statement"}, "ministère russe de la Défense", False),
+    ("Les services de sécurité ukrainiens disent n'avoir trouvé aucune trace de pièces iraniennes.",
+     {"statement"}, "services de sécurité ukrainiens", False),
+    ("Le gouvernement iranien affirme ne pas avoir vendu de missiles à la Russie.",
+     {"statement", "denial"}, "gouvernement iranien", False),
+    ("L'état-major ukrainien reconnaît avoir perdu deux systèmes de défense aérienne.",
+     {"admission"}, "état-major ukrainien", False),
+    # sources named through an outlet, office titles resolved on the publication date
+    ("Selon des responsables européens cités par le Financial Times, Téhéran aurait accepté d'envoyer des "
+     "instructeurs en Crimée.", {"statement", "allegation", "report"}, "responsables européens", True),
+    ("Le chef de l'État iranien a déclaré que son pays ne renoncerait pas à l'enrichissement de l'uranium.",
+     {"statement"}, "Ebrahim Raisi", False),
     # planned or hypothetical contacts
     ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
@@ -210,6 +235,9 @@ NOT_CLAIMS = [
     "Les missiles ont frappé leurs cibles avec précision, en pleine nuit.",
     "Des ingénieurs qualifiés ont été envoyés à la centrale de Bouchehr.",
     "Le coût du projet est estimé à deux milliards de dollars.",
+    "Le porte-parole du gouvernement, Ali Bahadori Jahromi, a inauguré une usine à Ispahan.",
+    "Le gouvernement a annoncé la fermeture temporaire de l'ambassade.",
+    "Les deux ministres ont tenu à saluer la coopération entre leurs pays.",
 ]
 
 
