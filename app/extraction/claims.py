@@ -643,6 +643,8 @@ class ClaimExtractor:
                 kind = "other"
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
+            elif kind == "statement" and verb is None and self._source_alleges(unit, speaker):
+                kind = "allegation"
             elif kind == "statement" and not long_quote and self._contact_only(unit):
                 # "Le Kremlin a annoncé que les deux présidents s'étaient entretenus": who says it met
                 kind = "other" if self._future(unit) else "contact"
@@ -978,6 +980,24 @@ class ClaimExtractor:
             own.add(self.gaz.actors[speaker.actor_key].country)
         theirs = self._sides(m.end(), subject_end)
         return bool(theirs - own) if own else bool(theirs)
+
+    def _source_alleges(self, unit: Unit, speaker: Speaker) -> bool:
+        """"Selon les services ukrainiens, la Russie aurait commandé…": a source of one side whose
+        sentence has another side as its subject alleges; a source of no side ("selon des
+        diplomates") or an opinion ("Pour Moscou, …") does not."""
+        if speaker.end <= speaker.start or speaker.is_outlet:
+            return False
+        if not re.search(r"(?:selon|d'apres)\s+$", self.folded[max(unit.start, speaker.start - 10):speaker.start]):
+            return False
+        own = self._sides(speaker.start, speaker.end)
+        if speaker.actor_key and self.gaz.actors[speaker.actor_key].country:
+            own.add(self.gaz.actors[speaker.actor_key].country)
+        if not own:
+            return False
+        comma = self.folded.find(",", speaker.end, unit.end)
+        clause_start = comma + 1 if speaker.start - unit.start < 12 and comma >= 0 else unit.start
+        subject_end = self._first_verb(clause_start, unit.end)
+        return bool(self._sides(clause_start, subject_end) - own)
 
     def _first_verb(self, start: int, end: int) -> int:
         span = self.ctx.doc.char_span(start, end, alignment_mode="expand")

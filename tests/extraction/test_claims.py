@@ -189,6 +189,16 @@ CASES = [
      "instructeurs en Crimée.", {"statement", "allegation", "report"}, "responsables européens", True),
     ("Le chef de l'État iranien a déclaré que son pays ne renoncerait pas à l'enrichissement de l'uranium.",
      {"statement"}, "Ebrahim Raisi", False),
+    # a source of one side about another side alleges; of no side or about its own, it states
+    ("Selon les services de renseignement britanniques, l'Iran aurait envoyé des instructeurs en Crimée.",
+     {"allegation"}, "services de renseignement britanniques", True),
+    ("D'après le Pentagone, des pilotes russes se seraient entraînés sur des avions iraniens.",
+     {"allegation"}, "Pentagone", True),
+    ("Selon Kiev, l'armée ukrainienne aurait abattu vingt drones durant la nuit.", {"statement"}, "Kiev", True),
+    # sanctions with a date or an addressee between the verb and its object
+    ("Washington a imposé jeudi de nouvelles sanctions à trois sociétés iraniennes soupçonnées de livrer "
+     "des drones à Moscou.", {"sanction"}, None, False),
+    ("L'Union européenne impose à Téhéran des sanctions pour ses livraisons de missiles.", {"sanction"}, None, False),
     # planned or hypothetical contacts
     ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
