@@ -117,17 +117,18 @@ def fill(db: Path, n_articles: int, seed: int = 7) -> dict:
     return {"articles": n_articles, "contacts": contact_id, "claims": claim_id}
 
 
-def timed(client, url: str, runs: int, headers: dict | None = None) -> tuple[float, float, int]:
-    """(median ms, max ms, response bytes) over ``runs`` requests after one warm-up."""
+def timed(client, url: str, runs: int, headers: dict | None = None,
+          status: int = 200) -> tuple[float, float, int, int]:
+    """(median ms, max ms, body bytes, bytes on the wire) over ``runs`` requests after a warm-up."""
     client.get(url, headers=headers)
-    times, size = [], 0
+    times, size, wire = [], 0, 0
     for _ in range(runs):
         started = time.perf_counter()
         response = client.get(url, headers=headers)
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        size = len(response.content)
-    return statistics.median(times), max(times), size
+        assert response.status_code == status, (url, response.status_code)
+        size, wire = len(response.content), response.num_bytes_downloaded
+    return statistics.median(times), max(times), size, wire
 
 
 def main() -> None:
@@ -153,16 +154,23 @@ def main() -> None:
         views = [
             ("timeline, no filter", "/", None),
             ("timeline, htmx fragment", "/", {"HX-Request": "true"}),
+            ("chart data (timeline.json)", "/timeline.json", None),
             ("actor filter (Putin)", "/?actor=putin", None),
             ("topic + corroborated", "/?topic=drones&corroborated=1", None),
             ("full-text + date range", "/?q=corridor&date_from=2020&date_to=2022-06", None),
+            ("chart data, text + dates", "/timeline.json?q=corridor&date_from=2020&date_to=2022-06",
+             None),
             ("API page, actor pair", "/api/contacts?actor=putin&actor=raisi", None),
         ]
         with TestClient(create_app(get_settings())) as client:
-            print(f"{'view':28} {'median ms':>10} {'max ms':>8} {'bytes':>10}")
+            print(f"{'view':28} {'median ms':>10} {'max ms':>8} {'bytes':>10} {'wire':>10}")
             for label, path, headers in views:
-                median, worst, size = timed(client, path, args.runs, headers)
-                print(f"{label:28} {median:10.0f} {worst:8.0f} {size:10d}")
+                median, worst, size, wire = timed(client, path, args.runs, headers)
+                print(f"{label:28} {median:10.0f} {worst:8.0f} {size:10d} {wire:10d}")
+            etag = client.get("/timeline.json").headers["etag"]
+            median, worst, size, wire = timed(client, "/timeline.json", args.runs,
+                                              {"If-None-Match": etag}, status=304)
+            print(f"{'chart data, revalidated 304':28} {median:10.0f} {worst:8.0f} {size:10d} {wire:10d}")
 
 
 if __name__ == "__main__":

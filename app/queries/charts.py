@@ -1,4 +1,5 @@
-"""Plotly figures as plain dicts (JSON-ready; the browser draws them from a data attribute).
+"""Plotly figures as plain dicts (JSON-ready; the browser draws them from a data attribute or
+from the timeline's JSON endpoint).
 
 Dates keep their precision: a day is a point; a month or year is drawn as a span over the period
 with a hollow marker in its middle, and the hover says "month precision". Undated contacts are
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from functools import lru_cache
 from html import escape
 
 from app.queries.timeline import ContactRow
@@ -28,6 +30,7 @@ def kind_colour(kind: str) -> str:
     return FALLBACK_COLOURS[sum(map(ord, kind)) % len(FALLBACK_COLOURS)]
 
 
+@lru_cache(maxsize=8192)
 def date_span(date: str, precision: str) -> tuple[str, str, str]:
     """(start, middle, end) days of a dated contact, as ISO strings."""
     parts = date.split("-")
@@ -41,13 +44,26 @@ def date_span(date: str, precision: str) -> tuple[str, str, str]:
     return date, date, date
 
 
-def hover_text(row: ContactRow) -> str:
-    precision = PRECISION_WORDS.get(row.date_precision, "")
-    lines = [f"<b>{escape(row.date or 'undated')}</b>" + (f" ({precision})" if precision else ""),
-             escape(row.kind) + (f" · {escape(row.location)}" if row.location else ""),
-             escape(row.names or "(no named participant)"),
-             f"{row.source_count} source" + ("s" if row.source_count != 1 else "")]
-    return "<br>".join(lines)
+def sources_label(count: int) -> str:
+    return f"{count} source" + ("s" if count != 1 else "")
+
+
+def hover_template(kind: str, precision: str) -> str:
+    """What a trace's points share (kind, precision) written once; each point's customdata is
+    [id, date, " · place" or "", names, "n sources"], already HTML-escaped."""
+    words = PRECISION_WORDS.get(precision, "")
+    return ("<b>%{customdata[1]}</b>" + (f" ({words})" if words else "")
+            + f"<br>{escape(kind)}%{{customdata[2]}}<br>%{{customdata[3]}}<br>%{{customdata[4]}}"
+            + "<extra></extra>")
+
+
+def hover_parts(row: ContactRow, escaped_names: dict[str, str]) -> list:
+    names = row.names or "(no named participant)"
+    if names not in escaped_names:
+        escaped_names[names] = escape(names)
+    return [row.id, escape(row.date or "undated"),
+            f" · {escape(row.location)}" if row.location else "", escaped_names[names],
+            sources_label(row.source_count)]
 
 
 def lane_of(row: ContactRow, lane: str) -> str:
@@ -98,23 +114,15 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
         traces.append({"type": "scatter", "mode": "lines", "x": spans_x, "y": spans_y,
                        "name": "approximate date (span)", "hoverinfo": "skip",
                        "line": {"color": "rgba(90,90,90,0.45)", "width": 8}})
+    escaped_names: dict[str, str] = {}
     for (kind, approximate), group in sorted(by_kind.items()):
         colour = kind_colour(kind)
-        traces.append({
-            "type": "scatter", "mode": "markers",
-            "name": f"{kind} (approximate)" if approximate else kind,
-            "legendgroup": kind,
-            "x": [middle[r.id] for r in group],
-            "y": [position[r.id] for r in group],
-            "customdata": [r.id for r in group],
-            "text": [hover_text(r) for r in group],
-            "hovertemplate": "%{text}<extra></extra>",
-            "marker": {"size": [marker_size(r.source_count) for r in group], "color": colour,
-                       "symbol": "circle-open" if approximate else "circle",
-                       "line": {"width": 2.5 if approximate else 1,
-                                "color": colour if approximate else "#ffffff"},
-                       "opacity": 0.9},
-        })
+        # A month and a year span are both "approximate"; split them so the hover says which.
+        for precision in sorted({r.date_precision for r in group}):
+            members = [r for r in group if r.date_precision == precision]
+            traces.append(_marker_trace(kind, approximate, precision, members, middle, position,
+                                        escaped_names, colour, first=precision == min(
+                                            r.date_precision for r in group)))
     height = max(220 if compact else 280, 90 + 40 * len(lanes))
     layout = {
         "height": height,
@@ -131,6 +139,26 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
         "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"},
     }
     return {"data": traces, "layout": layout}
+
+
+def _marker_trace(kind: str, approximate: bool, precision: str, group: list[ContactRow],
+                  middle: dict, position: dict, escaped_names: dict, colour: str,
+                  first: bool) -> dict:
+    """One scatter trace: the contacts of one kind and date precision."""
+    return {
+        "type": "scatter", "mode": "markers",
+        "name": f"{kind} (approximate)" if approximate else kind,
+        "legendgroup": kind, "showlegend": first,
+        "x": [middle[r.id] for r in group],
+        "y": [position[r.id] for r in group],
+        "customdata": [hover_parts(r, escaped_names) for r in group],
+        "hovertemplate": hover_template(kind, precision),
+        "marker": {"size": [marker_size(r.source_count) for r in group], "color": colour,
+                   "symbol": "circle-open" if approximate else "circle",
+                   "line": {"width": 2.5 if approximate else 1,
+                            "color": colour if approximate else "#ffffff"},
+                   "opacity": 0.9},
+    }
 
 
 def counterparts_figure(counts: list[tuple[str, int]]) -> dict:

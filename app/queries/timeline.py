@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, select, true
+from sqlalchemy import and_, case, func, or_, select, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -173,18 +173,51 @@ def list_page(session: Session, f: Filter) -> Page:
     return Page(rows=rows, total=total, number=number)
 
 
-def chart_rows(session: Session, f: Filter, *, with_topics: bool = False) -> list[ContactRow]:
+def chart_rows(session: Session, f: Filter, *, with_topics: bool = False,
+               ordered: bool = True) -> list[ContactRow]:
     """Every matching contact (dated and undated) with participants, for the chart and exports.
 
     Participants (and topics) come from one query joined on the filter, whatever the count.
+    The chart places points by date itself, so it asks for ``ordered=False`` (no sort of
+    every row on the server).
     """
     conditions = filter_conditions(f, dialect_of(session))
+    statement = select(*CONTACT_COLUMNS).where(and_(True, *conditions))
     # Core execution: thousands of plain tuples, no ORM row processing needed.
     rows = [_row(v) for v in session.connection().execute(
-        newest_first(select(*CONTACT_COLUMNS).where(and_(True, *conditions)))).all()]
+        newest_first(statement) if ordered else statement).all()]
     attach_details(session, rows, select(Contact.id).where(and_(True, *conditions)) if conditions
                    else None, with_topics=with_topics)
     return rows
+
+
+def undated_condition() -> ColumnElement:
+    """A contact the articles give no usable date for (kept off the time axis)."""
+    return or_(Contact.date.is_(None), Contact.date_precision == "unknown")
+
+
+def undated_rows(session: Session, f: Filter) -> list[ContactRow]:
+    """Matching contacts without a usable date, newest first, with participants."""
+    conditions = filter_conditions(f, dialect_of(session))
+    rows = [_row(v) for v in session.connection().execute(newest_first(
+        select(*CONTACT_COLUMNS).where(undated_condition(), *conditions))).all()]
+    attach_details(session, rows, [r.id for r in rows], with_topics=False)
+    return rows
+
+
+def data_version(session: Session) -> str:
+    """A short token that changes whenever contacts, their links or articles change.
+
+    Counts and highest keys of each table, plus the sum of source counts and the newest
+    contact: cheap aggregates, used to key HTTP caches of views computed from the contacts.
+    """
+    parts = []
+    for table, key in ((Contact, Contact.id), (CP, CP.id), (CT, CT.contact_id), (CS, CS.id),
+                       (Article, Article.id), (Actor, Actor.id), (Topic, Topic.slug)):
+        parts += session.execute(select(func.count(), func.max(key)).select_from(table)).one()
+    parts.append(session.execute(select(func.sum(Contact.source_count),
+                                        func.max(Contact.created_at))).one())
+    return "-".join(str(p) for p in parts)
 
 
 def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:
@@ -204,12 +237,12 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
     by_id = {row.id: row for row in rows}
     id_sets = list(_chunks(ids)) if isinstance(ids, list) else [ids]
     for chunk in id_sets:
-        if chunk is None:
-            chunk = select(Contact.id)
+        # None: every contact, so no IN (SELECT ...) to evaluate at all.
         participants = session.connection().execute(
             select(CP.contact_id, Actor.id, Actor.key, Actor.name,
                    func.coalesce(CP.country, Actor.country), CP.role)
-            .join(Actor, Actor.id == CP.actor_id).where(CP.contact_id.in_(chunk))
+            .join(Actor, Actor.id == CP.actor_id)
+            .where(true() if chunk is None else CP.contact_id.in_(chunk))
             .order_by(CP.contact_id, CP.id)).all()
         for contact_id, actor_id, key, name, country, role in participants:
             if contact_id in by_id:
@@ -218,7 +251,8 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
         if with_topics:
             topics = session.connection().execute(
                 select(CT.contact_id, Topic.slug, Topic.label)
-                .join(Topic, Topic.slug == CT.topic_slug).where(CT.contact_id.in_(chunk))
+                .join(Topic, Topic.slug == CT.topic_slug)
+                .where(true() if chunk is None else CT.contact_id.in_(chunk))
                 .order_by(Topic.label)).all()
             for contact_id, slug, label in topics:
                 if contact_id in by_id:

@@ -1,27 +1,56 @@
-// Liaison pages: draws Plotly figures from data attributes, keeps focus across htmx swaps,
+// Liaison pages: draws Plotly figures (inline or fetched), keeps focus across htmx swaps,
 // and emphasises the span named in the URL fragment (#claim-12, #src-3).
 (function () {
   "use strict";
 
+  function draw(el, figure) {
+    window.Plotly.react(el, figure.data, figure.layout, {
+      displaylogo: false, responsive: true,
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"]
+    });
+    var base = el.getAttribute("data-click");
+    if (base && !el.dataset.clickBound) {
+      el.dataset.clickBound = "1";
+      el.on("plotly_click", function (event) {
+        var point = event.points && event.points[0];
+        var data = point && point.customdata;
+        // customdata is the contact id, or a list whose first item is the id.
+        var id = Array.isArray(data) ? data[0] : data;
+        if (id !== undefined && id !== null) {
+          window.location.href = base + encodeURIComponent(id);
+        }
+      });
+    }
+  }
+
+  // Large figures are not inlined in the page: fetch them from the URL in data-figure-src
+  // (same origin, revalidated with an ETag). A chart already drawn from that URL is kept.
+  function fetchAndDraw(el) {
+    var src = el.getAttribute("data-figure-src");
+    if (el.dataset.figureLoaded === src) { return; }
+    el.dataset.figureLoaded = src;
+    el.setAttribute("aria-busy", "true");
+    window.fetch(src, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("chart data: HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (figure) {
+        if (el.isConnected && el.getAttribute("data-figure-src") === src) { draw(el, figure); }
+      })
+      .catch(function () {
+        delete el.dataset.figureLoaded;
+        el.textContent = "The chart could not be loaded; the list below shows the same contacts.";
+      })
+      .then(function () { el.removeAttribute("aria-busy"); });
+  }
+
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") { return; }
     (root || document).querySelectorAll("[data-figure]").forEach(function (el) {
-      var figure = JSON.parse(el.getAttribute("data-figure"));
-      window.Plotly.react(el, figure.data, figure.layout, {
-        displaylogo: false, responsive: true,
-        modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"]
-      });
-      var base = el.getAttribute("data-click");
-      if (base && !el.dataset.clickBound) {
-        el.dataset.clickBound = "1";
-        el.on("plotly_click", function (event) {
-          var point = event.points && event.points[0];
-          if (point && point.customdata !== undefined) {
-            window.location.href = base + encodeURIComponent(point.customdata);
-          }
-        });
-      }
+      draw(el, JSON.parse(el.getAttribute("data-figure")));
     });
+    (root || document).querySelectorAll("[data-figure-src]").forEach(fetchAndDraw);
   }
 
   function emphasiseTarget() {

@@ -27,9 +27,24 @@ def undated_section(html: str) -> str:
     return html.split('id="undated"', 1)[1].split("</section>", 1)[0]
 
 
-def figure_of(html: str) -> dict:
-    raw = re.search(r"id=\"timeline-chart\"[^>]*data-figure='([^']*)'", html).group(1)
-    return json.loads(raw.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
+def figure_url(html: str) -> str:
+    """The chart data URL the timeline page (or fragment) points its chart at."""
+    raw = re.search(r'id="timeline-chart"[^>]*data-figure-src="([^"]*)"', html).group(1)
+    return raw.replace("&amp;", "&")
+
+
+def figure_of(client, path: str) -> dict:
+    """The figure the browser would draw for the timeline at ``path`` (fetched as it does)."""
+    response = client.get(figure_url(client.get(path).text))
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    return response.json()
+
+
+def hover_of(trace: dict, index: int) -> str:
+    """The hover text Plotly shows for one point: the trace template filled with its customdata."""
+    parts = trace["customdata"][index]
+    return re.sub(r"%\{customdata\[(\d)\]\}", lambda m: str(parts[int(m.group(1))]),
+                  trace["hovertemplate"])
 
 
 def test_timeline_lists_every_contact_newest_first_with_undated_last(client, corpus):
@@ -41,32 +56,32 @@ def test_timeline_lists_every_contact_newest_first_with_undated_last(client, cor
 
 
 def test_chart_never_puts_an_undated_contact_on_the_time_axis(client, corpus):
-    figure = figure_of(client.get("/").text)
-    plotted = [cid for trace in figure["data"] for cid in trace.get("customdata", [])]
+    figure = figure_of(client, "/")
+    plotted = [point[0] for trace in figure["data"] for point in trace.get("customdata", [])]
     assert sorted(plotted) == sorted([corpus["meeting"].id, corpus["call"].id])
     assert corpus["visit"].id not in plotted
 
 
 def test_month_precision_is_drawn_as_a_span_and_marked_approximate(client, corpus):
-    figure = figure_of(client.get("/").text)
+    figure = figure_of(client, "/")
     span = next(t for t in figure["data"] if t["name"] == "approximate date (span)")
     assert span["x"][:2] == ["2022-11-01", "2022-11-30"]
     call = next(t for t in figure["data"] if t["name"] == "call (approximate)")
     assert call["marker"]["symbol"] == "circle-open"
-    assert "month precision" in call["text"][0]
+    assert "month precision" in hover_of(call, 0)
 
 
 def test_marker_size_grows_with_sources_and_hover_names_participants(client, corpus):
-    figure = figure_of(client.get("/").text)
+    figure = figure_of(client, "/")
     meeting = next(t for t in figure["data"] if t["name"] == "meeting")
     call = next(t for t in figure["data"] if t["name"] == "call (approximate)")
     assert meeting["marker"]["size"][0] > call["marker"]["size"][0]
-    hover = meeting["text"][0]
+    hover = hover_of(meeting, 0)
     assert "2022-11-09" in hover and "Tehran" in hover and "Ebrahim Raisi" in hover and "2 sources" in hover
 
 
 def test_pair_lanes_group_by_counterparts(client, corpus):
-    figure = figure_of(client.get("/?lane=pair").text)
+    figure = figure_of(client, "/?lane=pair")
     lanes = set(figure["layout"]["yaxis"]["ticktext"])
     assert lanes == {"Patrushev – Raisi, Shamkhani", "Putin – Raisi"}
 
@@ -79,9 +94,52 @@ def test_contacts_on_the_same_lane_and_day_do_not_hide_each_other(migrated_db, c
             factories.contact(session, "meeting", [corpus["putin"], person], [(art, "Poutine a rencontré")],
                               date="2022-07-19", precision="day")
         session.commit()
-    figure = figure_of(client.get("/?date_from=2022-07-19&date_to=2022-07-19").text)
+    figure = figure_of(client, "/?date_from=2022-07-19&date_to=2022-07-19")
     meeting = next(t for t in figure["data"] if t["name"] == "meeting")
     assert len(meeting["y"]) == 2 and meeting["y"][0] != meeting["y"][1]
+
+
+def test_page_points_its_chart_at_the_same_filter_and_inlines_no_figure(client, corpus):
+    html = client.get("/?actor=putin&lane=pair&page=1").text
+    assert figure_url(html) == "/timeline.json?actor=putin&lane=pair"
+    assert "data-figure=" not in html.split('id="timeline-chart"', 1)[1].split(">", 1)[0]
+    fragment = client.get("/?kind=call", headers=HTMX).text
+    assert figure_url(fragment) == "/timeline.json?kind=call"
+
+
+def test_chart_data_follows_the_filter(client, corpus):
+    figure = figure_of(client, "/?actor=putin")
+    plotted = [point[0] for trace in figure["data"] for point in trace.get("customdata", [])]
+    assert plotted == [corpus["call"].id]
+
+
+def test_chart_data_is_revalidated_with_an_etag_that_changes_with_the_data(migrated_db, client, corpus):
+    first = client.get("/timeline.json")
+    etag = first.headers["etag"]
+    assert "no-cache" in first.headers["cache-control"]
+    assert client.get("/timeline.json", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/timeline.json?kind=call", headers={"If-None-Match": etag}).status_code == 200
+    with Session(get_engine(migrated_db), expire_on_commit=False) as session:
+        art = factories.article(session, "Lavrov a appelé Abdollahian.", outlet="Fil")
+        lavrov = factories.actor(session, "lavrov", "Sergei Lavrov", "RU")
+        factories.contact(session, "call", [lavrov, corpus["raisi"]], [(art, "Lavrov a appelé")],
+                          date="2023-02-01", precision="day")
+        session.commit()
+    again = client.get("/timeline.json", headers={"If-None-Match": etag})
+    assert again.status_code == 200 and again.headers["etag"] != etag
+    assert "Sergei Lavrov" in json.dumps(again.json())
+
+
+def test_hover_text_is_escaped_markup(migrated_db, client, corpus):
+    with Session(get_engine(migrated_db), expire_on_commit=False) as session:
+        art = factories.article(session, "Un envoyé a rencontré Raïssi.", outlet="Fil")
+        odd = factories.actor(session, "odd", "<a href=x>Envoy</a>", "RU")
+        factories.contact(session, "meeting", [odd, corpus["raisi"]], [(art, "Un envoyé a rencontré")],
+                          date="2023-03-01", precision="day")
+        session.commit()
+    figure = figure_of(client, "/?actor=odd")
+    hover = hover_of(next(t for t in figure["data"] if t["name"] == "meeting"), 0)
+    assert "&lt;a href=x&gt;Envoy&lt;/a&gt;" in hover and "<a " not in hover
 
 
 def test_typed_alias_resolves_to_the_actor_and_the_url_carries_it(client, corpus):

@@ -1,19 +1,27 @@
-"""The timeline page (``/``), its JSON twin (``/api/contacts``) and CSV export, over one Filter."""
+"""The timeline page (``/``), its chart data (``/timeline.json``), its JSON twin
+(``/api/contacts``) and CSV export, all over one Filter.
+
+The page carries no chart data: the static chart script fetches ``/timeline.json`` with the same
+query, so the page stays small and the browser revalidates the chart with an ETag.
+"""
 
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
 import io
+import json
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from sqlmodel import Session
 
 from app.queries.actors import actors_in_contacts, resolve_actor_keys
 from app.queries.charts import timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
-from app.queries.timeline import chart_rows, list_page
+from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
 from app.web.deps import get_session, is_htmx, render
 
 router = APIRouter()
@@ -42,11 +50,10 @@ def timeline(request: Request, session: Session = Depends(get_session)):
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
     if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
-    rows = chart_rows(session, f)
     context = {
         "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
-        "figure": timeline_figure(rows, f.lane),
-        "undated": [r for r in rows if not r.date or r.date_precision == "unknown"],
+        "figure_url": "/timeline.json" + (f"?{chart_query(f)}" if chart_query(f) else ""),
+        "undated": undated_rows(session, f),
         "actor_choices": actors_in_contacts(session),
         "unmatched_who": f.who,
         "who_candidates": candidates,
@@ -54,6 +61,29 @@ def timeline(request: Request, session: Session = Depends(get_session)):
     response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
     response.headers["HX-Push-Url"] = canonical
     return response
+
+
+def chart_query(f: Filter) -> str:
+    """The query of the chart's data: the filter without its page (the chart shows every page)."""
+    return f.to_query(page=False)
+
+
+@router.get("/timeline.json")
+def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
+    """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
+    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    digest = hashlib.sha256(f"{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    # The browser keeps the figure but asks each time; an unchanged one costs one 304.
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    body = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=5)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get("/api/contacts")
