@@ -3,7 +3,8 @@
 A title in apposition to a name ("le président iranien Ebrahim Raïssi") is one mention of the
 named person; a title alone ("le président iranien") designates whoever held the office on the
 article's date; "son homologue" and "les deux hommes" are left as references for the contact
-step, which knows who the other side is.
+step, which knows who the other side is; "les présidents des deux pays" (an office pair) is left
+for it to resolve to both office holders on the contact's date.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class ActorRef:
 
     start: int
     end: int
-    kind: str  # person | country | institution | outlet | group | counterpart | pair
+    kind: str  # person | country | institution | outlet | group | counterpart | pair | office_pair
     name: str | None = None
     country: str | None = None
     key: str | None = None
@@ -72,6 +73,10 @@ class ActorFinder:
         titles = {t for e in self.gaz.actors.values() for r in e.roles for t in r.fr}
         self._title_pattern = phrase_pattern(titles)
         self._pair_pattern = phrase_pattern(load_cues().get("pair_references", []))
+        self.office_pairs = {fold_key(phrase): list(group["titles"])
+                             for group in load_cues().get("office_pairs", []) for phrase in group["phrases"]}
+        self._office_pair_pattern = phrase_pattern(
+            phrase for group in load_cues().get("office_pairs", []) for phrase in group["phrases"])
 
     # -- public -------------------------------------------------------------------------------
     def find(self, text: str, sent: SpacySpan, mentions: list[Mention], on: str | None) -> list[ActorRef]:
@@ -197,8 +202,12 @@ class ActorFinder:
                 continue  # "son homologue iranien, Ali Shamkhani": the name says who
             side = NATIONALITY.get(m.group(1)) if m.group(1) else None
             out.append(ActorRef(m.start(), m.end(), "counterpart", None, side))
+        offices = [ActorRef(m.start(), m.end(), "office_pair", title_fr=fold_key(m.group(0)))
+                   for m in self._office_pair_pattern.finditer(folded, start, end)]
+        out += offices
         for m in self._pair_pattern.finditer(folded, start, end):
-            out.append(ActorRef(m.start(), m.end(), "pair"))
+            if not any(o.start < m.end() and m.start() < o.end for o in offices):
+                out.append(ActorRef(m.start(), m.end(), "pair"))
         for m in _GROUP.finditer(folded, start, end):
             if any(r.start < m.end() and m.start() < r.end for r in found):
                 continue

@@ -38,6 +38,17 @@ class Detection:
     sentence: int  # index into ctx.sentences
 
 
+@dataclass
+class Event:
+    """Something the article says took place, whoever took part (a contact, a trilateral
+    meeting, a summit): what a later "en marge de cette réunion" may refer to."""
+
+    token: int  # doc index of its predicate
+    classes: set[str]  # visit | meeting | summit | talks | call | signing
+    date: DateValue
+    location: str | None
+
+
 class Cues:
     """The cue lists of app/data/contact_cues.yaml, prepared for lookups."""
 
@@ -59,6 +70,18 @@ class Cues:
         self.talk_cues = phrase_pattern(raw.get("talk_cues", []))
         self.passage_cues = phrase_pattern(raw.get("talk_cues", []) + raw.get("passage_cues", []))
         self.counterparts: list[list[str]] = raw.get("counterparts", [])
+        self.event_nouns = {fold(k): v for k, v in (raw.get("event_nouns") or {}).items()}
+        self.hosting = set(raw.get("hosting_verbs", []))
+        self.anaphora_nouns = {fold(k): set(v) for k, v in (raw.get("event_anaphora_nouns") or {}).items()}
+        self.anaphora = _anaphora_pattern(raw.get("event_anaphora_markers", []), self.anaphora_nouns)
+
+
+def _anaphora_pattern(markers: list[str], nouns: dict[str, set[str]]) -> re.Pattern[str]:
+    """"en marge de cette visite", "lors de la réunion", "en marge du sommet" (folded text):
+    a definite or demonstrative noun right after the marker, no adjective between."""
+    alts = lambda words: "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{alts(markers)})\s+(?:(?:de|d')\s*)?"
+                      rf"(?:cette|cet|ce|ces|la|le|les|l'|du|des)\s*({alts(nouns)})(?![\w-])")
 
 
 _CUES: Cues | None = None
@@ -231,7 +254,10 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
     dateline = _dateline_tokens(sent)
     own = {t.i for t in pred.subtree} | {t.i for t in verb.subtree}
     ancestors = {a.i for a in pred.ancestors} | {a.i for a in verb.ancestors}
-    has_subject = any(c.dep_.startswith("nsubj") for t in (pred, verb) for c in t.children)
+    # A participle's agent is its subject ("le traité signé par X"), and a participle that
+    # modifies a noun never borrows the subject of the clause around it.
+    has_subject = any(c.dep_.startswith("nsubj") or c.dep_ == "obl:agent" for t in (pred, verb) for c in t.children) \
+        or (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm"))
     scope = set(range(sent.start, sent.end))
     for h in sent:
         if h.i in anchors or not _is_clause_head(h):
@@ -301,6 +327,15 @@ def _in_scope(ref: ActorRef, sent: SpacySpan, scope: set[int]) -> bool:
 def _ref_token(ref: ActorRef, sent: SpacySpan) -> Token | None:
     span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _locative_before(text: str, start: int, described: bool = False) -> bool:
+    """"à Moscou", "dans la capitale iranienne": a locative preposition (before a described
+    place, its article). "à l'Iran" is a recipient, not a place."""
+    words = re.findall(r"[\w']+", fold(text[max(0, start - 20):start]))
+    if described and words and words[-1] == "la":
+        words = words[:-1]
+    return bool(words) and words[-1] in LOCATIVE
 
 
 def _preceding_word(text: str, start: int) -> str:
@@ -400,6 +435,8 @@ class ParticipantResolver:
         self.places = get_places()
         self.history: list[ActorRef] = []  # RU/IR persons mentioned so far, in order
         self.last_contact: Contact | None = None
+        self.events: list[Event] = []  # events described so far, in text order
+        self.office_titles: list[list[str]] = []  # "les deux présidents" in the last clause read
 
     def on(self) -> str | None:
         return self.ctx.meta.published.value if self.ctx.meta.published.known else None
@@ -411,8 +448,12 @@ class ParticipantResolver:
         tokens: set[int] = set()
         location = None
         countries: list[Participant] = []
+        self.office_titles = []
         for ref in refs:
             if not _in_scope(ref, sent, scope):
+                continue
+            if ref.kind == "office_pair":
+                self.office_titles.append(self.finder.office_pairs[ref.title_fr or ""])
                 continue
             tok = _ref_token(ref, sent)
             if ref.kind == "country" or (ref.kind == "institution" and ref.key == "kremlin"):
@@ -464,9 +505,25 @@ class ParticipantResolver:
             span = self.ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
             if span is None or not any(t.i in scope for t in span):
                 continue
-            if _preceding_word(self.ctx.text, pm.start) in LOCATIVE:
+            if _locative_before(self.ctx.text, pm.start, fold(self.ctx.text[pm.start:pm.end]).startswith("capitale")):
                 return pm.place.name
         return None
+
+    def office_holders(self, offices: list[list[str]], date: DateValue) -> list[Participant] | None:
+        """Both sides' holders of each office pair on the contact's date (the publication date
+        when the contact has none); None when an office has no single holder then."""
+        on = date.value if date.known else self.on()
+        if on is None:
+            return None
+        out = []
+        for titles in offices:
+            for title in titles:
+                holders = self.gaz.holders(title, on=on)
+                if len(holders) != 1:
+                    return None
+                entry = holders[0]
+                out.append(Participant(entry.name, entry.country, self.finder.role_on(entry, on, title), entry.key))
+        return out
 
     def _pair(self) -> list[Participant]:
         if self.last_contact is not None:
@@ -577,6 +634,9 @@ def extract_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> 
             if found is not None:
                 detections.append(found)
                 resolver.last_contact = found.contact
+            event = _event(ctx, sent, refs, pred, verb, kind, cues, resolver)
+            if event is not None:
+                resolver.events.append(event)
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
     contacts = _consolidate(detections)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
@@ -589,16 +649,14 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         return None
     scope = clause_scope(pred, verb, cues)
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    offices = list(resolver.office_titles)
     lemma = pred.lemma_.lower()
     is_visit = lemma in ARRIVAL_LEMMAS or kind == "visit"
     if is_visit and location:
         place = get_places().lookup(location)
         if place is not None and place.country in SIDES and not any(p.country == place.country for p in parts):
             parts.append(Participant(_country_name(place.country), place.country, None, None, "country"))
-    if not has_both_sides(parts):
-        return None
-    parts = _drop_covered_countries(parts)
-    if lemma in cues.person_object_only and not _has_person_partner(parts):
+    if not offices and not has_both_sides(parts):
         return None
     if any(c.dep_ == "obj" and fold(c.lemma_.lower()) in cues.things for c in pred.children):
         return None  # "a reçu le message de X": a thing received, not a visitor
@@ -612,6 +670,19 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         kind = "call"
         location = None
     date = resolve_contact_date(ctx, choice)
+    anaphor = _anaphor(ctx, sent, scope, cues)
+    if anaphor is not None and not choice.own and kind != "call":
+        date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+    if offices:
+        holders = resolver.office_holders(offices, date)
+        if holders is None:
+            return None  # "les deux présidents" of an unknown date: nobody to name
+        parts = _dedupe(parts + holders)
+    parts = _drop_covered_countries(parts)
+    if not has_both_sides(parts):
+        return None
+    if lemma in cues.person_object_only and not _has_person_partner(parts):
+        return None
     if _after_publication(date, ctx.meta.published):
         return None  # "reçoit mardi prochain": a present tense for a planned meeting
     quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
@@ -621,6 +692,88 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         location=location,
     )
     return Detection(contact, index)
+
+
+# ---------------------------------------------------------------------------------------------
+# Events and references to them ("en marge de cette visite")
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Anaphor:
+    """"en marge de la réunion": a contact placed at an event named by a definite noun."""
+
+    token: int  # doc index of the noun
+    phrase: str  # the words as written
+    accepts: set[str]  # event classes the noun may designate
+    margin: bool  # "en marge de": a side meeting, held where the event was
+
+
+def _anaphor(ctx: ArticleContext, sent: SpacySpan, scope: set[int], cues: Cues) -> Anaphor | None:
+    """The event reference in the predicate's own clause, if any."""
+    for m in cues.anaphora.finditer(fold(sent.text)):
+        start, end = sent.start_char + m.start(1), sent.start_char + m.end(1)
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not any(t.i in scope for t in span):
+            continue
+        phrase = ctx.text[sent.start_char + m.start():end]
+        return Anaphor(span.root.i, phrase, cues.anaphora_nouns[m.group(1)], m.group(0).startswith("en marge"))
+    return None
+
+
+def _date_from_referent(ctx: ArticleContext, anaphor: Anaphor, date: DateValue, location: str | None,
+                        events: list[Event]) -> tuple[DateValue, str | None]:
+    """The date (and, lacking one, the place) of the latest earlier event of the kind the
+    anaphoric noun names; a side meeting with no place at all is where the dateline is."""
+    earlier = [e for e in events if e.token < anaphor.token and e.classes & anaphor.accepts]
+    referent = earlier[-1] if earlier else None
+    if referent is not None and referent.date.known:
+        date = replace(referent.date, reason=f"'{anaphor.phrase}': the event described earlier in the article; "
+                                             f"{referent.date.reason}")
+        location = location or referent.location
+    if location is None and anaphor.margin and (referent is None or referent.location is None):
+        location = _dateline_place(ctx)
+    return date, location
+
+
+def _event(ctx: ArticleContext, sent: SpacySpan, refs: list[ActorRef], pred: Token, verb: Token, kind: str,
+           cues: Cues, resolver: ParticipantResolver) -> Event | None:
+    """The event a predicate reports, whoever its parties; None when it did not take place or
+    is itself placed by reference to another event."""
+    if ctx.in_noise(sent.start_char, sent.end_char):
+        return None
+    scope = clause_scope(pred, verb, cues)
+    if _anaphor(ctx, sent, scope, cues) is not None:
+        return None
+    _, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
+    if choice.future or not is_asserted(pred, verb, cues, bool(choice.own)):
+        return None
+    date = resolve_contact_date(ctx, choice) if choice.own else DateValue.unknown("no date for this event")
+    return Event(pred.i, _event_classes(pred, kind, cues), date, location)
+
+
+def _event_classes(pred: Token, kind: str, cues: Cues) -> set[str]:
+    """What kind of gathering: the predicate's kind, a host receiving a visitor, and the
+    nouns of its clause ("se sont réunis ... pour un sommet")."""
+    classes = {kind}
+    if pred.lemma_.lower() in cues.hosting:
+        classes.add("visit")
+    for t in pred.subtree:
+        found = cues.event_nouns.get(fold(t.lemma_.lower())) or cues.event_nouns.get(fold(t.lower_))
+        if found:
+            classes.add(found)
+    return classes
+
+
+def _dateline_place(ctx: ArticleContext) -> str | None:
+    """The city of the article's dateline ("ASTANA, 21 juin (AFP) -"), if it opens a sentence."""
+    for sent in ctx.sentences[:4]:
+        tokens = _dateline_tokens(sent)
+        if tokens:
+            end = max(ctx.doc[i].idx + len(ctx.doc[i]) for i in tokens)
+            cities = [pm for pm in get_places().find(ctx.text, sent.start_char, end) if not pm.place.is_country]
+            return cities[0].place.name if cities else None
+    return None
 
 
 def _after_publication(date: DateValue, published: DateValue) -> bool:
@@ -729,7 +882,7 @@ def _assign_topics(ctx: ArticleContext, finder: ActorFinder, contacts: list[tupl
                 passage.add(i)
             elif cues.talk_cues.search(folded_sentence) and (
                     {r.key for r in sentence_refs[i] if r.key} & keys
-                    or (any(r.kind == "pair" for r in sentence_refs[i]) and _latest_before(contacts, i) is contact)):
+                    or (any(r.kind in ("pair", "office_pair") for r in sentence_refs[i]) and _latest_before(contacts, i) is contact)):
                 passage.add(i)
         slugs: list[str] = []
         for i in sorted(passage):

@@ -37,6 +37,10 @@ class Places:
                 self._by_alias.setdefault(fold_key(alias), place)
         self._countries = {p.country: p for p in self._by_alias.values() if p.is_country}
         self._pattern = phrase_pattern(a for e in entries for a in [e["name"], *(e.get("aliases") or ())])
+        # "la capitale kazakhe": a capital described by its country's adjective, not named.
+        self._capitals = {fold_key(f"capitale {adj}"): self._by_alias[fold_key(e["name"])]
+                          for e in entries for adj in e.get("capital_of") or ()}
+        self._capital_pattern = phrase_pattern(f"capitale {adj}" for e in entries for adj in e.get("capital_of") or ())
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Places":
@@ -44,7 +48,11 @@ class Places:
         return cls(raw)
 
     def lookup(self, name: str | None) -> Place | None:
-        return self._by_alias.get(fold_key(name)) if name else None
+        """The place a name (or a description such as "capitale iranienne") designates."""
+        if not name:
+            return None
+        key = fold_key(name)
+        return self._by_alias.get(key) or self._capitals.get(key)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
         """Place names in ``text[start:end]``, with offsets into ``text``."""
@@ -57,7 +65,11 @@ class Places:
             place = self.lookup(surface)
             if place:
                 out.append(PlaceMention(m.start(), m.end(), place))
-        return out
+        for m in self._capital_pattern.finditer(folded(text), start, end):
+            place = self._capitals.get(fold_key(text[m.start():m.end()]))
+            if place:
+                out.append(PlaceMention(m.start(), m.end(), place))
+        return sorted(out, key=lambda pm: pm.start)
 
     def country_of(self, name: str | None) -> str | None:
         place = self.lookup(name)
