@@ -71,6 +71,7 @@ _NP_STOP = re.compile(
     r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
     r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
     r"| lors | dans | pour | sur | avant | apres | depuis "
+    r"| au debut | a la fin | a l'issue | au cours | au terme | en marge | a l'occasion | en fin | en debut "
     r"| [\w-]+(?:e|ee|es|ees|is|ise|ises|it|ite|ites) par "  # "le communiqué publié par …"
 )
 _FUTURE_CUE = re.compile(r"(?<![\w-])(?:doit|doivent|devait|devaient|devrait|devraient|prevoit|prevu|prevue"

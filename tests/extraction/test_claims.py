@@ -199,7 +199,14 @@ CASES = [
     ("Washington a imposé jeudi de nouvelles sanctions à trois sociétés iraniennes soupçonnées de livrer "
      "des drones à Moscou.", {"sanction"}, None, False),
     ("L'Union européenne impose à Téhéran des sanctions pour ses livraisons de missiles.", {"sanction"}, None, False),
+    # an inverted speaker ends before a circumstance ("au début de l'entretien", "à l'issue de…")
+    ("« Nos échanges ont doublé », a déclaré le président russe au début de l'entretien.",
+     {"statement"}, "Vladimir Putin", False),
+    ("« Aucun document n'a été signé », a précisé Ali Bagheri Kani à l'issue de la réunion.",
+     {"statement"}, "Ali Bagheri Kani", False),
     # planned or hypothetical contacts
+    ("Sergueï Lavrov devrait recevoir son homologue iranien à Moscou, selon des sources diplomatiques.",
+     {"other"}, "sources diplomatiques", True),
     ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
      {"other"}, "ministère", False),
