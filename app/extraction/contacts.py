@@ -453,7 +453,10 @@ class ParticipantResolver:
             if not _in_scope(ref, sent, scope):
                 continue
             if ref.kind == "office_pair":
-                self.office_titles.append(self.finder.office_pairs[ref.title_fr or ""])
+                if self._sides_before(ref.start) <= set(SIDES):
+                    self.office_titles.append(self.finder.office_pairs[ref.title_fr or ""])
+                else:  # "les deux présidents" of Turkey and Iran: not ours to name
+                    self.office_titles.append([])
                 continue
             tok = _ref_token(ref, sent)
             if ref.kind == "country" or (ref.kind == "institution" and ref.key == "kremlin"):
@@ -509,6 +512,18 @@ class ParticipantResolver:
                 return pm.place.name
         return None
 
+    def _sides_before(self, start: int) -> set[str]:
+        """The two countries last named before ``start``: who "les deux pays" are."""
+        seen: list[str] = []
+        for m in reversed(self.ctx.mentions):
+            entry = self.gaz.actors[m.key]
+            country = entry.country if entry.kind != "outlet" else None  # an agency's country is not a party
+            if m.start < start and country and country not in seen:
+                seen.append(country)
+            if len(seen) == 2:
+                break
+        return set(seen)
+
     def office_holders(self, offices: list[list[str]], date: DateValue) -> list[Participant] | None:
         """Both sides' holders of each office pair on the contact's date (the publication date
         when the contact has none); None when an office has no single holder then."""
@@ -517,6 +532,8 @@ class ParticipantResolver:
             return None
         out = []
         for titles in offices:
+            if not titles:
+                return None
             for title in titles:
                 holders = self.gaz.holders(title, on=on)
                 if len(holders) != 1:

@@ -79,6 +79,38 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Moscou, 11 octobre 2024 (AFP) - Vladimir Poutine reçoit mardi prochain Massoud Pezeshkian au Kremlin.", None),
     ("Vladimir Poutine a reçu mardi au Kremlin le ministre iranien des Affaires étrangères Hossein Amir-Abdollahian.",
      ({"meeting"}, {"Vladimir Putin", "Hossein Amir-Abdollahian"}, "Moscow", None, "unknown")),
+    # a contact held at an event described earlier takes that event's date (and place)
+    ("Ankara, 9 février 2024 (Reuters) - Le président turc Recep Tayyip Erdogan a accueilli jeudi à Ankara "
+     "les chefs de la diplomatie de plusieurs pays voisins. En marge de cette réunion, Sergueï Lavrov "
+     "s'est entretenu avec Hossein Amir-Abdollahian de la situation dans le Caucase.",
+     ({"talks", "meeting"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, "Ankara", "2024-02-08", "day")),
+    ("Achgabat, 12 octobre 2024 (AFP) - Un sommet régional consacré au commerce s'est tenu vendredi dans la "
+     "capitale turkmène. En marge du sommet, Vladimir Poutine a rencontré Massoud Pezeshkian.",
+     ({"meeting"}, {"Vladimir Putin", "Masoud Pezeshkian"}, "Ashgabat", "2024-10-11", "day")),
+    ("Bakou, 30 avril 2023 (AFP) - Des délégations de l'Azerbaïdjan, de la Russie et de l'Iran se sont réunies "
+     "samedi dans la capitale azerbaïdjanaise pour parler de transport. Le vice-ministre russe des Affaires "
+     "étrangères Andreï Roudenko a eu en marge de la réunion un entretien avec Ali Bagheri Kani.",
+     ({"talks", "meeting"}, {"Andrei Rudenko", "Ali Bagheri Kani"}, "Baku", "2023-04-29", "day")),
+    ("Téhéran, 15 août 2023 (AFP) - Le président iranien Ebrahim Raïssi a reçu lundi le chef de la diplomatie "
+     "chinoise. Lors de cette visite, Mehdi Safari a rencontré mardi l'ambassadeur russe Alexeï Dedov.",
+     ({"meeting"}, {"Mehdi Safari", "Alexey Dedov"}, None, "2023-08-15", "day")),
+    ("Douchanbé, 7 juin 2024 (AFP) - En marge de la réunion, Sergueï Lavrov s'est entretenu avec Ali Bagheri Kani.",
+     ({"talks", "meeting"}, {"Sergei Lavrov", "Ali Bagheri Kani"}, "Dushanbe", None, "unknown")),
+    # capitals described by their country's adjective
+    ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a reçu lundi dans la capitale russe son homologue iranien Abbas Araghchi.",
+     ({"meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
+    ("Téhéran, 20 septembre 2023 (AFP) - Sergueï Choïgou a rencontré mardi dans la capitale iranienne le général Mohammad Bagheri.",
+     ({"meeting"}, {"Sergei Shoigu", "Mohammad Bagheri"}, "Tehran", "2023-09-19", "day")),
+    # office pairs: both office holders on the contact's date, or no contact
+    ("Téhéran, 10 juin 2023 (AFP) - Les chefs de la diplomatie des deux pays se sont entretenus samedi par téléphone.",
+     ({"call"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, None, "2023-06-10", "day")),
+    ("Moscou, 3 septembre 2024 (AFP) - Les deux présidents ont eu un entretien en 2024 à Moscou.", None),
+    ("Les présidents des deux pays ont signé un accord de coopération énergétique.", None),
+    ("Ankara, 5 mai 2023 (AFP) - Recep Tayyip Erdogan a salué Ebrahim Raïssi. Les deux présidents se sont entretenus vendredi par téléphone.", None),
+    # a visit with no named host folds into the traveller's meeting there
+    ("Moscou, 18 octobre 2023 (AFP) - Le ministre iranien des Affaires étrangères Hossein Amir-Abdollahian est arrivé "
+     "lundi à Moscou. Il s'est entretenu mardi avec Sergueï Lavrov.",
+     ({"talks", "meeting"}, {"Hossein Amir-Abdollahian", "Sergei Lavrov"}, "Moscow", "2023-10-17", "day")),
 ]
 
 
