@@ -94,6 +94,11 @@ _INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
+# Contact words that are contacts only when their object is a guest ("a reçu le ministre").
+_HOST_VERB = re.compile(r"(?:rec(?:u|oi|ev)|accueill)\w*")
+# Time words the parser may take for an object ("a reçu lundi le ministre").
+_TIME_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|matin|soir|semaine|mois|an|annee"
+                        r"|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre")
 # Negation that may open an infinitive clause: "affirme ne pas avoir", "assure n'avoir jamais".
 _INFINITIVE_LEAD = re.compile(r"\s*(?:ne\s+(?:pas|jamais|plus|rien)\s+|n'\s*)?(?=\w)")
 
@@ -952,7 +957,28 @@ class ClaimExtractor:
         return None
 
     def _contact_only(self, unit: Unit) -> bool:
-        return bool(self.cues.contact_words.search(self.masked, unit.start, unit.end))
+        """The unit reports a contact: a contact word, and for "recevoir"/"accueillir" a guest
+        ("a reçu le ministre", not "a reçu des missiles", which is a claim about a delivery)."""
+        for m in self.cues.contact_words.finditer(self.masked, unit.start, unit.end):
+            if not _HOST_VERB.fullmatch(m.group(0)) or self._receives_a_guest(m.start(), m.end()):
+                return True
+        return False
+
+    def _receives_a_guest(self, start: int, end: int) -> bool:
+        """Whether a verb of receiving has a person or an actor as its object (or none stated)."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return True
+        objects = [c for c in span[0].children if c.dep_ == "obj" and not _TIME_WORD.fullmatch(fold(c.text.lower()))]
+        if not objects:
+            return True  # "a été reçu par…", "reçu à Moscou"
+        guests = self.cues.speaker_nouns - self.cues.document_nouns
+        for obj in objects:
+            if obj.pos_ == "PROPN" or self.ctx.mentions_in(obj.idx, obj.idx + len(obj.text)):
+                return True
+            if _singular(fold(obj.text.lower())) in guests:
+                return True
+        return False
 
     def _future(self, unit: Unit) -> bool:
         span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")

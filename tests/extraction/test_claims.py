@@ -204,6 +204,10 @@ CASES = [
      {"statement"}, "Vladimir Putin", False),
     ("« Aucun document n'a été signé », a précisé Ali Bagheri Kani à l'issue de la réunion.",
      {"statement"}, "Ali Bagheri Kani", False),
+    # receiving weapons is not a contact: the claim stays
+    ("Selon Kiev, la Russie a reçu des missiles iraniens au début de l'automne.", {"allegation"}, "Kiev", False),
+    ("Le Hezbollah affirme ne pas avoir reçu d'armes iraniennes depuis l'été.",
+     {"statement", "denial"}, "Hezbollah", False),
     # planned or hypothetical contacts
     ("Sergueï Lavrov devrait recevoir son homologue iranien à Moscou, selon des sources diplomatiques.",
      {"other"}, "sources diplomatiques", True),
@@ -236,6 +240,7 @@ NOT_CLAIMS = [
     "Moscou assure la présidence tournante du groupe cette année.",
     "Les entretiens ont porté sur la lutte contre le \"terrorisme\".",
     "Sergueï Choïgou a rencontré le général Bagheri à Téhéran, a rapporté l'agence Mehr.",
+    "Selon l'agence Tass, Vladimir Poutine a reçu lundi au Kremlin le ministre iranien de l'Économie.",
     "Le ministre a noté une hausse des échanges commerciaux.",
     "Depuis le 1er janvier, l'Iran a intégré le groupe dont Moscou assure la présidence.",
     "Les sanctions imposées par les pays occidentaux ont rapproché Moscou et Téhéran.",
