@@ -688,6 +688,8 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         location = None
     date = resolve_contact_date(ctx, choice)
     anaphor = _anaphor(ctx, sent, scope, cues)
+    if anaphor is not None and anaphor.token == pred.i:
+        return None  # "au cours de cette visite": the earlier event, named again, not a new one
     if anaphor is not None and not choice.own and kind != "call":
         date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
     if offices:
