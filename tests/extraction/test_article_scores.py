@@ -50,3 +50,12 @@ def test_merged_report_keeps_both_sources():
     assert len(kazan) == 1
     assert {s["file"] for s in kazan[0]["sources"]} == {"a01_kazan_brics.txt", "a10_kazan_second_report.txt"}
     assert (kazan[0]["date"], kazan[0]["date_precision"]) == ("2024-10-23", "day")
+
+
+def test_no_country_next_to_a_person_of_that_country():
+    """A country stands for its side only when no person of that side is named."""
+    output = extract_folder_output(str(ARTICLES_DIR))
+    for contact in output["contacts"]:
+        people = {p["country"] for p in contact["participants"] if p["role"] is not None or p["name"] not in ("Russia", "Iran")}
+        countries = [p for p in contact["participants"] if p["name"] in ("Russia", "Iran") and p["role"] is None]
+        assert not [c for c in countries if c["country"] in people], contact

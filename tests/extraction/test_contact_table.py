@@ -96,6 +96,12 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"meeting"}, {"Mehdi Safari", "Alexey Dedov"}, None, "2023-08-15", "day")),
     ("Douchanbé, 7 juin 2024 (AFP) - En marge de la réunion, Sergueï Lavrov s'est entretenu avec Ali Bagheri Kani.",
      ({"talks", "meeting"}, {"Sergei Lavrov", "Ali Bagheri Kani"}, "Dushanbe", None, "unknown")),
+    ("Téhéran, 20 mai 2023 (AFP) - Ebrahim Raïssi a reçu mardi à Téhéran le président du Tadjikistan. Les pays "
+     "de la région se sont réunis jeudi à Douchanbé. En marge de cette visite, Mehdi Safari a rencontré l'ambassadeur russe Alexeï Dedov.",
+     ({"meeting"}, {"Mehdi Safari", "Alexey Dedov"}, "Tehran", "2023-05-16", "day")),
+    ("Téhéran, 20 mai 2023 (AFP) - Ebrahim Raïssi a reçu mardi à Téhéran le président du Tadjikistan. Les pays "
+     "de la région se sont réunis jeudi à Douchanbé. En marge de la réunion, Mehdi Safari a rencontré l'ambassadeur russe Alexeï Dedov.",
+     ({"meeting"}, {"Mehdi Safari", "Alexey Dedov"}, "Dushanbe", "2023-05-18", "day")),
     # capitals described by their country's adjective
     ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a reçu lundi dans la capitale russe son homologue iranien Abbas Araghchi.",
      ({"meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
