@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import and_, case, false, func, or_, select, text, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -72,7 +72,7 @@ def contact_end_sort() -> ColumnElement:
     )
 
 
-def filter_conditions(f: Filter, dialect: str) -> list[ColumnElement]:
+def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     """SQL conditions on Contact for every restriction of ``f``."""
     conditions: list[ColumnElement] = []
     for key in f.actor:
@@ -99,11 +99,31 @@ def filter_conditions(f: Filter, dialect: str) -> list[ColumnElement]:
     if f.corroborated:
         conditions.append(Contact.source_count >= 2)
     if f.q:
-        article_ids = matching_article_ids(dialect, f.q)
-        if article_ids is not None:
-            conditions.append(Contact.id.in_(
-                select(CS.contact_id).where(CS.article_id.in_(article_ids))))
+        condition = text_match_condition(session, f.q)
+        if condition is not None:
+            conditions.append(condition)
     return conditions
+
+
+def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
+    """Contacts reported by an article whose title, text or a claim matches ``user_text``
+    (None: no searchable word, no restriction).
+
+    The search runs once per session (one request): the page's counts, list and chart all
+    reuse its result, written out as ``contact.id IN (...)`` (plain integers, so no
+    bound-parameter limit and no per-value rendering by the SQL compiler).
+    """
+    memo = session.info.setdefault("text_match", {})
+    if user_text not in memo:
+        article_ids = matching_article_ids(dialect_of(session), user_text)
+        if article_ids is None:
+            memo[user_text] = None
+        else:
+            ids = session.execute(select(CS.contact_id).where(CS.article_id.in_(article_ids))
+                                  .distinct()).scalars().all()
+            memo[user_text] = (text(f"contact.id IN ({','.join(str(int(i)) for i in ids)})")
+                               if ids else false())
+    return memo[user_text]
 
 
 def dialect_of(session: Session) -> str:
@@ -112,12 +132,12 @@ def dialect_of(session: Session) -> str:
 
 def contact_ids(session: Session, f: Filter) -> Select:
     """A SELECT of the ids of contacts matching ``f`` (to use as a subquery)."""
-    return select(Contact.id).where(and_(True, *filter_conditions(f, dialect_of(session))))
+    return select(Contact.id).where(and_(True, *filter_conditions(f, session)))
 
 
 def restrict(column, session: Session, f: Filter):
     """``column IN (matching contact ids)``, or no condition at all when ``f`` restricts nothing."""
-    conditions = filter_conditions(f, dialect_of(session))
+    conditions = filter_conditions(f, session)
     if not conditions:
         return true()
     return column.in_(select(Contact.id).where(and_(*conditions)))
@@ -129,7 +149,7 @@ def newest_first(statement: Select) -> Select:
 
 def count_contacts(session: Session, f: Filter) -> int:
     statement = select(func.count()).select_from(Contact).where(
-        and_(True, *filter_conditions(f, dialect_of(session))))
+        and_(True, *filter_conditions(f, session)))
     return session.execute(statement).scalar_one()
 
 
@@ -166,7 +186,7 @@ def list_page(session: Session, f: Filter) -> Page:
     total = count_contacts(session, f)
     number = min(f.page, max(1, -(-total // PAGE_SIZE)))
     statement = newest_first(select(*CONTACT_COLUMNS).where(
-        and_(True, *filter_conditions(f, dialect_of(session)))))
+        and_(True, *filter_conditions(f, session))))
     rows = [_row(v) for v in session.execute(
         statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
     attach_details(session, rows, [r.id for r in rows])
@@ -181,7 +201,7 @@ def chart_rows(session: Session, f: Filter, *, with_topics: bool = False,
     The chart places points by date itself, so it asks for ``ordered=False`` (no sort of
     every row on the server).
     """
-    conditions = filter_conditions(f, dialect_of(session))
+    conditions = filter_conditions(f, session)
     statement = select(*CONTACT_COLUMNS).where(and_(True, *conditions))
     # Core execution: thousands of plain tuples, no ORM row processing needed.
     rows = [_row(v) for v in session.connection().execute(
@@ -198,7 +218,7 @@ def undated_condition() -> ColumnElement:
 
 def undated_rows(session: Session, f: Filter) -> list[ContactRow]:
     """Matching contacts without a usable date, newest first, with participants."""
-    conditions = filter_conditions(f, dialect_of(session))
+    conditions = filter_conditions(f, session)
     rows = [_row(v) for v in session.connection().execute(newest_first(
         select(*CONTACT_COLUMNS).where(undated_condition(), *conditions))).all()]
     attach_details(session, rows, [r.id for r in rows], with_topics=False)

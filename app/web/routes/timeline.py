@@ -12,6 +12,8 @@ import gzip
 import hashlib
 import io
 import json
+import threading
+from collections import OrderedDict
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -72,18 +74,40 @@ def chart_query(f: Filter) -> str:
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
     f, _ = resolve_who(session, Filter.from_query(request.query_params))
-    digest = hashlib.sha256(f"{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
+    database = request.app.state.settings.database_url
+    digest = hashlib.sha256(f"{database}|{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     # The browser keeps the figure but asks each time; an unchanged one costs one 304.
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
-    body = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
+    plain, packed = figure_bodies(session, f, etag)
     if "gzip" in request.headers.get("accept-encoding", ""):
-        body = gzip.compress(body, compresslevel=5)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, media_type="application/json", headers=headers)
+        return Response(packed, media_type="application/json", headers=headers)
+    return Response(plain, media_type="application/json", headers=headers)
+
+
+FIGURE_CACHE_SIZE = 8
+_figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+_figure_lock = threading.Lock()  # routes run in a thread pool
+
+
+def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]:
+    """The figure as JSON, plain and gzipped, kept for the few most recent (filter, data
+    version) keys: another analyst, or the same one coming back, gets it without a rebuild."""
+    with _figure_lock:
+        if etag in _figure_cache:
+            _figure_cache.move_to_end(etag)
+            return _figure_cache[etag]
+    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
+    bodies = plain, gzip.compress(plain, compresslevel=5)
+    with _figure_lock:
+        _figure_cache[etag] = bodies
+        while len(_figure_cache) > FIGURE_CACHE_SIZE:
+            _figure_cache.popitem(last=False)
+    return bodies
 
 
 @router.get("/api/contacts")
