@@ -82,6 +82,10 @@ _AGENT = re.compile(r"(?<![\w])([\w-]+?(?:e|ee|es|ees|i|ie|is|ies|u|ue|us|ues))"
 # Asides between a subject and its verb: relative clauses, participles, adverbial phrases.
 _ASIDE = re.compile(r"\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|ou|selon|d'apres|dans|lors|en|pour|devant"
                     r"|depuis|apres|avant|au cours|a l'issue|interroge\w*|cite\w*|joint\w*|[\w-]+ant)(?![\w-])")
+# Stressed pronouns and stance phrases set off by commas: "Le Kremlin, lui, a démenti…".
+_STANCE_ASIDE = re.compile(r"lui|elle|eux|elles|lui aussi|elle aussi|de son cote|de leur cote|pour sa part"
+                           r"|pour leur part|quant a lui|quant a elle|a son tour|a leur tour|en revanche|toutefois"
+                           r"|cependant|pourtant|neanmoins|en effet|par ailleurs|de meme|lui-meme|elle-meme|\w+ment")
 # Modal verbs in the conditional: hedging in the article's voice, tense in reported speech.
 _MODAL = re.compile(r"(?:aurai|serai|pourrai|devrai)(?:t|ent)")
 # Conditional verb forms the tagger may miss ("se poursuivraient"): a plan or a hypothesis.
@@ -843,7 +847,7 @@ class ClaimExtractor:
         seg = self.folded[unit.start:verb.start]
         pos = unit.start
         for chunk in seg.split(","):
-            if chunk.strip() and not _ASIDE.match(chunk):
+            if chunk.strip() and not self._is_aside(unit.start + (pos - unit.start), chunk):
                 span = self.ctx.doc.char_span(pos, pos + len(chunk), alignment_mode="contract")
                 if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
                     return True
@@ -866,10 +870,22 @@ class ClaimExtractor:
             chunk = seg[a:b]
             if not chunk.strip():
                 continue  # "Le ministre, Hossein Amir-Abdollahian, a reconnu…"
-            if _ASIDE.match(chunk):
+            if self._is_aside(unit.start + a, chunk):
                 continue
             return self.resolver.resolve(unit.start + a, unit.start + b, self.memory, trailing=False)
         return None
+
+    def _is_aside(self, start: int, chunk: str) -> bool:
+        """A stretch between commas that is not the subject: a relative or adverbial phrase
+        ("qui s'exprimait…", "de son côté", "lui"), or a participle ("arrivé mardi à Moscou")."""
+        if _ASIDE.match(chunk) or _STANCE_ASIDE.fullmatch(chunk.strip()):
+            return True
+        lead = len(chunk) - len(chunk.lstrip())
+        span = self.ctx.doc.char_span(start + lead, start + lead + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        tok = span[0]
+        return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and tok.text[:1].islower()
 
     def _claim_participle(self, start: int, end: int) -> bool:
         word = self.folded[start:end]

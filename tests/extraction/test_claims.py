@@ -173,6 +173,11 @@ CASES = [
      {"denial"}, "ministère", False),
     ("L'ambassadeur d'Iran à Moscou, Kazem Jalali, a rejeté ces accusations mardi.",
      {"denial"}, "Kazem Jalali", False),
+    ("Le Kremlin, de son côté, a démenti toute présence de conseillers iraniens en Crimée.",
+     {"denial"}, "Kremlin", False),
+    ("Téhéran, lui, a nié tout envoi de missiles balistiques.", {"denial"}, "Téhéran", False),
+    ("Le ministre iranien de la Défense, arrivé lundi à Moscou, a reconnu l'existence d'un contrat.",
+     {"admission"}, "Mohammad Reza Gharaei Ashtiani", False),
     # a verb of saying with a bare infinitive is reported speech, like a "que" clause
     ("L'armée russe a affirmé dimanche avoir détruit vingt drones ukrainiens au-dessus de la Crimée.",
      {"statement"}, "armée russe", False),
