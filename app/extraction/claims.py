@@ -8,12 +8,17 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
   that are plainly wrong are mended; a final relative clause "…, ce que Téhéran dément" or
   "…, qui est accusé de…" is its own unit). Page noise never holds a unit.
 - A unit is a claim when it holds a claim verb (accuse, dément, a reconnu, ont signé, ont imposé
-  des sanctions…), a verb of saying with its speaker and what is said (a quote or a "que"
-  clause), a "selon X" source, or the press conditional ("l'Iran aurait livré"). A sourced
-  sentence that only reports a past contact is left to the contact step; a planned contact is a
-  claim of kind "other"; a speaker's "que" clause about a past contact is kind "contact".
+  des sanctions…), a verb of saying with its speaker and what is said (a quote, a "que" clause
+  or a bare infinitive: "a affirmé avoir abattu…"), a "selon X" source, or the press conditional
+  ("l'Iran aurait livré"). A sourced sentence that only reports a past contact is left to the
+  contact step ("a reçu le ministre" is a contact, "a reçu des missiles" is not); a planned
+  contact is a claim of kind "other"; a speaker's "que" clause about a past contact is kind
+  "contact". A "selon X" source of one side about another side is an allegation.
 - The speaker is found before the verb ("Kiev affirme"), after it ("…», a déclaré X"), as a
-  passive agent ("accusé par les Occidentaux"), after "ce que", "selon" or "pour". Persons,
+  passive agent ("accusé par les Occidentaux"), after "ce que", "selon" or "pour". The subject
+  speaks, never the object: a phrase after the verb is an inverted speaker only when a clause or
+  a quote precedes; "Le porte-parole, X, a démenti toute livraison" is X's denial (appositions,
+  "lui", "de son côté" and participle asides before the verb are passed over). Persons,
   outlets and office titles resolve to the gazetteer's canonical name; pronouns, "la chaîne"
   and "le texte" to the last speaker or outlet named; countries, groups and institutions keep
   their surface name ("Téhéran", "Occidentaux"). Sanctions and agreements stated as fact have
