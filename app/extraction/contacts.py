@@ -6,6 +6,14 @@ assert a past or present event (no future, conditional, modal, negation, hypothe
 earlier meeting only counted). Its participants, place and date come from the predicate's own
 clause, never from a reporting clause ("a annoncé samedi le Kremlin") or page noise. The same
 contact described in several sentences of an article is merged into one.
+
+Every event the article reports is remembered, whoever took part (a trilateral meeting, a
+summit, a visit by a third country's leader): a contact placed by reference to one ("en marge de
+cette visite", "lors de la réunion", "en marge du sommet") and stating no date of its own takes
+the date of the latest earlier event of that kind, and its place when it names none; a side
+meeting with no place at all is where the dateline is. "Les présidents des deux pays" and other
+office pairs (contact_cues.yaml) are the holders of both offices on the contact's date, or the
+holders last named when it is undated; when no single holder is known, there is no contact.
 """
 
 from __future__ import annotations
@@ -525,22 +533,29 @@ class ParticipantResolver:
         return set(seen)
 
     def office_holders(self, offices: list[list[str]], date: DateValue) -> list[Participant] | None:
-        """Both sides' holders of each office pair on the contact's date (the publication date
-        when the contact has none); None when an office has no single holder then."""
+        """Both sides' holders of each office pair on the contact's date; None when an office has
+        no single holder then. An undated contact ("les deux présidents ont signé ...") names
+        the holders mentioned last in the article, else those of the publication date."""
         on = date.value if date.known else self.on()
-        if on is None:
-            return None
         out = []
         for titles in offices:
             if not titles:
                 return None
             for title in titles:
-                holders = self.gaz.holders(title, on=on)
-                if len(holders) != 1:
+                entry = None if date.known else self._named_holder(title)
+                if entry is None and on is not None:
+                    holders = self.gaz.holders(title, on=on)
+                    entry = holders[0] if len(holders) == 1 else None
+                if entry is None:
                     return None
-                entry = holders[0]
                 out.append(Participant(entry.name, entry.country, self.finder.role_on(entry, on, title), entry.key))
         return out
+
+    def _named_holder(self, title: str):  # noqa: ANN202 - ActorEntry | None
+        """The person last named in the article who ever held the office ``title``."""
+        keys = {e.key for e in self.gaz.holders(title)}
+        prior = next((r for r in reversed(self.history) if r.key in keys), None)
+        return self.gaz.actors[prior.key] if prior is not None else None
 
     def _pair(self) -> list[Participant]:
         if self.last_contact is not None:

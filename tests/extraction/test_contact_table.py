@@ -111,6 +111,9 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Téhéran, 10 juin 2023 (AFP) - Les chefs de la diplomatie des deux pays se sont entretenus samedi par téléphone.",
      ({"call"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, None, "2023-06-10", "day")),
     ("Moscou, 3 septembre 2024 (AFP) - Les deux présidents ont eu un entretien en 2024 à Moscou.", None),
+    ("Moscou, 3 septembre 2025 (AFP) - Retour sur une alliance : Vladimir Poutine avait salué Ebrahim Raïssi. "
+     "Les deux présidents ont alors signé un accord de coopération.",
+     ({"signing"}, {"Vladimir Putin", "Ebrahim Raisi"}, None, None, "unknown")),
     ("Les présidents des deux pays ont signé un accord de coopération énergétique.", None),
     ("Ankara, 5 mai 2023 (AFP) - Recep Tayyip Erdogan a salué Ebrahim Raïssi. Les deux présidents se sont entretenus vendredi par téléphone.", None),
     # a visit with no named host folds into the traveller's meeting there
