@@ -80,6 +80,7 @@ class Cues:
         self.counterparts: list[list[str]] = raw.get("counterparts", [])
         self.event_nouns = {fold(k): v for k, v in (raw.get("event_nouns") or {}).items()}
         self.hosting = set(raw.get("hosting_verbs", []))
+        self.event_verbs = set(raw.get("event_verbs", []))
         self.anaphora_nouns = {fold(k): set(v) for k, v in (raw.get("event_anaphora_nouns") or {}).items()}
         self.anaphora = _anaphora_pattern(raw.get("event_anaphora_markers", []), self.anaphora_nouns)
 
@@ -669,6 +670,10 @@ def extract_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> 
             event = _event(ctx, sent, refs, pred, verb, kind, cues, resolver)
             if event is not None:
                 resolver.events.append(event)
+        for noun, verb, kind in _gathering_subjects(sent, cues):
+            event = _event(ctx, sent, refs, noun, verb, kind, cues, resolver)
+            if event is not None:
+                resolver.events.append(event)
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
     contacts = _consolidate(detections)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
@@ -784,6 +789,16 @@ def _event(ctx: ArticleContext, sent: SpacySpan, refs: list[ActorRef], pred: Tok
         return None
     date = resolve_contact_date(ctx, choice) if choice.own else DateValue.unknown("no date for this event")
     return Event(pred.i, _event_classes(pred, kind, cues), date, location)
+
+
+def _gathering_subjects(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str]]:
+    """(noun, verb, class) for a gathering that is its verb's subject ("le sommet s'est ouvert")."""
+    out = []
+    for tok in sent:
+        found = cues.event_nouns.get(fold(tok.lemma_.lower())) or cues.event_nouns.get(fold(tok.lower_))
+        if found and tok.pos_ == "NOUN" and tok.dep_.startswith("nsubj") and tok.head.lemma_ in cues.event_verbs:
+            out.append((tok, tok.head, found))
+    return out
 
 
 def _event_classes(pred: Token, kind: str, cues: Cues) -> set[str]:

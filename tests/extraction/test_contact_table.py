@@ -102,6 +102,9 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Téhéran, 20 mai 2023 (AFP) - Ebrahim Raïssi a reçu mardi à Téhéran le président du Tadjikistan. Les pays "
      "de la région se sont réunis jeudi à Douchanbé. En marge de la réunion, Mehdi Safari a rencontré l'ambassadeur russe Alexeï Dedov.",
      ({"meeting"}, {"Mehdi Safari", "Alexey Dedov"}, "Dushanbe", "2023-05-18", "day")),
+    ("Genève, 14 novembre 2023 (AFP) - La conférence sur le désarmement s'est ouverte lundi à Genève. "
+     "En marge de la conférence, Sergueï Riabkov s'est entretenu avec Kazem Gharibabadi.",
+     ({"talks", "meeting"}, {"Sergei Ryabkov", "Kazem Gharibabadi"}, "Geneva", "2023-11-13", "day")),
     # capitals described by their country's adjective
     ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a reçu lundi dans la capitale russe son homologue iranien Abbas Araghchi.",
      ({"meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
