@@ -65,6 +65,11 @@ def test_filter_by_alias_updates_in_place_and_the_url_reloads_the_same_view(watc
     page.go_back()
     page.wait_for_url(base + "/")
     expect(page.locator("tr.contact-row")).to_have_count(count(live_server["db"], "SELECT count(*) FROM contact"))
+    # The restored page redraws its chart (fetched again) once, with every dated contact.
+    expect(page.locator("#timeline-chart .svg-container")).to_have_count(1)
+    expect(page.locator("#timeline-chart .scatterlayer .point")).to_have_count(
+        count(live_server["db"], "SELECT count(*) FROM contact WHERE date IS NOT NULL "
+                                 "AND date_precision != 'unknown'"))
 
 
 def test_contact_to_source_highlights_the_quote_in_view(watched_page, live_server):
