@@ -36,6 +36,7 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Téhéran, 12 mars 2023 (AFP) - Téhéran a démenti que Mohammad Bagheri ait rencontré Valeri Guerassimov.", None),
     ("Téhéran, 12 mars 2023 (AFP) - Selon la presse, Mohammad Bagheri et Valeri Guerassimov se seraient rencontrés en secret.", None),
     ("Moscou, 14 octobre 2024 (AFP) - Massoud Pezeshkian aura des entretiens avec Vladimir Poutine à Kazan.", None),
+    ("Moscou, 5 avril 2024 (AFP) - Sergueï Lavrov et Hossein Amir-Abdollahian s'étaient entretenus pour la dernière fois en janvier.", None),
     # titles and references
     ("Moscou, 12 juin 2023 (AFP) - Vladimir Poutine a reçu lundi le président iranien au Kremlin.",
      ({"meeting"}, {"Vladimir Putin", "Ebrahim Raisi"}, "Moscow", "2023-06-12", "day")),
