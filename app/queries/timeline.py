@@ -22,7 +22,7 @@ CP, CS, CT = ContactParticipant, ContactSource, ContactTopic
 SIDE_ORDER = {"RU": 0, "IR": 1}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParticipantRow:
     actor_id: int
     key: str
@@ -264,10 +264,18 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
             .join(Actor, Actor.id == CP.actor_id)
             .where(true() if chunk is None else CP.contact_id.in_(chunk))
             .order_by(CP.contact_id, CP.id)).all()
-        for contact_id, actor_id, key, name, country, role in participants:
-            if contact_id in by_id:
-                by_id[contact_id].participants.append(
-                    ParticipantRow(actor_id=actor_id, key=key, name=name, country=country, role=role))
+        # Thousands of contacts share a few hundred (actor, country, role) combinations: one
+        # read-only ParticipantRow each.
+        shared: dict[tuple, ParticipantRow] = {}
+        for item in participants:
+            row = by_id.get(item[0])
+            if row is None:
+                continue
+            values = tuple(item[1:])
+            person = shared.get(values)
+            if person is None:
+                person = shared[values] = ParticipantRow(*values)
+            row.participants.append(person)
         if with_topics:
             topics = session.connection().execute(
                 select(CT.contact_id, Topic.slug, Topic.label)
@@ -278,7 +286,12 @@ def attach_details(session: Session, rows: list[ContactRow], ids, *, with_topics
                 if contact_id in by_id:
                     by_id[contact_id].topics.append((slug, label))
     for row in rows:
-        row.participants.sort(key=lambda p: (SIDE_ORDER.get(p.country or "", 2), p.name))
+        if len(row.participants) > 1:
+            row.participants.sort(key=_side_then_name)
+
+
+def _side_then_name(p: ParticipantRow) -> tuple[int, str]:
+    return SIDE_ORDER.get(p.country or "", 2), p.name
 
 
 def _chunks(ids: list[int], size: int = 900):
