@@ -708,7 +708,8 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         location = None
     date = resolve_contact_date(ctx, choice)
     anaphor = _anaphor(ctx, sent, scope, cues)
-    if anaphor is not None and anaphor.token == pred.i:
+    if anaphor is not None and anaphor.token == pred.i and (anaphor.demonstrative or not choice.own) \
+            and _referent(anaphor, resolver.events) is not None:
         return None  # "au cours de cette visite": the earlier event, named again, not a new one
     if anaphor is not None and not choice.own and kind != "call":
         date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
@@ -745,6 +746,7 @@ class Anaphor:
     phrase: str  # the words as written
     accepts: set[str]  # event classes the noun may designate
     margin: bool  # "en marge de": a side meeting, held where the event was
+    demonstrative: bool  # "cette visite" (surely an earlier one), not "la visite de X à Moscou"
 
 
 def _anaphor(ctx: ArticleContext, sent: SpacySpan, scope: set[int], cues: Cues) -> Anaphor | None:
@@ -755,16 +757,23 @@ def _anaphor(ctx: ArticleContext, sent: SpacySpan, scope: set[int], cues: Cues) 
         if span is None or not any(t.i in scope for t in span):
             continue
         phrase = ctx.text[sent.start_char + m.start():end]
-        return Anaphor(span.root.i, phrase, cues.anaphora_nouns[m.group(1)], m.group(0).startswith("en marge"))
+        demonstrative = bool(re.search(r"(?<![\w-])(?:cette|cet|ce|ces)\s*$", m.group(0)[:m.start(1) - m.start()]))
+        return Anaphor(span.root.i, phrase, cues.anaphora_nouns[m.group(1)], m.group(0).startswith("en marge"),
+                       demonstrative)
     return None
+
+
+def _referent(anaphor: Anaphor, events: list[Event]) -> Event | None:
+    """The latest event before the reference of a kind its noun may designate."""
+    earlier = [e for e in events if e.token < anaphor.token and e.classes & anaphor.accepts]
+    return earlier[-1] if earlier else None
 
 
 def _date_from_referent(ctx: ArticleContext, anaphor: Anaphor, date: DateValue, location: str | None,
                         events: list[Event]) -> tuple[DateValue, str | None]:
     """The date (and, lacking one, the place) of the latest earlier event of the kind the
     anaphoric noun names; a side meeting with no place at all is where the dateline is."""
-    earlier = [e for e in events if e.token < anaphor.token and e.classes & anaphor.accepts]
-    referent = earlier[-1] if earlier else None
+    referent = _referent(anaphor, events)
     if referent is not None and referent.date.known:
         date = replace(referent.date, reason=f"'{anaphor.phrase}': the event described earlier in the article; "
                                              f"{referent.date.reason}")

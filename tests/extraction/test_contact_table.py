@@ -106,6 +106,9 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Genève, 14 novembre 2023 (AFP) - La conférence sur le désarmement s'est ouverte lundi à Genève. "
      "En marge de la conférence, Sergueï Riabkov s'est entretenu avec Kazem Gharibabadi.",
      ({"talks", "meeting"}, {"Sergei Ryabkov", "Kazem Gharibabadi"}, "Geneva", "2023-11-13", "day")),
+    ("Moscou, 20 mars 2023 (AFP) - Le chef de la diplomatie chinoise a été reçu lundi par Vladimir Poutine. "
+     "Lors de la visite d'Ebrahim Raïssi à Moscou mardi, Vladimir Poutine a salué une coopération exemplaire.",
+     ({"visit", "meeting"}, {"Vladimir Putin", "Ebrahim Raisi"}, "Moscow", "2023-03-14", "day")),
     # capitals described by their country's adjective
     ("Moscou, 16 décembre 2024 (AFP) - Sergueï Lavrov a reçu lundi dans la capitale russe son homologue iranien Abbas Araghchi.",
      ({"meeting"}, {"Sergei Lavrov", "Abbas Araghchi"}, "Moscow", "2024-12-16", "day")),
