@@ -57,13 +57,17 @@ def hover_template(kind: str, precision: str) -> str:
             + "<extra></extra>")
 
 
-def hover_parts(row: ContactRow, escaped_names: dict[str, str]) -> list:
-    names = row.names or "(no named participant)"
-    if names not in escaped_names:
-        escaped_names[names] = escape(names)
-    return [row.id, escape(row.date or "undated"),
-            f" · {escape(row.location)}" if row.location else "", escaped_names[names],
-            sources_label(row.source_count)]
+def hover_parts(row: ContactRow, escaped: dict[str, str]) -> list:
+    """[id, date, " · place", names, "n sources"] of one point; ``escaped`` memoises the
+    escaping of the strings that thousands of points share."""
+    def once(value: str) -> str:
+        if value not in escaped:
+            escaped[value] = escape(value)
+        return escaped[value]
+
+    return [row.id, once(row.date or "undated"),
+            " · " + once(row.location) if row.location else "",
+            once(row.names or "(no named participant)"), sources_label(row.source_count)]
 
 
 def lane_of(row: ContactRow, lane: str) -> str:
