@@ -21,7 +21,6 @@ class Settings(BaseSettings):
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", alias="LIAISON_SEEDS_DIR")
     max_article_bytes: int = Field(default=5_000_000, alias="LIAISON_MAX_ARTICLE_BYTES")
     fetch_timeout_seconds: float = Field(default=15.0, alias="LIAISON_FETCH_TIMEOUT")
-    data_dir: Path = Field(default=PROJECT_ROOT / "app" / "data", alias="LIAISON_DATA_DIR")
     public_read: bool = Field(default=False, alias="LIAISON_PUBLIC_READ")
     secret_key: str = Field(default="", alias="LIAISON_SECRET_KEY")
     secret_key_file: Path | None = Field(default=None, alias="LIAISON_SECRET_KEY_FILE")

@@ -37,15 +37,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.records import ArticleMeta, DateValue, NoiseSpan
 from app.extraction.textfold import fold
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
+DATA_PATH = data_file("dates.yaml")
 
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold, fold_key
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+DEFAULT_PATH = data_file("actors.yaml")
 
 
 @dataclass(frozen=True)

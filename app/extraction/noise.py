@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.records import NoiseSpan
 from app.extraction.textfold import fold
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "noise.yaml"
+DATA_PATH = data_file("noise.yaml")
 
 MAX_SOCIAL = 160
 MAX_CAPTION = 400

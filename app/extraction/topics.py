@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.yaml"
+DEFAULT_PATH = data_file("topics.yaml")
 
 
 @lru_cache(maxsize=16)

@@ -15,10 +15,10 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, select
 
 from app.extraction import records
+from app.extraction.datafiles import data_file
 from app.extraction.dates import date_sort_key
 from app.extraction.gazetteer import ActorEntry, get_gazetteer
 from app.extraction.textfold import fold_key
-from app.settings import get_settings
 from app.storage.models import (
     Actor,
     Article,
@@ -173,7 +173,7 @@ def _new_actor(entry: ActorEntry | None, key: str, name: str, kind: str, country
 
 def load_topic_file(path: Path | None = None) -> list[dict]:
     """Topic entries (slug, label, description, cues) from ``topics.yaml``, if the file exists."""
-    path = path or get_settings().data_dir / "topics.yaml"
+    path = path or data_file("topics.yaml")
     if not path.exists():
         return []
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []

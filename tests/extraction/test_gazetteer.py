@@ -44,3 +44,12 @@ def test_mention_offsets_index_the_original_text() -> None:
 )
 def test_office_holders_on_a_day(title: str, day: str, holder: str) -> None:
     assert [a.key for a in get_gazetteer().holders(title, on=day)] == [holder]
+
+
+def test_data_dir_overrides_only_the_files_it_holds(tmp_path, monkeypatch) -> None:
+    from app.extraction.datafiles import PACKAGED, data_file
+
+    (tmp_path / "topics.yaml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.setenv("LIAISON_DATA_DIR", str(tmp_path))
+    assert data_file("topics.yaml") == tmp_path / "topics.yaml"
+    assert data_file("actors.yaml") == PACKAGED / "actors.yaml"
