@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from spacy.tokens import Span as SpacySpan
 
+from app.extraction.datafiles import data_file
 from app.extraction.gazetteer import ActorEntry, Gazetteer, Mention, get_gazetteer
 from app.extraction.textfold import fold, fold_key
 from app.extraction.topics import folded, phrase_pattern
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "contact_cues.yaml"
+CUES_PATH = data_file("contact_cues.yaml")
 
 # Nationality words that give an unknown person (or a bare reference) its side.
 NATIONALITY = {

@@ -39,11 +39,12 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claim_cues.yaml"
+DEFAULT_PATH = data_file("claim_cues.yaml")
 
 OPEN_QUOTES = "«“„"
 CLOSE_QUOTES = "»”"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold_key
 from app.extraction.topics import folded, phrase_pattern
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+DEFAULT_PATH = data_file("places.yaml")
 
 
 @dataclass(frozen=True)
