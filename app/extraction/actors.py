@@ -32,7 +32,8 @@ NATIONALITY = {
 _NATIONALITY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(NATIONALITY, key=len, reverse=True)) + r")(?![\w-])")
 # What may stand between a title and the name it introduces ("le général de division", ", ").
 _APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le |la |l')?(?:general|generale|amiral|ayatollah|m\.|mme|monsieur|madame|cheikh|hodjatoleslam)(?: de (?:division|brigade|corps d'armee))?[\s,]*)*$")
-_COUNTERPART = re.compile(r"(?<![\w-])(?:son|leur|sa) homologue(?:s)?(?: (iranien|iranienne|russe))?(?![\w-])")
+# The adjective after "homologue" is kept whatever it is: "son homologue turc" is Turkish.
+_COUNTERPART = re.compile(r"(?<![\w-])(?:son|leur|sa) homologue(?:s)?(?: ([a-z]+))?(?![\w-])")
 # "des responsables iraniens", "une délégation russe": a side without a named person.
 _GROUP = re.compile(r"(?<![\w-])(?:des |les |une |la |de |d')?(?:hauts? )?(?:responsables|officiels|dirigeants|"
                     r"representants|delegation|autorites|militaires|diplomates)(?: \w+)? "
@@ -196,12 +197,13 @@ class ActorFinder:
     def _references(self, text: str, folded: str, start: int, end: int, found: list[ActorRef]) -> list[ActorRef]:
         out = []
         for m in _COUNTERPART.finditer(folded, start, end):
-            nxt = next((r for r in found if r.start >= m.end() and r.is_person and r.name
-                        and _APPOSITION_GAP.match(folded[m.end():r.start])), None)
+            side = _counterpart_side(m.group(1))
+            stop = m.end() if side else m.end(0) - (len(m.group(1)) + 1 if m.group(1) else 0)
+            nxt = next((r for r in found if r.start >= stop and r.is_person and r.name
+                        and _APPOSITION_GAP.match(folded[stop:r.start])), None)
             if nxt is not None:
                 continue  # "son homologue iranien, Ali Shamkhani": the name says who
-            side = NATIONALITY.get(m.group(1)) if m.group(1) else None
-            out.append(ActorRef(m.start(), m.end(), "counterpart", None, side))
+            out.append(ActorRef(m.start(), stop, "counterpart", None, side))
         offices = [ActorRef(m.start(), m.end(), "office_pair", title_fr=fold_key(m.group(0)))
                    for m in self._office_pair_pattern.finditer(folded, start, end)]
         out += offices
@@ -214,6 +216,20 @@ class ActorFinder:
             side = NATIONALITY[m.group(1)] if m.group(1) in NATIONALITY else NATIONALITY.get(m.group(1).rstrip("s"))
             out.append(ActorRef(m.start(), m.end(), "country", _COUNTRY_NAMES.get(side or ""), side))
         return out
+
+
+def _counterpart_side(adjective: str | None) -> str | None:
+    """The country a nationality adjective names ("iranien" -> IR, "turc" -> TR), else None."""
+    if not adjective:
+        return None
+    return NATIONALITY.get(adjective) or _foreign_nationalities().get(adjective)
+
+
+@lru_cache(maxsize=1)
+def _foreign_nationalities() -> dict[str, str]:
+    from app.extraction.dates import date_vocabulary
+
+    return {fold(k): v for k, v in (date_vocabulary().get("nationalities") or {}).items()}
 
 
 @lru_cache(maxsize=1)

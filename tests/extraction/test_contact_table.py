@@ -123,6 +123,11 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"signing"}, {"Vladimir Putin", "Ebrahim Raisi"}, None, None, "unknown")),
     ("Les présidents des deux pays ont signé un accord de coopération énergétique.", None),
     ("Ankara, 5 mai 2023 (AFP) - Recep Tayyip Erdogan a salué Ebrahim Raïssi. Les deux présidents se sont entretenus vendredi par téléphone.", None),
+    # a counterpart of a third country, named or not, is not the other side
+    ("Moscou, 9 mars 2024 (AFP) - Vladimir Poutine a reçu samedi Ebrahim Raïssi au Kremlin. Dans la soirée, le chef "
+     "du Kremlin a parlé au téléphone avec son homologue turc Recep Tayyip Erdogan.",
+     ({"meeting"}, {"Vladimir Putin", "Ebrahim Raisi"}, "Moscow", "2024-03-09", "day")),
+    ("Téhéran, 2 avril 2024 (AFP) - Le président iranien s'est entretenu mardi par téléphone avec son homologue chinois.", None),
     # a visit with no named host folds into the traveller's meeting there
     ("Moscou, 18 octobre 2023 (AFP) - Le ministre iranien des Affaires étrangères Hossein Amir-Abdollahian est arrivé "
      "lundi à Moscou. Il s'est entretenu mardi avec Sergueï Lavrov.",
