@@ -126,12 +126,29 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
             or (head.lower_ in markers and head.head.pos_ == "VERB"):
         # "Lors d'un entretien téléphonique lundi, X et Y ont évoqué ...": the clause's verb
         return head if head.pos_ == "VERB" else head.head
+    misattached = _light_verb_above(noun, cues)
+    if misattached is not None:
+        return misattached
     for c in noun.children:
         # spaCy often hangs the light verb under the noun: "a une rencontre" -> aux on the noun.
         if c.lemma_ in ("avoir", "tenir", "effectuer", "mener") and c.dep_ in ("aux:tense", "aux", "cop"):
             return c
         if c.lemma_ == "être" and c.dep_ == "cop" and any(x.lemma_ == "en" for x in noun.children):
             return c
+    return None
+
+
+def _light_verb_above(noun: Token, cues: Cues) -> Token | None:
+    """"a mené mardi des pourparlers": the parse often hangs the object on the date before it;
+    the first verb above is its light verb when nothing but "de" introduces the noun."""
+    if noun.dep_ not in ("nmod", "obl:mod", "obl:arg", "obl", "appos") or any(
+            c.dep_ == "case" and c.lower_ not in ("de", "des", "d'", "du") for c in noun.children):
+        return None
+    for a in noun.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return a if a.lemma_ in cues.light_verbs and a.i < noun.i else None
+        if a.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
     return None
 
 

@@ -123,6 +123,17 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"signing"}, {"Vladimir Putin", "Ebrahim Raisi"}, None, None, "unknown")),
     ("Les présidents des deux pays ont signé un accord de coopération énergétique.", None),
     ("Ankara, 5 mai 2023 (AFP) - Recep Tayyip Erdogan a salué Ebrahim Raïssi. Les deux présidents se sont entretenus vendredi par téléphone.", None),
+    # a light verb with a contact noun ("avoir des consultations", "mener des pourparlers")
+    ("Moscou, 14 mars 2024 (AFP) - Le vice-ministre russe des Affaires étrangères Sergueï Riabkov a eu des "
+     "consultations mercredi à Téhéran avec Ali Bagheri Kani.",
+     ({"talks"}, {"Sergei Ryabkov", "Ali Bagheri Kani"}, "Tehran", "2024-03-13", "day")),
+    ("Moscou, 14 mars 2024 (AFP) - Sergueï Lavrov a mené mardi des pourparlers avec Hossein Amir-Abdollahian à Moscou.",
+     ({"talks"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, "Moscow", "2024-03-12", "day")),
+    ("Moscou, 14 mars 2024 (AFP) - Sergueï Lavrov et Hossein Amir-Abdollahian ont tenu mardi des pourparlers à Moscou.",
+     ({"talks"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, "Moscow", "2024-03-12", "day")),
+    ("Moscou, 14 mars 2024 (AFP) - Sergueï Lavrov a eu mardi des consultations avec Hossein Amir-Abdollahian à Moscou.",
+     ({"talks"}, {"Sergei Lavrov", "Hossein Amir-Abdollahian"}, "Moscow", "2024-03-12", "day")),
+    ("Moscou, 14 mars 2024 (AFP) - Sergueï Lavrov aura des consultations avec Hossein Amir-Abdollahian à Moscou.", None),
     # a counterpart of a third country, named or not, is not the other side
     ("Moscou, 9 mars 2024 (AFP) - Vladimir Poutine a reçu samedi Ebrahim Raïssi au Kremlin. Dans la soirée, le chef "
      "du Kremlin a parlé au téléphone avec son homologue turc Recep Tayyip Erdogan.",
