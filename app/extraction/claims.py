@@ -14,6 +14,15 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
   contact step ("a reçu le ministre" is a contact, "a reçu des missiles" is not); a planned
   contact is a claim of kind "other"; a speaker's "que" clause about a past contact is kind
   "contact". A "selon X" source of one side about another side is an allegation.
+- "selon lequel/laquelle/lesquels/lesquelles/qui" and "d'après lesquels" are relative pronouns,
+  never speakers: "X n'a pas commenté les informations selon lesquelles Y aurait livré…" is two
+  claims, X's own clause and the reported one, a hedged "report" attributed to the reporting
+  noun as written ("informations", "rapports") or to the speaker it names ("un analyste").
+  When the relative sits inside a subject ("Les informations selon lesquelles…, sont fausses, a
+  dit X") the sentence stays one claim.
+- Declining to confirm or deny ("a refusé de commenter", "n'a ni confirmé ni démenti", "s'est
+  refusé à tout commentaire", "n'a pas confirmé") is a non-denial: kind "other", hedged, said by
+  the subject; it wins over the denial cue inside it.
 - The speaker is found before the verb ("Kiev affirme"), after it ("…», a déclaré X"), as a
   passive agent ("accusé par les Occidentaux"), after "ce que", "selon" or "pour". The subject
   speaks, never the object: a phrase after the verb is an inverted speaker only when a clause or
@@ -66,7 +75,7 @@ _SKIP_AFTER_VERB = re.compile(
 )
 # Auxiliaries and adverbs that may stand between a subject and its verb.
 _VERB_PREFIX = re.compile(
-    r"(?:\s+(?:n'|ne|a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|s'est|se sont"
+    r"(?:\s+(?:n'a|n'ont|n'avait|n'avaient|n'|ne|ni|a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|s'est|se sont"
     r"|a ete|avait ete|ont ete|pour sa part|par ailleurs|d'ailleurs|deja|aussi|egalement|encore|notamment"
     r"|toutefois|cependant|pourtant|lui-meme|elle-meme|eux-memes|quant a lui|quant a elle|de son cote"
     r"|pour la premiere fois|toujours|jamais|pas|plus|deja|bien|\w+ment"
@@ -150,6 +159,7 @@ class Cues:
     inverted_speech: re.Pattern[str]
     institution_nouns: set[str]
     speaker_nouns: set[str]
+    non_denials: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Cues":
@@ -170,6 +180,7 @@ class Cues:
             institution_nouns={fold(w) for w in raw.get("institution_nouns") or []},
             speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
             nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
+            non_denials=phrase_regex(raw.get("non_denials") or []),
         )
 
 
@@ -190,6 +201,7 @@ class Unit:
     relative: bool = False  # a "…, ce que X dément" clause
     antecedent: tuple[int, int] | None = None  # "Téhéran" in "…, Téhéran, qui dément …"
     inherit: bool = False  # "…, mais a démenti …": the subject is the previous unit's speaker
+    source: tuple[int, int] | None = None  # "informations" in "les informations selon lesquelles …"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -317,6 +329,12 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
         end = _trim_credit(ctx.text, start, end)
         if ctx.in_noise(start, end):
             continue
+        reported = _source_relative(ctx, folded, start, end)
+        if reported is not None:
+            head_end, tail_start, source = reported
+            units.append(Unit(start, head_end))
+            units.append(Unit(tail_start, end - 1 if ctx.text[end - 1] in ".!?" else end, source=source))
+            continue
         contrast = _contrast(ctx, cues, folded, start, end)
         if contrast is not None:
             units.append(Unit(start, contrast[0]))
@@ -339,6 +357,29 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
         units.append(Unit(cut.start(1), rel_end, relative=is_ce_que,
                           antecedent=None if is_ce_que else _antecedent(ctx, cut.start())))
     return units
+
+
+# "selon lesquelles", "d'après lesquels", "selon qui": a relative pronoun, never a speaker.
+_SOURCE_RELATIVE = re.compile(r"\s+(?:selon|d'apres)\s+(?:lequel|laquelle|lesquels|lesquelles|qui)\s+")
+
+
+def _source_relative(ctx, folded: str, start: int, end: int) -> tuple[int, int, tuple[int, int]] | None:
+    """Where "X n'a pas commenté les informations selon lesquelles Y aurait…" splits: the end
+    of X's own clause, the start of the reported claim, and the span of the noun that reports it
+    ("informations", "rapports", "un analyste")."""
+    m = _SOURCE_RELATIVE.search(folded, start, end)
+    if m is None or not folded[m.end():end].strip() or re.search(r"[,;:«»\"]", folded[m.end():end]):
+        return None  # "Les informations selon lesquelles …, sont fausses, a dit X": one claim
+    source_end = m.start()
+    while source_end > start and folded[source_end - 1] in " ,":
+        source_end -= 1
+    span = ctx.doc.char_span(start, source_end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    noun = next((t for t in reversed(span) if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # the relative sits in a subject with no clause of its own before it
+    return source_end, m.end(), (noun.idx, source_end)
 
 
 _CONTRAST = re.compile(r",?\s+(mais)\s+")
@@ -546,6 +587,7 @@ class Verb:
     cue_end: int
     kind: str | None  # claim kind the verb cues, or None for a plain verb of saying
     inverted_only: bool = False  # "lancé", "appris": a verb of saying only after a quote or clause
+    non_denial: bool = False  # "a refusé de commenter", "n'a ni confirmé ni démenti"
 
 
 @dataclass
@@ -644,6 +686,8 @@ class ClaimExtractor:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
             kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
         kind = self._kind(unit, kind_verbs, speaker, verb)
+        if kind is None and unit.source is not None:
+            kind = "report"
         if kind is None:
             if speaker is None:
                 return self._unsourced_conditional(unit)
@@ -672,7 +716,11 @@ class ClaimExtractor:
             kind = "allegation" if self._alleges(unit, verb, speaker) else "statement"
         if speaker is not None and speaker.is_outlet and kind in ("statement",) and not long_quote:
             kind = "report"
-        hedged = self._hedged(unit, speaker, verb) or (kind == "report")
+        if unit.source is not None:
+            # what unnamed reports say, passed on by the article: never its own voice
+            kind = kind if kind in ("allegation", "denial", "admission") else "report"
+        non_denial = verb is not None and verb.non_denial and kind == "other"
+        hedged = self._hedged(unit, speaker, verb) or kind == "report" or non_denial
         return Finding(kind, speaker, hedged, verb)
 
     def _unsourced_conditional(self, unit: Unit) -> Finding | None:
@@ -700,8 +748,13 @@ class ClaimExtractor:
             if not any(v.cue_start <= m.start() < v.cue_end for v in found.values()):
                 found.setdefault(m.start(), Verb(self._group_start(unit, m.start()), m.start(), m.end(), None,
                                                  inverted_only=True))
+        for m in self.cues.non_denials.finditer(self.masked, unit.start, unit.end):
+            # "n'a ni confirmé ni démenti": declining to answer, not a denial
+            for key in [k for k, v in found.items() if m.start() <= v.cue_start < m.end()]:
+                del found[key]
+            found[m.start()] = Verb(self._group_start(unit, m.start()), m.start(), m.end(), "other", non_denial=True)
         verbs = sorted(found.values(), key=lambda v: v.cue_start)
-        return [v for v in verbs if self._is_verb(v)]
+        return [v for v in verbs if v.non_denial or self._is_verb(v)]
 
     def _is_verb(self, verb: Verb) -> bool:
         """Drop cue words that the parser reads as nouns or adjectives ("la note", "un écrit")."""
@@ -733,6 +786,8 @@ class ClaimExtractor:
 
     def _speaker(self, unit: Unit, verbs: list[Verb]) -> tuple[Speaker | None, Verb | None]:
         f = self.folded
+        if unit.source is not None:
+            return self._reporting_noun(*unit.source), None
         if unit.relative:
             m = re.match(r"ce qu(?:e\s+|')", f[unit.start:unit.end])
             verb = next((v for v in verbs if v.kind), verbs[0] if verbs else None)
@@ -756,7 +811,7 @@ class ClaimExtractor:
                 verb = verb or Verb(m.start(), m.start(), m.end(), "allegation")
                 return _how(self._citing(unit, sp), "agent"), verb
         for verb in verbs:
-            if verb.kind in _AGENT_KINDS or self._passive(verb):
+            if verb.kind in _AGENT_KINDS or (self._passive(verb) and not verb.non_denial):
                 continue  # "X a imposé des sanctions": X acts, the article says it
             sp = self._pronoun_before(verb)
             if sp:
@@ -780,6 +835,14 @@ class ClaimExtractor:
             if sp and sp.actor_key:
                 return _how(sp, "source"), None
         return None, verbs[0] if verbs else None
+
+    def _reporting_noun(self, start: int, end: int) -> Speaker:
+        """The source of "… les informations selon lesquelles …": a named actor or speaker
+        noun if it is one ("un diplomate selon qui…"), else the noun as written ("informations")."""
+        sp = self.resolver.resolve(start, end, self.memory)
+        if sp is None:
+            sp = Speaker(start, end, self.text[start:end].strip())
+        return _how(sp, "source")
 
     def _pronoun_before(self, verb: Verb) -> Speaker | None:
         """"…», a-t-elle ajouté": the subject pronoun is inverted before the participle;

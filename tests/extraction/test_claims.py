@@ -273,6 +273,72 @@ def test_plain_facts_and_plans_are_not_claims(claims_of, sentence):
     assert claims_of(sentence) == []
 
 
+# sentence, then (kind, speaker, hedged, quote) per claim, in order: a relative "selon lesquels"
+# never names a speaker; declining to comment is its own non-denial ("other", hedged).
+REPORTED_AND_DECLINED = [
+    ("La présidence russe a refusé de commenter les informations selon lesquelles Moscou aurait "
+     "fourni des avions de chasse à Téhéran.",
+     [("other", "présidence russe", True, "La présidence russe a refusé de commenter les informations"),
+      ("report", "informations", True, "Moscou aurait fourni des avions de chasse à Téhéran")]),
+    ("Le ministère iranien des Affaires étrangères n'a pas souhaité réagir aux rapports selon lesquels "
+     "l'Iran aurait envoyé des instructeurs en Crimée.",
+     [("other", "ministère iranien des Affaires étrangères", True,
+       "Le ministère iranien des Affaires étrangères n'a pas souhaité réagir aux rapports"),
+      ("report", "rapports", True, "l'Iran aurait envoyé des instructeurs en Crimée")]),
+    ("Un journal israélien cite un analyste militaire selon qui Téhéran aurait déjà expédié des "
+     "centaines de drones vers la Russie.",
+     [("report", "analyste militaire", True,
+       "Téhéran aurait déjà expédié des centaines de drones vers la Russie")]),
+    ("Les diplomates rapportent des témoignages d'après lesquels des ingénieurs russes seraient "
+     "arrivés à Ispahan.",
+     [("report", "témoignages", True, "des ingénieurs russes seraient arrivés à Ispahan")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), REPORTED_AND_DECLINED,
+                         ids=[c[0][:40] for c in REPORTED_AND_DECLINED])
+def test_source_relative_pronoun_is_never_a_speaker(claims_of, sentence, expected):
+    found = [c for c in claims_of(sentence) if c.kind != "other" or c.attributed_to]
+    got = [(c.kind, c.attributed_to, c.hedged, c.text) for c in found]
+    for item in expected:
+        assert item in got, got
+    assert not any(c.attributed_to and fold(c.attributed_to).startswith(("lequel", "laquelle", "lesquel", "qui "))
+                   for c in found)
+
+
+# sentence, speaker: a speaker who declines to confirm or deny makes a hedged non-denial
+NON_DENIALS = [
+    ("Le Pentagone a refusé de confirmer que des conseillers iraniens se trouvaient en Crimée.", "Pentagone"),
+    ("Le Kremlin n'a ni confirmé ni démenti la présence de drones iraniens sur le front sud.", "Kremlin"),
+    ("Interrogé mardi, le Kremlin s'est refusé à tout commentaire.", "Kremlin"),
+    ("Moscou n'a pas confirmé l'arrivée de munitions iraniennes dans le port d'Astrakhan.", "Moscou"),
+    ("Téhéran n'a pas souhaité commenter ces informations.", "Téhéran"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), NON_DENIALS, ids=[c[0][:40] for c in NON_DENIALS])
+def test_declining_to_comment_is_a_hedged_non_denial(claims_of, sentence, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == ("other", speaker, True)
+
+
+# sentence, kind, speaker: the subject speaks, whatever adverb stands before the verb
+SUBJECT_STANCES = [
+    ("Les autorités iraniennes ont toujours nié toute livraison d'armes à la Russie.",
+     "denial", "autorités iraniennes"),
+    ("Le gouvernement iranien a toujours démenti fournir des drones à Moscou.", "denial", "gouvernement iranien"),
+    ("Kiev soupçonne Moscou de préparer une nouvelle commande de missiles iraniens.", "allegation", "Kiev"),
+    ("Les services ukrainiens soupçonnent Téhéran d'avoir formé des opérateurs de drones russes.",
+     "allegation", "services ukrainiens"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "speaker"), SUBJECT_STANCES, ids=[c[0][:40] for c in SUBJECT_STANCES])
+def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, False)
+
+
 def test_relative_denial_is_its_own_claim(claims_of):
     text = ("L'Iran est accusé par les pays occidentaux de livrer des drones à l'armée russe, "
             "ce que Téhéran dément.")
