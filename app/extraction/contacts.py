@@ -518,7 +518,7 @@ class ParticipantResolver:
                     people.append(resolved)
                 elif ref.country in SIDES:
                     countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
-        people += self._pronoun_subject(pred, verb, people)
+        people += self._pronoun_subject(pred, verb, people, sent, refs)
         if location is None:
             taken = [(r.start, r.end) for r in refs if r.kind in ("person", "counterpart", "institution", "outlet")]
             taken += self.finder.title_spans(self.ctx.text, sent.start_char, sent.end_char)
@@ -606,17 +606,33 @@ class ParticipantResolver:
                         return Participant(cand.name, cand.country, hit.title, cand.key)
         return None
 
-    def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant]) -> list[Participant]:
-        """"Il a rencontré ...": the subject pronoun is the last person named before."""
+    def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant], sent: SpacySpan,
+                         refs: list[ActorRef]) -> list[Participant]:
+        """"Il a rencontré ...": the subject pronoun is the subject named earlier in the same
+        sentence ("X s'est rendu à Moscou, où il a été reçu par Y"), else the last person named before."""
         for t in {pred, verb}:
             for c in t.children:
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in ("ils", "elles"):
                     return [p for p in self._pair() if all(p.actor_key != q.actor_key for q in people)]
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lemma_.lower() in ("il", "elle"):
-                    prior = next((r for r in reversed(self.history) if r.start < c.idx and r.name), None)
+                    prior = _sentence_subject_before(sent, refs, c) or next(
+                        (r for r in reversed(self.history) if r.start < c.idx and r.name), None)
                     if prior is not None and all(p.actor_key != prior.key or not p.actor_key for p in people):
                         return [Participant(prior.name or "", prior.country, prior.role, prior.key)]
         return []
+
+
+def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Token) -> ActorRef | None:
+    """The named person who is the subject of an earlier clause of the same sentence."""
+    for ref in refs:
+        if not (ref.is_person and ref.name and ref.country in SIDES and ref.end <= pronoun.idx):
+            continue
+        tok = _ref_token(ref, sent)
+        while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok is not None and tok.dep_.startswith("nsubj") and tok.head.i != pronoun.head.i:
+            return ref
+    return None
 
 
 def _inside_thing(tok: Token, pred: Token, cues: Cues) -> bool:

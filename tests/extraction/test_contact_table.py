@@ -123,6 +123,13 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"signing"}, {"Vladimir Putin", "Ebrahim Raisi"}, None, None, "unknown")),
     ("Les présidents des deux pays ont signé un accord de coopération énergétique.", None),
     ("Ankara, 5 mai 2023 (AFP) - Recep Tayyip Erdogan a salué Ebrahim Raïssi. Les deux présidents se sont entretenus vendredi par téléphone.", None),
+    # "où il a été reçu par X": the traveller named earlier in the sentence meets the host
+    ("Moscou, 6 novembre 2024 (AFP) - Le ministre iranien des Affaires étrangères, Abbas Araghchi, est arrivé mardi "
+     "à Moscou, où il a été accueilli par son homologue russe Sergueï Lavrov, a annoncé la diplomatie russe dans un communiqué.",
+     ({"meeting"}, {"Abbas Araghchi", "Sergei Lavrov"}, "Moscow", "2024-11-05", "day")),
+    ("Téhéran, 21 mai 2024 (Reuters) - Le ministre russe de la Défense, Andreï Belooussov, s'est rendu mardi à Téhéran, "
+     "où il a été reçu par le président du Parlement Mohammad Bagher Ghalibaf, a rapporté l'agence Irna.",
+     ({"meeting"}, {"Andrei Belousov", "Mohammad Bagher Ghalibaf"}, "Tehran", "2024-05-21", "day")),
     # a light verb with a contact noun ("avoir des consultations", "mener des pourparlers")
     ("Moscou, 14 mars 2024 (AFP) - Le vice-ministre russe des Affaires étrangères Sergueï Riabkov a eu des "
      "consultations mercredi à Téhéran avec Ali Bagheri Kani.",
