@@ -20,6 +20,8 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
   noun as written ("informations", "rapports") or to the speaker it names ("un analyste").
   When the relative sits inside a subject ("Les informations selon lesquelles…, sont fausses, a
   dit X") the sentence stays one claim.
+- "Des informations faisant état de…", "X fait état de…" is a hedged report of its subject noun
+  (a past contact reported so is left to the contact step).
 - Declining to confirm or deny ("a refusé de commenter", "n'a ni confirmé ni démenti", "s'est
   refusé à tout commentaire", "n'a pas confirmé") is a non-denial: kind "other", hedged, said by
   the subject; it wins over the denial cue inside it.
@@ -382,6 +384,8 @@ def _source_relative(ctx, folded: str, start: int, end: int) -> tuple[int, int, 
     return source_end, m.end(), (noun.idx, source_end)
 
 
+_HEARSAY = re.compile(r"(?<![\w])(?:faisant|fait|font|faisait|faisaient)\s+etat\s+(?:de|d'|du|des)(?![\w])")
+
 _CONTRAST = re.compile(r",?\s+(mais)\s+")
 _STANCES = ("denial", "admission", "allegation")
 
@@ -588,6 +592,7 @@ class Verb:
     kind: str | None  # claim kind the verb cues, or None for a plain verb of saying
     inverted_only: bool = False  # "lancé", "appris": a verb of saying only after a quote or clause
     non_denial: bool = False  # "a refusé de commenter", "n'a ni confirmé ni démenti"
+    hearsay: bool = False  # "des informations faisant état de…": a report whoever carries it
 
 
 @dataclass
@@ -686,7 +691,9 @@ class ClaimExtractor:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
             kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
         kind = self._kind(unit, kind_verbs, speaker, verb)
-        if kind is None and unit.source is not None:
+        if kind is None and verb is not None and verb.hearsay and self._contact_only(unit) and not self._future(unit):
+            return None  # "le rapport fait état de plusieurs rencontres": the contact step's
+        if kind is None and (unit.source is not None or verb is not None and verb.hearsay):
             kind = "report"
         if kind is None:
             if speaker is None:
@@ -712,7 +719,7 @@ class ClaimExtractor:
             kind = "other"
         elif kind == "allegation" and any(v.kind == "denial" for v in kind_verbs):
             kind = "denial"  # "a dénoncé des « accusations infondées »"
-        if kind == "report" and speaker is not None and not speaker.is_outlet:
+        if kind == "report" and speaker is not None and not speaker.is_outlet and not (verb and verb.hearsay):
             kind = "allegation" if self._alleges(unit, verb, speaker) else "statement"
         if speaker is not None and speaker.is_outlet and kind in ("statement",) and not long_quote:
             kind = "report"
@@ -827,6 +834,9 @@ class ClaimExtractor:
             sp = self._selon(a, unit)
             if sp:
                 return _how(sp, "source"), None
+        hearsay = self._hearsay(unit)
+        if hearsay is not None:
+            return hearsay
         m = re.match(r"\s*pour\s+", self.masked[unit.start:unit.end])
         if m:  # "Pour la Maison-Blanche, …" reads "according to": only for a known actor
             a = unit.start + m.end()
@@ -835,6 +845,23 @@ class ClaimExtractor:
             if sp and sp.actor_key:
                 return _how(sp, "source"), None
         return None, verbs[0] if verbs else None
+
+    def _hearsay(self, unit: Unit) -> tuple[Speaker, Verb] | None:
+        """"Des informations faisant état de…", "Plusieurs médias font état de…": a report whose
+        source is the noun that carries it (only when no verb of the unit names a speaker)."""
+        m = _HEARSAY.search(self.masked, unit.start, unit.end)
+        if m is None:
+            return None
+        span = self.ctx.doc.char_span(unit.start, m.start(), alignment_mode="contract")
+        noun = next((t for t in reversed(span) if t.pos_ in ("NOUN", "PROPN")), None) if span is not None else None
+        if noun is None:
+            return None
+        lo = self.folded.rfind(",", unit.start, noun.idx) + 1 or unit.start
+        end = m.start()
+        while end > lo and self.folded[end - 1] in " ,":
+            end -= 1
+        sp = self.resolver.resolve(lo, end, self.memory) or Speaker(noun.idx, end, self.text[noun.idx:end].strip())
+        return _how(sp, "source"), Verb(m.start(), m.start(), m.end(), "report", hearsay=True)
 
     def _reporting_noun(self, start: int, end: int) -> Speaker:
         """The source of "… les informations selon lesquelles …": a named actor or speaker

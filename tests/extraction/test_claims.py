@@ -295,6 +295,25 @@ REPORTED_AND_DECLINED = [
 ]
 
 
+HEARSAY = [
+    ("Des informations faisant état de livraisons de drones iraniens à la Russie circulent depuis l'été.",
+     "informations"),
+    ("Le Wall Street Journal fait état de nouvelles livraisons de munitions iraniennes à Moscou.",
+     "Wall Street Journal"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), HEARSAY, ids=[c[0][:40] for c in HEARSAY])
+def test_reports_that_make_mention_of_something_are_hedged_reports(claims_of, sentence, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == ("report", speaker, True)
+
+
+def test_denying_reports_that_make_mention_of_something_stays_a_denial(claims_of):
+    claim = only_claim(claims_of("Le Kremlin a démenti des informations faisant état d'une livraison de missiles iraniens."))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == ("denial", "Kremlin", False)
+
+
 @pytest.mark.parametrize(("sentence", "expected"), REPORTED_AND_DECLINED,
                          ids=[c[0][:40] for c in REPORTED_AND_DECLINED])
 def test_source_relative_pronoun_is_never_a_speaker(claims_of, sentence, expected):
