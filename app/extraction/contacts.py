@@ -74,6 +74,8 @@ class Cues:
         self.modals = {m.replace("s'", "") for m in raw.get("modal_verbs", [])}
         self.denials = set(raw.get("denial_verbs", []))
         self.earlier = phrase_pattern(raw.get("earlier_markers", []))
+        self.weak_earlier = phrase_pattern(raw.get("weak_earlier_markers", []))
+        self.needs_person_partner = set(raw.get("needs_person_partner", []))
         self.negations = set(raw.get("negations", []))
         self.talk_cues = phrase_pattern(raw.get("talk_cues", []))
         self.passage_cues = phrase_pattern(raw.get("talk_cues", []) + raw.get("passage_cues", []))
@@ -228,7 +230,8 @@ def is_asserted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> boo
                 return False
             if c.dep_ == "amod" and ("Ord" in c.morph.get("NumType") or c.lemma_.endswith("ième")):
                 return False  # "leur troisième rencontre"
-    if cues.earlier.search(fold(_own_clause_text(pred, verb))):
+    clause = fold(_own_clause_text(pred, verb))
+    if cues.earlier.search(clause) or (cues.weak_earlier.search(clause) and not has_own_date):
         return False
     return True
 
@@ -730,6 +733,8 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         return None
     if any(c.dep_ == "obj" and fold(c.lemma_.lower()) in cues.things for c in pred.children):
         return None  # "a reçu le message de X": a thing received, not a visitor
+    if lemma in cues.needs_person_partner and not _person_partner_with_avec(pred, tokens):
+        return None  # "a évoqué la coopération avec l'Iran": a topic, not a partner
     if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
         return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
@@ -873,6 +878,14 @@ def _after_publication(date: DateValue, published: DateValue) -> bool:
         return False
     n = min(len(date.value or ""), len(published.value or ""))
     return (date.value or "")[:n] > (published.value or "")[:n]
+
+
+def _person_partner_with_avec(pred: Token, person_tokens: set[int]) -> bool:
+    """"a évoqué avec X ...": a named person introduced by "avec" in the predicate's clause."""
+    for t in pred.subtree:
+        if t.i in person_tokens and any(c.lower_ == "avec" for c in t.children):
+            return True
+    return False
 
 
 def _has_person_partner(parts: list[Participant]) -> bool:

@@ -130,6 +130,15 @@ CASES: list[tuple[str, tuple | None]] = [
     ("Téhéran, 21 mai 2024 (Reuters) - Le ministre russe de la Défense, Andreï Belooussov, s'est rendu mardi à Téhéran, "
      "où il a été reçu par le président du Parlement Mohammad Bagher Ghalibaf, a rapporté l'agence Irna.",
      ({"meeting"}, {"Andrei Belousov", "Mohammad Bagher Ghalibaf"}, "Tehran", "2024-05-21", "day")),
+    # a pluperfect contact with its own date is a real one; "déjà" alone does not make it counted
+    ("Moscou, 20 août 2023 (AFP) - En juillet, le président russe Vladimir Poutine avait déjà évoqué avec Ebrahim "
+     "Raïssi, lors d'un entretien téléphonique, la coopération dans le nucléaire civil.",
+     ({"call"}, {"Vladimir Putin", "Ebrahim Raisi"}, None, "2023-07", "month")),
+    ("Moscou, 20 août 2023 (AFP) - Vladimir Poutine et Ebrahim Raïssi s'étaient déjà entretenus par téléphone.", None),
+    ("Moscou, 20 août 2023 (AFP) - Vladimir Poutine a évoqué mardi la coopération avec l'Iran.", None),
+    ("Téhéran, 12 mai 2024 (AFP) - Le chef de la diplomatie iranienne a abordé samedi avec Sergueï Lavrov, "
+     "à Téhéran, la question des sanctions.",
+     ({"talks"}, {"Hossein Amir-Abdollahian", "Sergei Lavrov"}, "Tehran", "2024-05-11", "day")),
     # a light verb with a contact noun ("avoir des consultations", "mener des pourparlers")
     ("Moscou, 14 mars 2024 (AFP) - Le vice-ministre russe des Affaires étrangères Sergueï Riabkov a eu des "
      "consultations mercredi à Téhéran avec Ali Bagheri Kani.",
