@@ -289,6 +289,10 @@ REPORTED_AND_DECLINED = [
      "centaines de drones vers la Russie.",
      [("report", "analyste militaire", True,
        "Téhéran aurait déjà expédié des centaines de drones vers la Russie")]),
+    ("Téhéran a qualifié de « pure invention » les informations selon lesquelles l'Iran aurait livré "
+     "des missiles à la Russie.",
+     [("denial", "Téhéran", False, "Téhéran a qualifié de « pure invention » les informations"),
+      ("report", "informations", True, "l'Iran aurait livré des missiles à la Russie")]),
     ("Les diplomates rapportent des témoignages d'après lesquels des ingénieurs russes seraient "
      "arrivés à Ispahan.",
      [("report", "témoignages", True, "des ingénieurs russes seraient arrivés à Ispahan")]),
@@ -332,6 +336,8 @@ NON_DENIALS = [
     ("Interrogé mardi, le Kremlin s'est refusé à tout commentaire.", "Kremlin"),
     ("Moscou n'a pas confirmé l'arrivée de munitions iraniennes dans le port d'Astrakhan.", "Moscou"),
     ("Téhéran n'a pas souhaité commenter ces informations.", "Téhéran"),
+    ("Interrogé par l'AFP, un porte-parole du Kremlin, Dmitri Peskov, a refusé de commenter ces informations.",
+     "Dmitry Peskov"),
 ]
 
 
@@ -353,6 +359,13 @@ SUBJECT_STANCES = [
 
 
 @pytest.mark.parametrize(("sentence", "kind", "speaker"), SUBJECT_STANCES, ids=[c[0][:40] for c in SUBJECT_STANCES])
+def test_relative_denial_with_an_adverb_speaks_for_its_subject(claims_of):
+    found = claims_of("Selon Kiev, Téhéran aurait livré des missiles à Moscou, "
+                      "ce que les autorités iraniennes ont toujours nié.")
+    assert [(c.kind, c.attributed_to, c.hedged) for c in found] == [
+        ("allegation", "Kiev", True), ("denial", "autorités iraniennes", False)]
+
+
 def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker):
     claim = only_claim(claims_of(sentence))
     assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, False)
