@@ -359,16 +359,16 @@ SUBJECT_STANCES = [
 
 
 @pytest.mark.parametrize(("sentence", "kind", "speaker"), SUBJECT_STANCES, ids=[c[0][:40] for c in SUBJECT_STANCES])
+def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, False)
+
+
 def test_relative_denial_with_an_adverb_speaks_for_its_subject(claims_of):
     found = claims_of("Selon Kiev, Téhéran aurait livré des missiles à Moscou, "
                       "ce que les autorités iraniennes ont toujours nié.")
     assert [(c.kind, c.attributed_to, c.hedged) for c in found] == [
         ("allegation", "Kiev", True), ("denial", "autorités iraniennes", False)]
-
-
-def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker):
-    claim = only_claim(claims_of(sentence))
-    assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, False)
 
 
 def test_relative_denial_is_its_own_claim(claims_of):
