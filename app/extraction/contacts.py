@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date as calendar_date, timedelta
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -745,6 +746,8 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
         kind = "call"
         location = None
     date = resolve_contact_date(ctx, choice)
+    if not choice.own:
+        date = _date_relative_to_event(ctx, scope, pred, date, resolver.events)
     anaphor = _anaphor(ctx, sent, scope, cues)
     if anaphor is not None and anaphor.token == pred.i and (anaphor.demonstrative or not choice.own) \
             and _referent(anaphor, resolver.events) is not None:
@@ -859,6 +862,30 @@ def _event_classes(pred: Token, kind: str, cues: Cues) -> set[str]:
         if found:
             classes.add(found)
     return classes
+
+
+_RELATIVE_DAY = re.compile(r"(?<![\w-])(?:(le meme jour|le jour meme|ce meme jour)|(la veille)|(le lendemain))(?![\w-])")
+
+
+def _date_relative_to_event(ctx: ArticleContext, scope: set[int], pred: Token, date: DateValue,
+                            events: list[Event]) -> DateValue:
+    """"Le même jour", "la veille", "le lendemain" in the contact's clause: relative to the
+    latest dated event the article described before it."""
+    clause = fold(" ".join(ctx.doc[i].text for i in sorted(scope)))
+    m = _RELATIVE_DAY.search(clause)
+    if m is None:
+        return date
+    earlier = [e for e in events if e.token < pred.i and e.date.known]
+    if not earlier:
+        return date
+    ref = earlier[-1].date
+    offset = 0 if m.group(1) else (-1 if m.group(2) else 1)
+    if offset == 0:
+        return DateValue(ref.value, ref.precision, f"'{m.group(0)}': the day of the event described before; {ref.reason}")
+    if ref.precision != "day":
+        return date
+    day = calendar_date.fromisoformat(ref.value or "") + timedelta(days=offset)
+    return DateValue(day.isoformat(), "day", f"'{m.group(0)}': relative to the event described before; {ref.reason}")
 
 
 def _dateline_place(ctx: ArticleContext) -> str | None:

@@ -183,3 +183,20 @@ def test_contact_table(index):
     assert (contact.date.value, contact.date.precision) == (date, precision)
     for source in contact.sources:
         assert text[source.start:source.end] == source.quote
+
+
+RELATIVE_DAYS = [
+    ("Le lendemain", "2024-03-19"),
+    ("Le même jour", "2024-03-18"),
+    ("La veille", "2024-03-17"),
+]
+
+
+@pytest.mark.parametrize("phrase, expected", RELATIVE_DAYS)
+def test_relative_day_follows_previous_event(phrase, expected):
+    text = ("Moscou, 20 mars 2024 (AFP) - Vladimir Poutine a reçu le 18 mars au Kremlin Ebrahim Raïssi. "
+            f"{phrase}, Sergueï Lavrov s'est entretenu au téléphone avec Hossein Amir-Abdollahian.")
+    contacts = extract_documents([("relative.txt", text)])[0].contacts
+    call = next(c for c in contacts if {p.name for p in c.participants} == {"Sergei Lavrov", "Hossein Amir-Abdollahian"})
+    assert (call.date.value, call.date.precision) == (expected, "day")
+    assert len(contacts) == 2
