@@ -154,14 +154,11 @@ def migrated_db(db_url: str) -> str:
     return db_url
 
 
-@pytest.fixture(scope="session")
-def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds ingested once per test session into a template file (copied per test)."""
+def _ingest_seeds_into(url: str) -> None:
+    """Migrate the database at ``url`` and ingest the seeds into it, as ``liaison serve`` would."""
     from app.ingestion.service import ingest_paths
     from app.storage.migrate import upgrade
 
-    path = tmp_path_factory.mktemp("seeded") / "template.db"
-    url = sqlite_url(path)
     saved = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = url
     _reset_caches()
@@ -176,6 +173,14 @@ def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             os.environ["DATABASE_URL"] = saved
         _reset_caches()
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds ingested once per test session into a template file (copied per test)."""
+    path = tmp_path_factory.mktemp("seeded") / "template.db"
+    url = sqlite_url(path)
+    _ingest_seeds_into(url)
     with sqlite3.connect(path) as connection:  # fold the WAL into the file before copying it
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
@@ -184,25 +189,9 @@ def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _seeded_pg_template() -> Iterator[str]:
     """The seeds ingested once per test session into a PostgreSQL template database."""
-    from app.ingestion.service import ingest_paths
-    from app.storage.migrate import upgrade
-
     server_url = _pg_server_url()
     url = pg_create_database(server_url)
-    saved = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    _reset_caches()
-    try:
-        upgrade(url)
-        report = ingest_paths([str(SEEDS_DIR)])
-        assert not report.failed, report.failed
-        get_engine(url).dispose()
-    finally:
-        if saved is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = saved
-        _reset_caches()
+    _ingest_seeds_into(url)
     yield make_url(url).database
     pg_drop_database(server_url, url)
 
