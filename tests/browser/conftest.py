@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from servers import free_port, wait_until_up
 
 from app.settings import PROJECT_ROOT
 
@@ -25,23 +23,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def wait_until_up(base: str, process: subprocess.Popen, limit_seconds: float = 60) -> None:
-    deadline = time.monotonic() + limit_seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +42,7 @@ def live_server(_seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
         cwd=PROJECT_ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process)
+        wait_until_up(base, process, limit_seconds=60)
         yield {"base": base, "db": db}
     finally:
         process.terminate()

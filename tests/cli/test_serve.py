@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+from servers import free_port
 
 from app.storage.migrate import current_revision, head_revision
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until_up(url: str, server: subprocess.Popen) -> httpx.Response:
@@ -33,7 +29,7 @@ def _wait_until_up(url: str, server: subprocess.Popen) -> httpx.Response:
 
 def test_serve_migrates_a_new_database_and_answers(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'neuve.db'}"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "LIAISON_SEED_ON_START": "false"}
     server = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],

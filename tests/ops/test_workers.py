@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port, wait_until_up
 
 from app.auth.users import create_user
 from app.settings import PROJECT_ROOT
@@ -20,30 +19,14 @@ from app.storage.db import session_scope
 pytestmark = pytest.mark.both_backends
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def _wait_for_health(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"liaison serve exited with {process.returncode}")
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("liaison serve did not answer /healthz")
 
 
 def test_two_workers_share_sessions(migrated_db: str, tmp_path: Path) -> None:
     with session_scope(migrated_db) as db:
         create_user(db, "karim", "workers-share-keys", "viewer")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": migrated_db, "LIAISON_SEED_ON_START": "false",
            "LIAISON_SECRET_KEY": "", "LIAISON_SECRET_KEY_FILE": str(tmp_path / "secret.key")}
     process = subprocess.Popen(
@@ -52,7 +35,7 @@ def test_two_workers_share_sessions(migrated_db: str, tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_health(base, process)
+        wait_until_up(base, process, limit_seconds=90)
         with httpx.Client(base_url=base) as client:
             page = client.get("/login").text
             token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)

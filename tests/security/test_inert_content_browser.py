@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from servers import free_port, wait_until_up
 
 from app.settings import PROJECT_ROOT
 from app.storage.migrate import upgrade
@@ -38,23 +36,8 @@ INJECTED = ("script:not([src]), img[onerror], [onmouseover], a[href^='javascript
             "iframe, object, embed")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +45,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn on loopback over an empty database (single-user local mode)."""
     db: Path = tmp_path_factory.mktemp("inert") / "liaison.db"
     upgrade(f"sqlite:///{db}")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "LIAISON_SEED_ON_START": "false"}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.web.app:create_app", "--factory",
@@ -70,7 +53,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=PROJECT_ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process)
+        wait_until_up(base, process, limit_seconds=180)
         yield base
     finally:
         process.terminate()
