@@ -18,7 +18,7 @@ CHROMIUM := /usr/bin/chromium
 
 PG_TEST_SERVER := scripts/pg-test-server.sh
 
-.PHONY: install run test chromium postgres db-upgrade clean
+.PHONY: install run test lint eval chromium postgres db-upgrade clean
 
 install: $(PY_STAMP) $(HTMX)
 
@@ -51,7 +51,14 @@ postgres:
 	fi
 	$(PG_TEST_SERVER) start
 
-test: install chromium postgres
+lint: $(PY_STAMP)
+	$(BIN)/ruff check app tests scripts
+
+# Extraction figures on the seeds and, when present, the hand-annotated dev set beside the repo.
+eval: $(PY_STAMP)
+	$(BIN)/python scripts/eval.py
+
+test: install chromium postgres lint
 	LIAISON_TEST_PG_URL="$${LIAISON_TEST_PG_URL:-$$($(PG_TEST_SERVER) url)}" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 

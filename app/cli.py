@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from app.auth.cli import user_app
 from app.settings import get_settings
@@ -57,7 +64,7 @@ def db_backup(path: Path = typer.Argument(..., help="New file to write the copy 
         size = backup_sqlite(get_settings().database_url, path)
     except BackupError as error:
         errors.print(f"error: {error}", highlight=False, markup=False)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from error
     console.print(f"backup written to {path} ({size:,} bytes)", highlight=False)
 
 
@@ -142,7 +149,8 @@ def extract(
     """Run extraction on files and print contacts and claims; writes to no database."""
     from app.extraction.output import build_output, merge_all
     from app.ingestion.readers import IngestError, expand_inputs, read_input
-    from app.ingestion.service import extraction_key, extract as run_extraction
+    from app.ingestion.service import extract as run_extraction
+    from app.ingestion.service import extraction_key
 
     raws, failed = [], 0
     for item in expand_inputs(paths):

@@ -164,7 +164,7 @@ class Cues:
     non_denials: re.Pattern[str]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Cues":
+    def load(cls, path: Path | None = None) -> Cues:
         raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or {}
         kinds = {kind: phrase_regex(words) for kind, words in (raw.get("kinds") or {}).items()}
         return cls(

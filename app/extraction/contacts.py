@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date as calendar_date, timedelta
+from datetime import date as calendar_date
+from datetime import timedelta
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from app.extraction import dates
 from app.extraction.actors import ActorFinder, ActorRef, get_actor_finder, load_cues
@@ -91,7 +93,8 @@ class Cues:
 def _anaphora_pattern(markers: list[str], nouns: dict[str, set[str]]) -> re.Pattern[str]:
     """"en marge de cette visite", "lors de la réunion", "en marge du sommet" (folded text):
     a definite or demonstrative noun right after the marker, no adjective between."""
-    alts = lambda words: "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+    def alts(words):
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{alts(markers)})\s+(?:(?:de|d')\s*)?"
                       rf"(?:cette|cet|ce|ces|la|le|les|l'|du|des)\s*({alts(nouns)})(?![\w-])")
 

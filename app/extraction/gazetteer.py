@@ -86,7 +86,7 @@ class Gazetteer:
     _alias_to_key: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Gazetteer":
+    def load(cls, path: Path | None = None) -> Gazetteer:
         raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
         actors = {}
         for item in raw:

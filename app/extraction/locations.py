@@ -44,7 +44,7 @@ class Places:
         self._capital_pattern = phrase_pattern(f"capitale {adj}" for e in entries for adj in e.get("capital_of") or ())
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Places":
+    def load(cls, path: Path | None = None) -> Places:
         raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
         return cls(raw)
 

@@ -37,7 +37,7 @@ class DateValue:
     reason: str = "no date in the text"
 
     @classmethod
-    def unknown(cls, reason: str = "no date in the text") -> "DateValue":
+    def unknown(cls, reason: str = "no date in the text") -> DateValue:
         return cls(None, "unknown", reason)
 
     @property

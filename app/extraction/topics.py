@@ -53,7 +53,7 @@ class Taxonomy:
     patterns: dict[str, re.Pattern[str]]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Taxonomy":
+    def load(cls, path: Path | None = None) -> Taxonomy:
         raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
         topics = [
             Topic(t["slug"], t.get("label", t["slug"]), t.get("description", ""), tuple(t.get("cues") or ()))

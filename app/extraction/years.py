@@ -20,11 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from app.extraction.dates import MONTH_NAMES, WEEKDAY_NAMES, body_ranges, date_vocabulary, find_date_mentions
+from app.extraction.dates import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    body_ranges,
+    date_vocabulary,
+    find_date_mentions,
+)
 from app.extraction.gazetteer import ActorEntry, Mention, Role, get_gazetteer
 from app.extraction.records import NoiseSpan
 from app.extraction.textfold import fold, fold_key
-
 
 # Words allowed between an office description and the name ("le général de division X").
 _FILLER = (r"(?:\s*,)?\s*(?:(?:le|la|l')\s*)?(?:(?:general|amiral|colonel|de|division|brigade|corps|"

@@ -15,7 +15,14 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from app.extraction.records import ArticleExtraction
-from app.ingestion.readers import IngestError, RawArticle, expand_inputs, read_bytes, read_input, read_text
+from app.ingestion.readers import (
+    IngestError,
+    RawArticle,
+    expand_inputs,
+    read_bytes,
+    read_input,
+    read_text,
+)
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Article

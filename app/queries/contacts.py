@@ -26,7 +26,7 @@ class ContactView:
     conflicts: dict[str, list]
 
     @property
-    def disagreeing(self) -> list[tuple[str, list[tuple[str, "SourceView"]]]]:
+    def disagreeing(self) -> list[tuple[str, list[tuple[str, SourceView]]]]:
         """(field, [(value, source)...]) for every field on which some source contradicts."""
         found = []
         for name in ("date", "location", "kind"):

@@ -66,7 +66,7 @@ class Filter:
     page: int = 1
 
     @classmethod
-    def from_query(cls, params: QueryParams | dict | str) -> "Filter":
+    def from_query(cls, params: QueryParams | dict | str) -> Filter:
         """Parse a query string (or Starlette QueryParams); unknown or malformed values are ignored."""
         if isinstance(params, str):
             params = QueryParams(params)
@@ -109,7 +109,7 @@ class Filter:
         """The canonical query string (no leading "?"); ``from_query(to_query())`` is identity."""
         return urlencode(self.to_pairs(page=page))
 
-    def with_(self, **changes) -> "Filter":
+    def with_(self, **changes) -> Filter:
         """A copy with some fields changed; any change but the page goes back to page 1."""
         if "page" not in changes:
             changes["page"] = 1
@@ -118,13 +118,13 @@ class Filter:
                 changes[name] = tuple(changes[name])
         return replace(self, **changes)
 
-    def toggled(self, name: str, value: str) -> "Filter":
+    def toggled(self, name: str, value: str) -> Filter:
         """This filter with ``value`` added to or removed from the multi-valued field ``name``."""
         current = getattr(self, name)
         values = tuple(v for v in current if v != value) if value in current else current + (value,)
         return self.with_(**{name: values})
 
-    def without(self, name: str) -> "Filter":
+    def without(self, name: str) -> Filter:
         """This filter with one facet cleared (used to count the options of that facet)."""
         default = next(f.default for f in fields(self) if f.name == name)
         return self.with_(**{name: default})

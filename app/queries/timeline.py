@@ -15,8 +15,15 @@ from sqlmodel import Session
 
 from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
 from app.queries.search import matching_article_ids
-from app.storage.models import (Actor, Article, Contact, ContactParticipant, ContactSource,
-                                ContactTopic, Topic)
+from app.storage.models import (
+    Actor,
+    Article,
+    Contact,
+    ContactParticipant,
+    ContactSource,
+    ContactTopic,
+    Topic,
+)
 
 CP, CS, CT = ContactParticipant, ContactSource, ContactTopic
 SIDE_ORDER = {"RU": 0, "IR": 1}

@@ -14,8 +14,6 @@ from servers import free_port
 from app.storage.migrate import current_revision, head_revision
 
 
-
-
 def _wait_until_up(url: str, server: subprocess.Popen) -> httpx.Response:
     deadline = time.monotonic() + 120  # a readiness wait, not a speed check
     while time.monotonic() < deadline:

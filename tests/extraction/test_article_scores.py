@@ -5,7 +5,6 @@ scorer as the seeds, at the thresholds expected on unseen real articles."""
 from __future__ import annotations
 
 import pytest
-
 from extraction_helpers import ARTICLES_DIR, ARTICLES_GOLD, extract_folder_output, score_folder
 
 GATES = {

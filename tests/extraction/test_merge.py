@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from app.extraction.merge import merge_all, merge_contacts, same_contact
-from app.extraction.records import ArticleExtraction, ArticleMeta, Contact, DateValue, Participant, Source
+from app.extraction.records import (
+    ArticleExtraction,
+    ArticleMeta,
+    Contact,
+    DateValue,
+    Participant,
+    Source,
+)
 
 PATRUSHEV = Participant("Nikolai Patrushev", "RU", "Secretary of the Security Council of Russia", "patrushev")
 RAISI = Participant("Ebrahim Raisi", "IR", "President of Iran", "raisi")

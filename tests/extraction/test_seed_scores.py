@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import SEEDS_GOLD, score_folder
 
 from app.settings import PROJECT_ROOT
-
-from extraction_helpers import SEEDS_GOLD, score_folder
 
 GATES = {
     "contact_f1": 1.0,

@@ -12,7 +12,7 @@ import pytest
 from app.ingestion.readers import IngestError, fetch_url
 
 PAGES: dict[str, tuple[str, bytes]] = {
-    "/depeche": ("text/plain; charset=utf-8", "Le Kremlin a annoncé un appel téléphonique.\r\n".encode("utf-8")),
+    "/depeche": ("text/plain; charset=utf-8", "Le Kremlin a annoncé un appel téléphonique.\r\n".encode()),
     "/image": ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
 }
 

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from app.ingestion.readers import IngestError, content_type_for, decode, expand_inputs, read_bytes, read_file, read_text
+from app.ingestion.readers import (
+    IngestError,
+    content_type_for,
+    decode,
+    expand_inputs,
+    read_bytes,
+    read_file,
+    read_text,
+)
 from app.settings import get_settings
 
 ARTICLE = (

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.settings import get_settings
 from app.storage.db import get_engine
 from app.web.app import create_app
+
 from . import factories
 
 

@@ -11,8 +11,19 @@ from itertools import count
 
 from sqlmodel import Session
 
-from app.storage.models import (Actor, Article, Claim, ClaimActor, ClaimTopic, Contact,
-                                ContactParticipant, ContactSource, ContactTopic, NoiseSpan, Topic)
+from app.storage.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimActor,
+    ClaimTopic,
+    Contact,
+    ContactParticipant,
+    ContactSource,
+    ContactTopic,
+    NoiseSpan,
+    Topic,
+)
 
 _serial = count(1)
 

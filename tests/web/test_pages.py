@@ -45,8 +45,9 @@ def test_conflicts_recorded_at_merge_are_listed(migrated_db, client, corpus):
 
 
 def test_less_precise_source_date_is_consistent_not_a_conflict(migrated_db, client, corpus):
-    from app.storage.models import ContactSource
     from sqlalchemy import select
+
+    from app.storage.models import ContactSource
     with Session(get_engine(migrated_db)) as session:
         source = session.execute(select(ContactSource).where(
             ContactSource.contact_id == corpus["meeting"].id)).scalars().first()
