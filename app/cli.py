@@ -145,8 +145,11 @@ def ingest(
 def extract(
     paths: list[str] = typer.Argument(..., help="Files or folders to read (nothing is stored)."),
     as_json: bool = typer.Option(False, "--json", help="Print the extraction JSON (SCHEMA.md)."),
+    explain: bool = typer.Option(False, "--explain", help="Print every contact candidate with each check's verdict."),
 ) -> None:
     """Run extraction on files and print contacts and claims; writes to no database."""
+    from app.extraction.candidates import check_counts
+    from app.extraction.candidates import explain as explain_lines
     from app.extraction.output import build_output, merge_all
     from app.ingestion.readers import IngestError, expand_inputs, read_input
     from app.ingestion.service import extract as run_extraction
@@ -161,9 +164,14 @@ def extract(
             failed += 1
     extractions = run_extraction(raws) if raws else []
     output = build_output(extractions, merge_all(extractions))
+    if explain:
+        for x in extractions:
+            sys.stdout.write("\n".join(explain_lines(x.article, x.candidates)) + "\n")
+        counts = check_counts([x.candidates for x in extractions])
+        sys.stdout.write("candidates by outcome: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
     if as_json:
         sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif not explain:
         _print_summary(output, [extraction_key(r) for r in raws])
     if failed:
         raise typer.Exit(code=1)

@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from app.extraction import dates
 from app.extraction.actors import ActorFinder, ActorRef, get_actor_finder, load_cues
+from app.extraction.candidates import Candidate, ContactTrace, Verdict
 from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.locations import get_places
@@ -206,38 +207,82 @@ def _tense_tokens(verb: Token) -> list[Token]:
 def is_asserted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> bool:
     """Whether the predicate reports a contact that took place (not planned, hypothetical,
     negated, nor an earlier one only counted)."""
+    return assertion_verdict(pred, verb, cues, has_own_date).passed
+
+
+def assertion_verdict(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
+    """The first of the assertion checks that fails on the predicate, or a pass.
+
+    Each check names what it saw: an infinitive, a future or conditional, a modal, an earlier
+    meeting in the pluperfect, a denial, a negation, a hypothesis, an ordinal ("leur troisième
+    rencontre"), or an earlier-meeting marker ("pour la dernière fois").
+    """
+    for check in (_check_not_infinitive, _check_tense, _check_not_denied, _check_not_under_modal,
+                  _check_not_negated, _check_not_counted):
+        verdict = check(pred, verb, cues, has_own_date)
+        if not verdict.passed:
+            return verdict
+    return Verdict.ok("asserted", "a past or present event")
+
+
+def _check_not_infinitive(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
     if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm"):
-        return False
+        return Verdict.fail("not_infinitive", f"'{verb.text}' is an infinitive: an intention, not an event")
+    return Verdict.ok("not_infinitive")
+
+
+def _check_tense(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
     reported = _under_reporting(verb, cues)
     for t in _tense_tokens(verb):
-        if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Sub" in t.morph.get("Mood"):
-            return False
-        if _future_or_conditional_form(t):
-            return False
+        if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Sub" in t.morph.get("Mood") \
+                or _future_or_conditional_form(t):
+            return Verdict.fail("not_planned_or_conditional", f"'{t.text}' is a future, conditional or subjunctive")
         if t.i != verb.i and t.lemma_ in cues.modals:
-            return False
+            return Verdict.fail("not_under_modal", f"modal '{t.text}'")
         if t.i != verb.i and "Imp" in t.morph.get("Tense") and not has_own_date and not reported:
-            return False  # "s'étaient rencontrés": an earlier meeting, background only
-    if any(a.lemma_ in cues.denials for a in verb.ancestors):
-        return False
-    # The predicate (or its light verb) under a modal or a future/conditional governor.
+            return Verdict.fail("not_only_recalled", f"'{t.text} {verb.text}': an earlier meeting in the pluperfect, undated")
+    return Verdict.ok("not_planned_or_conditional")
+
+
+def _check_not_denied(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
+    denial = next((a for a in verb.ancestors if a.lemma_ in cues.denials), None)
+    if denial is not None:
+        return Verdict.fail("not_denied", f"under the denial '{denial.text}'")
+    return Verdict.ok("not_denied")
+
+
+def _check_not_under_modal(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
     up = verb
     while up.dep_ in ("xcomp", "ccomp") and up.head.i != up.i:
         up = up.head
         if up.lemma_ in cues.modals or "Fut" in up.morph.get("Tense") or "Cnd" in up.morph.get("Mood"):
-            return False
+            return Verdict.fail("not_under_modal", f"governed by '{up.text}'")
+    return Verdict.ok("not_under_modal")
+
+
+def _check_not_negated(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
     for t in {pred, verb}:
         for c in t.children:
             if c.lemma_.lower() in cues.negations and c.dep_ in ("advmod", "det", "obj"):
-                return False
+                return Verdict.fail("not_negated", f"negated by '{c.text}'")
             if c.dep_ == "mark" and c.lemma_.lower() in ("si", "s'"):
-                return False
+                return Verdict.fail("not_hypothetical", f"hypothesis '{c.text}'")
+    return Verdict.ok("not_negated")
+
+
+def _check_not_counted(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
+    for t in {pred, verb}:
+        for c in t.children:
             if c.dep_ == "amod" and ("Ord" in c.morph.get("NumType") or c.lemma_.endswith("ième")):
-                return False  # "leur troisième rencontre"
+                return Verdict.fail("not_counted", f"'{c.text} {t.text}': a meeting counted, not reported")
     clause = fold(_own_clause_text(pred, verb))
-    if cues.earlier.search(clause) or (cues.weak_earlier.search(clause) and not has_own_date):
-        return False
-    return True
+    m = cues.earlier.search(clause)
+    if m:
+        return Verdict.fail("not_only_recalled", f"earlier-meeting marker '{m.group(0)}'")
+    m = cues.weak_earlier.search(clause)
+    if m and not has_own_date:
+        return Verdict.fail("not_only_recalled", f"'{m.group(0)}' with no date of its own")
+    return Verdict.ok("not_counted")
 
 
 def _own_clause_text(pred: Token, verb: Token) -> str:
@@ -693,20 +738,28 @@ def has_both_sides(parts: list[Participant]) -> bool:
 
 def extract_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> list[Contact]:
     """Every contact the article says took place, one per real-world contact."""
+    return trace_contacts(ctx, finder).contacts
+
+
+def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> ContactTrace:
+    """Every contact candidate of the article with each check's verdict, and the contacts kept."""
     finder = finder or get_actor_finder()
     cues = get_cues()
     resolver = ParticipantResolver(ctx, finder, cues)
     on = resolver.on()
+    trace = ContactTrace()
     detections: list[Detection] = []
     sentence_refs: list[list[ActorRef]] = []
     for index, sent in enumerate(ctx.sentences):
         refs = finder.find(ctx.text, sent, ctx.mentions, on)
         sentence_refs.append(refs)
         for pred, verb, kind in find_predicates(sent, cues):
-            found = _detect(ctx, sent, index, refs, pred, verb, kind, cues, resolver)
-            if found is not None:
-                detections.append(found)
-                resolver.last_contact = found.contact
+            candidate = _judge(ctx, sent, index, refs, pred, verb, kind, cues, resolver)
+            if candidate is not None:
+                trace.candidates.append(candidate)
+                if candidate.kept and candidate.contact is not None:
+                    detections.append(Detection(candidate.contact, index))
+                    resolver.last_contact = candidate.contact
             event = _event(ctx, sent, refs, pred, verb, kind, cues, resolver)
             if event is not None:
                 resolver.events.append(event)
@@ -717,33 +770,41 @@ def extract_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> 
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
     contacts = _consolidate(detections)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
-    return [c for c, _ in contacts]
+    trace.contacts = [c for c, _ in contacts]
+    return trace
 
 
-def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef], pred: Token,
-            verb: Token, kind: str, cues: Cues, resolver: ParticipantResolver) -> Detection | None:
+def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef], pred: Token,
+           verb: Token, kind: str, cues: Cues, resolver: ParticipantResolver) -> Candidate | None:
+    """The candidate a contact cue makes, judged by every check in turn (None inside page noise)."""
     if ctx.in_noise(sent.start_char, sent.end_char):
         return None
+    quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
+    lemma = pred.lemma_.lower()
+    cand = Candidate(ctx.key, index, pred.text, f"{'noun' if pred.pos_ == 'NOUN' else 'verb'}:{lemma}",
+                     kind, quote_start, quote_end)
     scope = clause_scope(pred, verb, cues)
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
     offices = list(resolver.office_titles)
-    lemma = pred.lemma_.lower()
     is_visit = lemma in ARRIVAL_LEMMAS or kind == "visit"
     if is_visit and location:
         place = get_places().lookup(location)
         if place is not None and place.country in SIDES and not any(p.country == place.country for p in parts):
             parts.append(Participant(_country_name(place.country), place.country, None, None, "country"))
-    if not offices and not has_both_sides(parts):
-        return None
-    if any(c.dep_ == "obj" and fold(c.lemma_.lower()) in cues.things for c in pred.children):
-        return None  # "a reçu le message de X": a thing received, not a visitor
-    if lemma in cues.needs_person_partner and not _person_partner_with_avec(pred, tokens):
-        return None  # "a évoqué la coopération avec l'Iran": a topic, not a partner
-    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
-        return None  # "les deux hommes ont discuté de ...": what a contact was about, not a new one
+    source = Source(ctx.key, quote_start, quote_end, ctx.text[quote_start:quote_end])
+    cand.contact = Contact(kind=kind, date=DateValue.unknown(), participants=parts, sources=[source], location=location)
+    if not cand.judge(check_sides_named(parts, offices)):
+        return cand
+    if not cand.judge(check_not_thing_received(pred, cues)):
+        return cand
+    if not cand.judge(check_partner_present(pred, lemma, tokens, cues)):
+        return cand
     choice = choose_date_mentions(ctx, sent, pred, verb, tokens, cues)
-    if choice.future or not is_asserted(pred, verb, cues, bool(choice.own)):
-        return None
+    if not cand.judge(Verdict.fail("not_planned_or_conditional", "a date ahead ('prochain', 'la semaine prochaine')")
+                      if choice.future else Verdict.ok("not_planned_or_conditional")):
+        return cand
+    if not cand.judge(assertion_verdict(pred, verb, cues, bool(choice.own))):
+        return cand
     scope_text = " ".join(ctx.doc[i].text for i in sorted(scope))
     if cues.call_markers.search(fold(scope_text)):
         kind = "call"
@@ -752,30 +813,64 @@ def _detect(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRe
     if not choice.own:
         date = _date_relative_to_event(ctx, scope, pred, date, resolver.events)
     anaphor = _anaphor(ctx, sent, scope, cues)
-    if anaphor is not None and anaphor.token == pred.i and (anaphor.demonstrative or not choice.own) \
-            and _referent(anaphor, resolver.events) is not None:
-        return None  # "au cours de cette visite": the earlier event, named again, not a new one
+    repeats = anaphor is not None and anaphor.token == pred.i and (anaphor.demonstrative or not choice.own) \
+        and _referent(anaphor, resolver.events) is not None
+    if not cand.judge(Verdict.fail("not_event_reference", f"'{anaphor.phrase}' names the earlier event again")
+                      if repeats and anaphor is not None else Verdict.ok("not_event_reference")):
+        return cand
     if anaphor is not None and not choice.own and kind != "call":
         date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+    cand.contact = replace(cand.contact, kind=kind, date=date, location=location)
     if offices:
         holders = resolver.office_holders(offices, date)
-        if holders is None:
-            return None  # "les deux présidents" of an unknown date: nobody to name
-        parts = _dedupe(parts + holders)
+        if not cand.judge(Verdict.fail("office_holders_known", "no single holder of the offices named on this date")
+                          if holders is None else Verdict.ok("office_holders_known")):
+            return cand
+        parts = _dedupe(parts + (holders or []))
     parts = _drop_covered_countries(parts)
-    if not has_both_sides(parts):
-        return None
-    if lemma in cues.person_object_only and not _has_person_partner(parts):
-        return None
-    if _after_publication(date, ctx.meta.published):
-        return None  # "reçoit mardi prochain": a present tense for a planned meeting
-    quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
-    contact = Contact(
-        kind=kind, date=date, participants=parts,
-        sources=[Source(ctx.key, quote_start, quote_end, ctx.text[quote_start:quote_end])],
-        location=location,
-    )
-    return Detection(contact, index)
+    cand.contact = replace(cand.contact, participants=parts)
+    if not cand.judge(check_person_on_each_side(parts)):
+        return cand
+    if lemma in cues.person_object_only and not cand.judge(
+            Verdict.ok("person_partner") if _has_person_partner(parts)
+            else Verdict.fail("person_partner", f"'{pred.text}' needs a person as its object")):
+        return cand
+    cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
+               if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication"))
+    return cand
+
+
+def check_sides_named(parts: list[Participant], offices: list[list[str]]) -> Verdict:
+    """Both countries appear among the clause's parties (or an office pair names both)."""
+    if offices or has_both_sides(parts):
+        return Verdict.ok("both_sides", "Russian and Iranian parties in the clause")
+    missing = [side for side in SIDES if side not in {p.country for p in parts}]
+    return Verdict.fail("both_sides", f"no {'/'.join(missing) or 'named'} party in the clause")
+
+
+def check_not_thing_received(pred: Token, cues: Cues) -> Verdict:
+    """"a reçu le message de X": a thing received, not a visitor."""
+    thing = next((c for c in pred.children if c.dep_ == "obj" and fold(c.lemma_.lower()) in cues.things), None)
+    if thing is not None:
+        return Verdict.fail("not_thing_received", f"'{pred.text} … {thing.text}': a thing received")
+    return Verdict.ok("not_thing_received")
+
+
+def check_partner_present(pred: Token, lemma: str, person_tokens: set[int], cues: Cues) -> Verdict:
+    """Verbs that are contacts only with a partner: "évoquer avec X", "discuter avec X"."""
+    if lemma in cues.needs_person_partner and not _person_partner_with_avec(pred, person_tokens):
+        return Verdict.fail("partner_present", f"'{pred.text}' without 'avec' + a person: a topic, not a partner")
+    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
+        return Verdict.fail("partner_present", f"'{pred.text}' without a partner: what a contact was about")
+    return Verdict.ok("partner_present")
+
+
+def check_person_on_each_side(parts: list[Participant]) -> Verdict:
+    """Both sides are there, at least one of them a named person."""
+    if has_both_sides(parts):
+        return Verdict.ok("person_on_each_side")
+    return Verdict.fail("person_on_each_side", "a side is missing or only a country: "
+                        + ", ".join(f"{p.name} ({p.kind})" for p in parts))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from app.extraction.merge import merge_all
-from app.extraction.records import ArticleExtraction, Claim, Contact
+from app.extraction.records import ArticleExtraction, Claim, Contact, Suggestion
 
 __all__ = ["build_output", "merge_all"]
 
@@ -60,11 +60,23 @@ def _claim(i: int, k: Claim) -> dict:
     }
 
 
+def _suggestion(i: int, s: Suggestion) -> dict:
+    out = _contact(i, s.contact)
+    out["id"] = f"s{i}"
+    out["dropped_by"] = s.check
+    out["why"] = s.why
+    return out
+
+
 def build_output(extractions: list[ArticleExtraction], merged_contacts: list[Contact]) -> dict:
-    """The SCHEMA.md document: articles, contacts merged across articles (ids c1..), claims (k1..)."""
+    """The SCHEMA.md document: articles, contacts merged across articles (ids c1..), claims (k1..),
+    and near-miss suggestions (s1..) kept apart from the contacts."""
     claims = [k for x in extractions for k in x.claims]
+    suggestions = [s for x in extractions for s in x.suggestions]
     return {
         "articles": [_article(x) for x in extractions],
         "contacts": [_contact(i, c) for i, c in enumerate(merged_contacts, 1)],
         "claims": [_claim(i, k) for i, k in enumerate(claims, 1)],
+        # Near misses for review, never contacts: candidates a weak check dropped.
+        "suggestions": [_suggestion(i, s) for i, s in enumerate(suggestions, 1)],
     }

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from app.extraction import dates, metadata, noise
 from app.extraction.actors import get_actor_finder
-from app.extraction.contacts import extract_contacts
+from app.extraction.contacts import trace_contacts
 from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.merge import merge_all
 from app.extraction.nlp import parse_many
-from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan
+from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan, Suggestion
 
 try:  # claims are another step of the pipeline; contacts do not depend on them
     from app.extraction.claims import extract_claims
@@ -46,9 +46,12 @@ def _mostly_noise(spans: list[NoiseSpan], start: int, end: int) -> bool:
 
 def extract_context(ctx: ArticleContext) -> ArticleExtraction:
     """Contacts and claims of one article whose context is built."""
-    contacts: list[Contact] = extract_contacts(ctx, get_actor_finder())
+    trace = trace_contacts(ctx, get_actor_finder())
     claims: list[Claim] = extract_claims(ctx) if extract_claims is not None else []
-    return ArticleExtraction(article=ctx.key, meta=ctx.meta, noise=ctx.noise, contacts=contacts, claims=claims)
+    suggestions = [Suggestion(c.contact, c.dropped_by.check, c.dropped_by.why)
+                   for c in trace.suggestions if c.contact is not None and c.dropped_by is not None]
+    return ArticleExtraction(article=ctx.key, meta=ctx.meta, noise=ctx.noise, contacts=trace.contacts,
+                             claims=claims, suggestions=suggestions, candidates=trace.candidates)
 
 
 def extract_documents(items: list[tuple[str, str]], batch_size: int = 16) -> list[ArticleExtraction]:

@@ -130,14 +130,30 @@ class Claim:
 
 
 @dataclass
+class Suggestion:
+    """A near miss: a contact candidate that a weak check dropped, offered to an analyst for
+    review and never counted as a contact. ``check`` names the check, ``why`` its reason."""
+
+    contact: Contact
+    check: str
+    why: str
+
+
+@dataclass
 class ArticleExtraction:
-    """Everything extracted from one article; contacts here are not yet merged across articles."""
+    """Everything extracted from one article; contacts here are not yet merged across articles.
+
+    ``candidates`` is the contact step's trace (``app.extraction.candidates.Candidate``): every
+    contact cue with each check's verdict, for ``liaison extract --explain``.
+    """
 
     article: str
     meta: ArticleMeta
     noise: list[NoiseSpan]
     contacts: list[Contact]
     claims: list[Claim]
+    suggestions: list[Suggestion] = field(default_factory=list)
+    candidates: list = field(default_factory=list, repr=False)
 
 
 def to_dict(record: object) -> dict:
