@@ -73,6 +73,8 @@ class Cues:
         self.nouns: dict[str, str] = raw.get("nouns", {})
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
+        self.partner_markers = set(raw.get("partner_markers", []))
+        self.event_markers = set(raw.get("event_markers", []))
         self.call_markers = phrase_pattern(raw.get("call_markers", []))
         self.reporting = set(raw.get("reporting_verbs", []))
         self.modals = {m.replace("s'", "") for m in raw.get("modal_verbs", [])}
@@ -176,10 +178,31 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
                 continue
             out.append((tok, tok, cues.verbs[lemma]))
         elif tok.pos_ == "NOUN" and lemma in cues.nouns:
-            light = _light_verb(tok, cues)
+            light = _light_verb(tok, cues) or _noun_event_head(tok, cues)
             if light is not None:
                 out.append((tok, light, cues.nouns[lemma]))
     return out
+
+
+def _noun_event_head(noun: Token, cues: Cues) -> Token | None:
+    """A contact noun that reports the event by itself, with its partner inside its own phrase:
+    "lors d'un entretien téléphonique avec X", "dans une conversation avec X", "à l'issue de
+    sa rencontre avec X", "le contact entre X et Y a porté sur ...", a headline "Rencontre avec
+    X". Returns the verb whose clause it sits in (that verb carries the tense), or the noun
+    itself when the line has no verb."""
+    if not any(t.lower_ in cues.partner_markers and t.head.head.i == noun.i for t in noun.subtree):
+        return None
+    introduced = any(c.lower_ in cues.event_markers or c.lemma_ in cues.event_markers
+                     for c in noun.children if c.dep_ in ("case", "advmod", "fixed", "mark"))
+    introduced = introduced or (noun.head.lower_ in cues.event_markers and noun.head.i != noun.i)
+    verbless = noun.dep_ == "ROOT" or (noun.head.i == noun.i)
+    subject = noun.dep_.startswith("nsubj")
+    if not (introduced or verbless or subject):
+        return None
+    for a in noun.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return a
+    return noun
 
 
 _AUX_IRREALIS = re.compile(r"^(?:ser|aur|pourr|devr|ir)(?:ai|ais|ait|ions|iez|aient|a|as|ons|ez|ont)$")
@@ -568,6 +591,8 @@ class ParticipantResolver:
                 resolved = self._counterpart(ref, people)
                 if resolved:
                     people.append(resolved)
+                    if tok is not None:
+                        tokens.add(tok.i)
                 elif ref.country in SIDES:
                     countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
         people += self._pronoun_subject(pred, verb, people, sent, refs)
@@ -860,9 +885,19 @@ def check_partner_present(pred: Token, lemma: str, person_tokens: set[int], cues
     """Verbs that are contacts only with a partner: "évoquer avec X", "discuter avec X"."""
     if lemma in cues.needs_person_partner and not _person_partner_with_avec(pred, person_tokens):
         return Verdict.fail("partner_present", f"'{pred.text}' without 'avec' + a person: a topic, not a partner")
-    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)):
+    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)
+                                            or _coordinated_subject(pred, person_tokens)):
         return Verdict.fail("partner_present", f"'{pred.text}' without a partner: what a contact was about")
     return Verdict.ok("partner_present")
+
+
+def _coordinated_subject(pred: Token, person_tokens: set[int]) -> bool:
+    """"X et son homologue Y ont discuté de ...": the partner is in a coordinated subject."""
+    for subj in (c for c in pred.children if c.dep_.startswith("nsubj")):
+        members = {t.i for t in subj.subtree}
+        if any(c.dep_ == "conj" for c in subj.children) and len(members & person_tokens) >= 2:
+            return True
+    return False
 
 
 def check_person_on_each_side(parts: list[Participant]) -> Verdict:
