@@ -184,13 +184,23 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
     return out
 
 
+def _within_phrase(tok: Token, noun: Token) -> bool:
+    """Whether ``tok`` hangs under ``noun`` with no verb between them."""
+    for a in tok.ancestors:
+        if a.i == noun.i:
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _noun_event_head(noun: Token, cues: Cues) -> Token | None:
     """A contact noun that reports the event by itself, with its partner inside its own phrase:
     "lors d'un entretien téléphonique avec X", "dans une conversation avec X", "à l'issue de
     sa rencontre avec X", "le contact entre X et Y a porté sur ...", a headline "Rencontre avec
     X". Returns the verb whose clause it sits in (that verb carries the tense), or the noun
     itself when the line has no verb."""
-    if not any(t.lower_ in cues.partner_markers and t.head.head.i == noun.i for t in noun.subtree):
+    if not any(t.lower_ in cues.partner_markers and _within_phrase(t, noun) for t in noun.subtree):
         return None
     introduced = any(c.lower_ in cues.event_markers or c.lemma_ in cues.event_markers
                      for c in noun.children if c.dep_ in ("case", "advmod", "fixed", "mark"))
@@ -255,15 +265,14 @@ def _check_not_infinitive(pred: Token, verb: Token, cues: Cues, has_own_date: bo
 
 
 def _check_tense(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:
-    reported = _under_reporting(verb, cues)
+    """No future, conditional, subjunctive or modal. A pluperfect ("avait rencontré") is a past
+    contact like any other: news prose uses it for the earlier steps of the trip it reports."""
     for t in _tense_tokens(verb):
         if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Sub" in t.morph.get("Mood") \
                 or _future_or_conditional_form(t):
             return Verdict.fail("not_planned_or_conditional", f"'{t.text}' is a future, conditional or subjunctive")
         if t.i != verb.i and t.lemma_ in cues.modals:
             return Verdict.fail("not_under_modal", f"modal '{t.text}'")
-        if t.i != verb.i and "Imp" in t.morph.get("Tense") and not has_own_date and not reported:
-            return Verdict.fail("not_only_recalled", f"'{t.text} {verb.text}': an earlier meeting in the pluperfect, undated")
     return Verdict.ok("not_planned_or_conditional")
 
 
