@@ -374,7 +374,7 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             continue
         subtree = {t.i for t in h.subtree}
         if h.i in ancestors:
-            keep_subject = not has_subject and h.lemma_ not in cues.reporting
+            keep_subject = not has_subject and (h.lemma_ not in cues.reporting or _subordinate_of(verb, h))
             for c in h.children:
                 sub = {t.i for t in c.subtree}
                 if sub & (own | anchors):
@@ -401,6 +401,15 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
                 scope.discard(j)
                 j += 1
     return (scope - dateline) | anchors
+
+
+def _subordinate_of(verb: Token, h: Token) -> bool:
+    """"X a déclaré après avoir rencontré Y", "en recevant Y, X a affirmé": a participle,
+    gerund or infinitive clause hanging on ``h`` whose subject is ``h``'s subject."""
+    return verb.head.i == h.i and verb.dep_ in ("advcl", "xcomp") and (
+        any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+        or "Ger" in verb.morph.get("VerbForm")
+        or any(c.lower_ == "en" and c.dep_ in ("mark", "case") for c in verb.children))
 
 
 def _clause_side(h: Token, pred: Token) -> set[int]:
@@ -591,7 +600,13 @@ class ParticipantResolver:
                 if tok is not None:
                     tokens.add(tok.i)
             elif ref.kind == "person" and ref.country in SIDES:
-                countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
+                titled = self._titled_person(ref)
+                if titled is not None:
+                    people.append(titled)
+                    if tok is not None:
+                        tokens.add(tok.i)
+                else:
+                    countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
             elif ref.kind == "pair":
                 people.extend(self._pair())
                 if tok is not None:
@@ -682,14 +697,51 @@ class ParticipantResolver:
         entry = self.gaz.actors[anchor.actor_key]
         titles = {r.title for r in (entry.roles_on(on) if on else entry.roles)}
         for group in self.cues.counterparts:
-            if titles & set(group):
-                for cand in self.gaz.actors.values():
-                    if cand.country != other:
-                        continue
-                    roles = cand.roles_on(on) if on else []
-                    hit = next((r for r in roles if r.title in group), None)
-                    if hit is not None:
-                        return Participant(cand.name, cand.country, hit.title, cand.key)
+            if not titles & set(group):
+                continue
+            if on is None:
+                named = self._named_counterpart(ref.start, other, set(group))
+                if named is not None:
+                    return named
+                continue
+            for cand in self.gaz.actors.values():
+                if cand.country != other:
+                    continue
+                hit = next((r for r in cand.roles_on(on) if r.title in group), None)
+                if hit is not None:
+                    return Participant(cand.name, cand.country, hit.title, cand.key)
+        return None
+
+    def _titled_person(self, ref: ActorRef) -> Participant | None:
+        """An office title with no single holder on a known date ("le chef de la diplomatie
+        iranienne" in an undated article): the holder of that office the article names, last
+        before the title or else first after it."""
+        if not ref.title_fr:
+            return None
+        want = fold(ref.title_fr)
+        before = [m for m in self.ctx.mentions if m.start < ref.start]
+        after = [m for m in self.ctx.mentions if m.start >= ref.end]
+        for m in list(reversed(before)) + after:
+            cand = self.gaz.actors[m.key]
+            if cand.kind != "person" or cand.country != ref.country:
+                continue
+            hit = next((r for r in cand.roles if any(fold(t) == want for t in r.fr)), None)
+            if hit is not None:
+                return Participant(cand.name, cand.country, hit.title, cand.key)
+        return None
+
+    def _named_counterpart(self, at: int, country: str, titles: set[str]) -> Participant | None:
+        """Undated: the person the article names (last before ``at``, else first after) who
+        ever held one of ``titles`` for ``country``; never a guess among office holders."""
+        before = [m for m in self.ctx.mentions if m.start < at]
+        after = [m for m in self.ctx.mentions if m.start >= at]
+        for m in list(reversed(before)) + after:
+            cand = self.gaz.actors[m.key]
+            if cand.country != country or cand.kind != "person":
+                continue
+            hit = next((r for r in cand.roles if r.title in titles), None)
+            if hit is not None:
+                return Participant(cand.name, cand.country, hit.title, cand.key)
         return None
 
     def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant], sent: SpacySpan,
