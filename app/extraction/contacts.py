@@ -32,12 +32,13 @@ from app.extraction.candidates import Candidate, ContactTrace, Verdict
 from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.locations import get_places
-from app.extraction.merge import locations_compatible, merge_article_contacts
+from app.extraction.merge import dates_compatible, locations_compatible, merge_article_contacts
 from app.extraction.records import Contact, DateValue, Participant, Source
 from app.extraction.textfold import fold
 from app.extraction.topics import get_taxonomy, phrase_pattern
 
 SIDES = ("RU", "IR")
+PARTY_KINDS = ("person", "group", "institution")  # what stands for a side; a bare country does not
 LOCATIVE = {"a", "à", "en", "au", "aux", "dans"}
 ARRIVAL_LEMMAS = {"arriver", "rendre", "visiter"}
 
@@ -556,6 +557,7 @@ class ParticipantResolver:
         self.last_contact: Contact | None = None
         self.events: list[Event] = []  # events described so far, in text order
         self.office_titles: list[list[str]] = []  # "les deux présidents" in the last clause read
+        self.metonym_sides: set[str] = set()  # sides a country or group stands for as an argument
 
     def on(self) -> str | None:
         return self.ctx.meta.published.value if self.ctx.meta.published.known else None
@@ -568,6 +570,7 @@ class ParticipantResolver:
         location = None
         countries: list[Participant] = []
         self.office_titles = []
+        self.metonym_sides = set()
         for ref in refs:
             if not _in_scope(ref, sent, scope):
                 continue
@@ -588,7 +591,11 @@ class ParticipantResolver:
                 # a country or capital only as an argument ("Téhéran a reçu ...").
                 if ref.kind == "country" and tok is not None and ref.country in SIDES \
                         and (_is_argument(tok) or ref.key is None):
-                    countries.append(Participant(ref.name or "", ref.country, None, ref.key, "country"))
+                    # A group with no gazetteer key ("une délégation russe") is people of that side;
+                    # a country or capital as an argument ("Téhéran a reçu X") is its government.
+                    countries.append(Participant(ref.name or "", ref.country, None, ref.key,
+                                                 "country" if ref.key else "group"))
+                    self.metonym_sides.add(ref.country)
                     if place is not None and not place.is_country and tok.dep_.startswith("nsubj") \
                             and verb.lemma_ in ("recevoir", "accueillir"):
                         location = location or place.name  # "Téhéran a reçu": the host city
@@ -835,6 +842,7 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
     on = resolver.on()
     trace = ContactTrace()
     detections: list[Detection] = []
+    trips: list[Detection] = []  # visits to a country with no host named: they only lend date and place
     sentence_refs: list[list[ActorRef]] = []
     for index, sent in enumerate(ctx.sentences):
         refs = finder.find(ctx.text, sent, ctx.mentions, on)
@@ -846,6 +854,8 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
                 if candidate.kept and candidate.contact is not None:
                     detections.append(Detection(candidate.contact, index))
                     resolver.last_contact = candidate.contact
+                elif _hostless_trip(candidate):
+                    trips.append(Detection(candidate.contact, index))
             event = _event(ctx, sent, refs, pred, verb, kind, cues, resolver)
             if event is not None:
                 resolver.events.append(event)
@@ -854,7 +864,7 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if event is not None:
                 resolver.events.append(event)
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
-    contacts = _consolidate(detections)
+    contacts = _lend_trips(_consolidate(detections), trips)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
     trace.contacts = [c for c, _ in contacts]
     return trace
@@ -915,7 +925,7 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
         parts = _dedupe(parts + (holders or []))
     parts = _drop_covered_countries(parts)
     cand.contact = replace(cand.contact, participants=parts)
-    if not cand.judge(check_person_on_each_side(parts)):
+    if not cand.judge(check_person_on_each_side(parts, resolver.metonym_sides)):
         return cand
     if lemma in cues.person_object_only and not cand.judge(
             Verdict.ok("person_partner") if _has_person_partner(parts)
@@ -961,12 +971,16 @@ def _coordinated_subject(pred: Token, person_tokens: set[int]) -> bool:
     return False
 
 
-def check_person_on_each_side(parts: list[Participant]) -> Verdict:
-    """Both sides are there, at least one of them a named person."""
-    if has_both_sides(parts):
+def check_person_on_each_side(parts: list[Participant], metonym_sides: set[str]) -> Verdict:
+    """Each side is a person, a delegation, or a country acting as an argument ("Téhéran a
+    reçu X"); a country that is only where a visit went, or an unresolved "son homologue", is a
+    placeholder: the candidate is then a near miss for review. At least one party is a person."""
+    missing = [side for side in SIDES if side not in metonym_sides
+               and not any(p.country == side and p.kind in PARTY_KINDS for p in parts)]
+    if not missing and any(p.kind == "person" for p in parts):
         return Verdict.ok("person_on_each_side")
-    return Verdict.fail("person_on_each_side", "a side is missing or only a country: "
-                        + ", ".join(f"{p.name} ({p.kind})" for p in parts))
+    return Verdict.fail("person_on_each_side", f"{'/'.join(missing) or 'a side'} named only as a country, "
+                        "with no person or delegation: " + ", ".join(f"{p.name} ({p.kind})" for p in parts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1149,6 +1163,42 @@ def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
                 contact.location = trip.location
             break
     return result
+
+
+def _hostless_trip(cand: Candidate) -> bool:
+    """A visit dropped only because its destination country stands for the host."""
+    dropped = cand.dropped_by
+    return dropped is not None and dropped.check == "person_on_each_side" and cand.contact is not None \
+        and cand.contact.kind == "visit" and cand.contact.location is not None and bool(_travellers(cand.contact))
+
+
+def _lend_trips(result: list[tuple[Contact, set[int]]], trips: list[Detection]) -> list[tuple[Contact, set[int]]]:
+    """A hostless trip ("X est arrivé mardi à Téhéran") gives its date, place and sentence to a
+    meeting the traveller had there; it is never a contact of its own."""
+    for trip in trips:
+        travellers = _travellers(trip.contact)
+        for i, (c, sents) in enumerate(result):
+            if c.kind == "call" or not travellers & {p.actor_key for p in c.participants} \
+                    or not (c.location is None or locations_compatible(c.location, trip.contact.location)) \
+                    or not _same_trip_dates(c.date, trip.contact.date):
+                continue
+            if not c.date.known and trip.contact.date.known:
+                c.date = replace(trip.contact.date, reason=f"during the same trip: {trip.contact.date.reason}")
+            c.location = c.location or trip.contact.location
+            c.sources = c.sources + [src for src in trip.contact.sources if src not in c.sources]
+            result[i] = (c, sents | {trip.sentence})
+            break
+    return result
+
+
+def _same_trip_dates(a: DateValue, b: DateValue) -> bool:
+    """Dates that may belong to one trip: compatible, or days at most a week apart."""
+    if dates_compatible(a, b):
+        return True
+    if a.precision != "day" or b.precision != "day":
+        return False
+    gap = calendar_date.fromisoformat(a.value or "") - calendar_date.fromisoformat(b.value or "")
+    return abs(gap.days) <= 7
 
 
 def _travellers(contact: Contact) -> set[str]:

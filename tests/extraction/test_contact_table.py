@@ -22,8 +22,8 @@ CASES: list[tuple[str, tuple | None]] = [
      ({"call"}, {"Masoud Pezeshkian", "Vladimir Putin"}, None, "2024-08-05", "day")),
     ("Moscou, 25 janvier 2023 (Reuters) - Vladimir Poutine a reçu mercredi au Kremlin le président du Parlement iranien Mohammad Bagher Ghalibaf.",
      ({"meeting"}, {"Vladimir Putin", "Mohammad Bagher Ghalibaf"}, "Moscow", "2023-01-25", "day")),
-    ("Téhéran, 19 juillet 2022 (AFP) - Vladimir Poutine s'est rendu mardi à Téhéran.",
-     ({"visit"}, {"Vladimir Putin", "Iran"}, "Tehran", "2022-07-19", "day")),
+    # a visit with no host named anywhere is a near miss for review, not a contact
+    ("Téhéran, 19 juillet 2022 (AFP) - Vladimir Poutine s'est rendu mardi à Téhéran.", None),
     ("Moscou, 17 janvier 2025 (Reuters) - Vladimir Poutine et Massoud Pezeshkian ont signé vendredi un traité au Kremlin.",
      ({"signing"}, {"Vladimir Putin", "Masoud Pezeshkian"}, "Moscow", "2025-01-17", "day")),
     # future, planned, hypothetical, negated, denied, earlier meetings only counted
