@@ -55,14 +55,20 @@ def test_incompatible_dates_do_not_merge():
     assert not same_contact(a, b)
 
 
-def test_undated_report_joins_only_same_people_same_place():
+def test_undated_report_never_joins_a_dated_contact_of_another_article():
     dated = contact([PUTIN, RAISI], "2022-07-19", "day", "Tehran")
-    undated_same = contact([PUTIN, RAISI], location="Tehran", article="b.txt")
-    undated_elsewhere = contact([PUTIN, RAISI], location="Moscow", article="c.txt")
-    undated_nowhere = contact([PUTIN, RAISI], article="d.txt")
-    assert same_contact(dated, undated_same)
-    assert not same_contact(dated, undated_elsewhere)
-    assert not same_contact(dated, undated_nowhere)
+    for undated in (contact([PUTIN, RAISI], location="Tehran", article="b.txt"),
+                    contact([PUTIN, RAISI], location="Moscow", article="c.txt"),
+                    contact([PUTIN, RAISI], article="d.txt")):
+        assert not same_contact(dated, undated)
+        assert not same_contact(undated, dated)
+
+
+def test_undated_reports_join_only_same_people_same_place():
+    undated = contact([PUTIN, RAISI], location="Tehran", article="a.txt")
+    assert same_contact(undated, contact([PUTIN, RAISI], location="Tehran", article="b.txt"))
+    assert not same_contact(undated, contact([PUTIN, RAISI], location="Moscow", article="c.txt"))
+    assert not same_contact(undated, contact([PUTIN, RAISI], article="d.txt"))
 
 
 def test_city_within_country_is_compatible_and_finer_wins():
