@@ -201,8 +201,10 @@ class ActorFinder:
             stop = m.end() if side else m.end(0) - (len(m.group(1)) + 1 if m.group(1) else 0)
             nxt = next((r for r in found if r.start >= stop and r.is_person and r.name
                         and _APPOSITION_GAP.match(folded[stop:r.start])), None)
-            if nxt is not None:
+            if nxt is not None and (side is None or nxt.country in (None, side)):
                 continue  # "son homologue iranien, Ali Shamkhani": the name says who
+            # "Avec son homologue iranien, Vladimir Poutine a ...": a name of the other side
+            # after the comma is the clause's subject, not the counterpart's name.
             out.append(ActorRef(m.start(), stop, "counterpart", None, side))
         offices = [ActorRef(m.start(), m.end(), "office_pair", title_fr=fold_key(m.group(0)))
                    for m in self._office_pair_pattern.finditer(folded, start, end)]

@@ -75,6 +75,8 @@ class Cues:
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.partner_markers = set(raw.get("partner_markers", []))
+        endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)
+        self.irrealis_endings = re.compile(r"\w{3,}(?:" + "|".join(map(re.escape, endings)) + ")" if endings else r"(?!x)x")
         self.event_markers = set(raw.get("event_markers", []))
         self.call_markers = phrase_pattern(raw.get("call_markers", []))
         self.reporting = set(raw.get("reporting_verbs", []))
@@ -195,13 +197,24 @@ def _within_phrase(tok: Token, noun: Token) -> bool:
     return False
 
 
+def _partner_follows(noun: Token, cues: Cues) -> bool:
+    """"rencontre avec X", "entretien téléphonique entre X et Y" read off the words, since the
+    parse often hangs the "avec" phrase elsewhere."""
+    for t in noun.doc[noun.i + 1:noun.sent.end]:
+        if t.pos_ == "ADJ":
+            continue
+        return t.lower_ in cues.partner_markers
+    return False
+
+
 def _noun_event_head(noun: Token, cues: Cues) -> Token | None:
     """A contact noun that reports the event by itself, with its partner inside its own phrase:
     "lors d'un entretien téléphonique avec X", "dans une conversation avec X", "à l'issue de
     sa rencontre avec X", "le contact entre X et Y a porté sur ...", a headline "Rencontre avec
     X". Returns the verb whose clause it sits in (that verb carries the tense), or the noun
     itself when the line has no verb."""
-    if not any(t.lower_ in cues.partner_markers and _within_phrase(t, noun) for t in noun.subtree):
+    if not (any(t.lower_ in cues.partner_markers and _within_phrase(t, noun) for t in noun.subtree)
+            or _partner_follows(noun, cues)):
         return None
     introduced = any(c.lower_ in cues.event_markers or c.lemma_ in cues.event_markers
                      for c in noun.children if c.dep_ in ("case", "advmod", "fixed", "mark"))
@@ -217,7 +230,6 @@ def _noun_event_head(noun: Token, cues: Cues) -> Token | None:
 
 
 _AUX_IRREALIS = re.compile(r"^(?:ser|aur|pourr|devr|ir)(?:ai|ais|ait|ions|iez|aient|a|as|ons|ez|ont)$")
-_VERB_FUTURE = re.compile(r"\w{3,}(?:era|eront|ira|iront)$")  # "rencontrera", "se rendront"
 
 
 def _future_or_conditional_form(t: Token) -> bool:
@@ -226,7 +238,10 @@ def _future_or_conditional_form(t: Token) -> bool:
     word = fold(t.text)
     if t.lemma_ in ("être", "avoir", "pouvoir", "devoir", "aller"):
         return bool(_AUX_IRREALIS.match(word))
-    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") and bool(_VERB_FUTURE.fullmatch(word))
+    # Endings are matched on the word as written: "-erait" (rencontrerait) is a conditional,
+    # "-érait" (espérait) an imperfect.
+    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") \
+        and bool(get_cues().irrealis_endings.fullmatch(t.lower_))
 
 
 def _under_reporting(verb: Token, cues: Cues) -> bool:
@@ -380,7 +395,7 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
                 sub = {t.i for t in c.subtree}
                 if sub & (own | anchors):
                     continue
-                if keep_subject and c.dep_.startswith("nsubj"):
+                if keep_subject and (c.dep_.startswith("nsubj") or _inverted_subject(c, h, cues)):
                     continue
                 if h.lemma_ in cues.reporting and _before_reporting(c, h, pred):
                     continue  # "X a rencontré Y, a rapporté Z": the parse may hang Y on the report
@@ -402,6 +417,12 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
                 scope.discard(j)
                 j += 1
     return (scope - dateline) | anchors
+
+
+def _inverted_subject(c: Token, h: Token, cues: Cues) -> bool:
+    """"..., a affirmé Sergueï Lavrov": a name right after a reporting verb is its subject,
+    though the parse often calls it the object."""
+    return h.lemma_ in cues.reporting and c.dep_ == "obj" and c.pos_ == "PROPN" and c.i > h.i
 
 
 def _subordinate_of(verb: Token, h: Token) -> bool:
@@ -427,7 +448,7 @@ def _clause_side(h: Token, pred: Token) -> set[int]:
     return {t.i for t in h.subtree if t.i <= h.i}
 
 
-_DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?(?:\d{4}|\))\s*[-\u2013\u2014]\s")
+_DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?(?:\d{4}|\))\s*[-\u2013\u2014](?:\s|$)")
 
 
 def _dateline_tokens(sent: SpacySpan) -> set[int]:
@@ -571,7 +592,9 @@ class ParticipantResolver:
         countries: list[Participant] = []
         self.office_titles = []
         self.metonym_sides = set()
-        for ref in refs:
+        # "Avec son homologue iranien, Poutine a ...": a counterpart is resolved once the
+        # person it is the counterpart of is known, wherever it stands.
+        for ref in sorted(refs, key=lambda r: r.kind == "counterpart"):
             if not _in_scope(ref, sent, scope):
                 continue
             if ref.kind == "office_pair":
@@ -963,12 +986,21 @@ def check_partner_present(pred: Token, lemma: str, person_tokens: set[int], cues
 
 
 def _coordinated_subject(pred: Token, person_tokens: set[int]) -> bool:
-    """"X et son homologue Y ont discuté de ...": the partner is in a coordinated subject."""
+    """"X et son homologue Y ont discuté de ...": the partner is in a coordinated subject.
+
+    Read off the words as well as the parse: two parties before the verb joined by "et",
+    with no other verb between them and it."""
     for subj in (c for c in pred.children if c.dep_.startswith("nsubj")):
         members = {t.i for t in subj.subtree}
         if any(c.dep_ == "conj" for c in subj.children) and len(members & person_tokens) >= 2:
             return True
-    return False
+    before = sorted(i for i in person_tokens if pred.sent.start <= i < pred.i)
+    if len(before) < 2:
+        return False
+    doc = pred.doc
+    between = doc[before[0]:pred.i]
+    joined = any(t.lower_ == "et" for t in doc[before[0]:before[-1]])
+    return joined and not any(t.pos_ == "VERB" and not t.dep_.startswith("aux") for t in between)
 
 
 def check_person_on_each_side(parts: list[Participant], metonym_sides: set[str]) -> Verdict:

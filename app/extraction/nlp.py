@@ -29,6 +29,7 @@ def line_breaks(doc: Doc) -> Doc:
     """
     previous = None  # last non-space token
     line_break = False
+    line_start = 0  # character offset where the current line starts
     for tok in doc:
         if tok.is_space:
             line_break = line_break or "\n" in tok.text
@@ -36,13 +37,33 @@ def line_breaks(doc: Doc) -> Doc:
         if previous is not None:
             if line_break or "\n" in previous.whitespace_:
                 tok.is_sent_start = True
+                line_start = tok.idx
             elif previous.text in {".", "!", "?"} and tok.text[:1].isupper():
                 tok.is_sent_start = True  # the parser sometimes runs on across a full stop
+            elif _closes_dateline(previous, line_start):
+                # "Moscou, 5 mars (AFP) - ...": the dateline is its own segment, so the parser
+                # does not hang the body's first words on the dateline's date or agency.
+                tok.is_sent_start = True
             elif previous.text not in TERMINAL and not (previous.text in {"»", '"', ")"} and _after_terminal(previous)):
                 tok.is_sent_start = False
         previous = tok
         line_break = False
     return doc
+
+
+DATELINE_DASHES = {"-", "\u2013", "\u2014"}
+DATELINE_MAX_CHARS = 100
+
+
+def _closes_dateline(tok, line_start: int) -> bool:  # noqa: ANN001 - spaCy Token
+    """The first dash of a line, near its start, right after ")" or a number: the end of a
+    wire dateline ("Téhéran, 14 mars 2024 (AFP) -", "MOSCOU, 5 mars 2019 -")."""
+    if tok.text not in DATELINE_DASHES or tok.idx - line_start > DATELINE_MAX_CHARS or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if not (before.text == ")" or before.like_num):
+        return False
+    return not any(t.text in DATELINE_DASHES for t in tok.doc[:tok.i] if t.idx >= line_start)
 
 
 def _after_terminal(tok) -> bool:  # noqa: ANN001 - spaCy Token

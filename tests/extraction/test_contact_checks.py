@@ -1,0 +1,156 @@
+"""Table tests of the contact step's candidates, checks and trace.
+
+Each phenomenon has several sentences in different word orders, written for these tests. A
+dropped candidate must name the check that dropped it; a near miss becomes a suggestion and
+never a contact.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from app.extraction.candidates import WEAK_CHECKS, explain
+from app.extraction.pipeline import extract_documents
+from app.extraction.records import ArticleExtraction
+
+MOSCOW = "Moscou, 14 mars 2024 (AFP) - "
+TEHRAN = "Téhéran, 14 mars 2024 (AFP) - "
+UNDATED = ""  # no dateline and no publication date: office holders cannot be read off a date
+
+# (text, names of the one contact expected)
+FOUND: list[tuple[str, set[str]]] = [
+    # a contact noun with its partner in its own phrase, whatever verb the clause has
+    (MOSCOW + "Sergueï Lavrov a affirmé, lors d'un entretien téléphonique avec Hossein Amir-Abdollahian, "
+     "que la coopération progressait.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "Lors d'un entretien téléphonique avec Hossein Amir-Abdollahian, Sergueï Lavrov a affirmé "
+     "que la coopération progressait.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "La coopération progresse, a déclaré Sergueï Lavrov dans une conversation avec "
+     "Hossein Amir-Abdollahian.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (TEHRAN + "Au début de sa rencontre avec Vladimir Poutine, Ebrahim Raïssi a salué des liens solides.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    (TEHRAN + "Ebrahim Raïssi a salué des liens solides à l'ouverture de ses discussions avec Vladimir Poutine.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    (TEHRAN + "Le contact téléphonique entre Ebrahim Raïssi et Vladimir Poutine a porté sur l'énergie.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    # a partner in a coordinated subject: "X et Y ont discuté de ..."
+    (MOSCOW + "Sergueï Lavrov et Hossein Amir-Abdollahian ont discuté mardi de la situation régionale.",
+     {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "Mardi, Hossein Amir-Abdollahian et son homologue russe Sergueï Lavrov ont discuté du nucléaire.",
+     {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    # a counterpart after "avec" satisfies "aborder": "a abordé avec son homologue"
+    (MOSCOW + "Vladimir Poutine a abordé mardi avec son homologue iranien la question des sanctions.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    (MOSCOW + "Avec son homologue iranien, Vladimir Poutine a abordé mardi la question des sanctions.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    # a pluperfect contact is a past contact, dated or not
+    (MOSCOW + "La veille, Hossein Amir-Abdollahian avait rencontré Sergueï Lavrov.",
+     {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "Hossein Amir-Abdollahian avait également rencontré le vice-ministre Sergueï Riabkov.",
+     {"Sergei Ryabkov", "Hossein Amir-Abdollahian"}),
+    # an infinitive or participle clause takes its reporting clause's subject
+    (MOSCOW + "La coopération va s'amplifier, a affirmé Sergueï Lavrov après avoir rencontré "
+     "Hossein Amir-Abdollahian.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "Après avoir rencontré Hossein Amir-Abdollahian, Sergueï Lavrov a affirmé que la coopération "
+     "allait s'amplifier.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    # undated: "son homologue" and a bare title are the holder the article names
+    (UNDATED + "Hossein Dehghan a défendu la coopération militaire. Sergueï Choïgou a rencontré son homologue "
+     "iranien à Moscou.", {"Sergei Shoigu", "Hossein Dehghan"}),
+    (UNDATED + "Sergueï Choïgou a rencontré son homologue iranien à Moscou. Hossein Dehghan a ensuite défendu "
+     "la coopération militaire.", {"Sergei Shoigu", "Hossein Dehghan"}),
+    (UNDATED + "Ali Akbar Salehi a défendu le programme civil. Le chef de l'Organisation iranienne de l'énergie "
+     "atomique a rencontré Sergueï Kirienko à Moscou.", {"Ali Akbar Salehi", "Sergei Kiriyenko"}),
+    # a capital acting as host stands for its government; a delegation is a side
+    (TEHRAN + "Téhéran a reçu mardi le secrétaire du Conseil de sécurité russe Sergueï Choïgou.",
+     {"Sergei Shoigu", "Iran"}),
+]
+
+# (text, the check expected to drop the candidate)
+DROPPED: list[tuple[str, str]] = [
+    # a country alone is a placeholder, not a side: a near miss
+    (MOSCOW + "Vladimir Poutine s'est rendu mardi à Téhéran.", "person_on_each_side"),
+    (MOSCOW + "Mardi, Vladimir Poutine s'est rendu en Iran.", "person_on_each_side"),
+    (UNDATED + "Sergueï Choïgou a rencontré son homologue iranien à Moscou.", "person_on_each_side"),
+    # no party of one side in the clause at all
+    (MOSCOW + "Sergueï Lavrov a rencontré mardi son homologue turc à Ankara.", "both_sides"),
+    (MOSCOW + "Mardi à Ankara, Sergueï Lavrov a rencontré Recep Tayyip Erdogan.", "both_sides"),
+    # planned or conditional
+    (MOSCOW + "Sergueï Lavrov rencontrera Hossein Amir-Abdollahian à Moscou.", "not_planned_or_conditional"),
+    (MOSCOW + "Sergueï Lavrov rencontrerait Hossein Amir-Abdollahian à Moscou selon la presse.",
+     "not_planned_or_conditional"),
+    (MOSCOW + "Sergueï Lavrov recevra mardi prochain Hossein Amir-Abdollahian.", "not_planned_or_conditional"),
+    # under a modal
+    (MOSCOW + "Sergueï Lavrov doit rencontrer Hossein Amir-Abdollahian à Moscou.", "not_infinitive"),
+    (MOSCOW + "Sergueï Lavrov va s'entretenir avec Hossein Amir-Abdollahian.", "not_infinitive"),
+    # negated
+    (MOSCOW + "Sergueï Lavrov n'a pas rencontré Hossein Amir-Abdollahian.", "not_negated"),
+    (MOSCOW + "Jamais Sergueï Lavrov n'a rencontré Hossein Amir-Abdollahian.", "not_negated"),
+    # an earlier meeting only recalled
+    (MOSCOW + "Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à plusieurs reprises.", "not_only_recalled"),
+    (MOSCOW + "Par le passé, Sergueï Lavrov a rencontré Hossein Amir-Abdollahian.", "not_only_recalled"),
+    # what the talks were about, not a new contact
+    (MOSCOW + "Sergueï Lavrov a évoqué la coopération avec l'Iran.", "partner_present"),
+    (MOSCOW + "La coopération avec l'Iran, Vladimir Poutine l'a évoquée mardi.", "partner_present"),
+    # a thing received is not a visitor
+    (TEHRAN + "Ebrahim Raïssi a reçu mardi de Sergueï Lavrov une lettre de Vladimir Poutine.", "not_thing_received"),
+    (TEHRAN + "Mardi, Ebrahim Raïssi a reçu de Sergueï Lavrov le message du Kremlin.", "not_thing_received"),
+    # a sender named inside the thing received is no party at all
+    (MOSCOW + "Vladimir Poutine a reçu mardi un message de Ebrahim Raïssi.", "both_sides"),
+]
+
+
+@lru_cache(maxsize=1)
+def _found() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"found{i}.txt", t) for i, (t, _) in enumerate(FOUND)]))
+
+
+@lru_cache(maxsize=1)
+def _dropped() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"dropped{i}.txt", t) for i, (t, _) in enumerate(DROPPED)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(FOUND)), ids=[t[29:80] for t, _ in FOUND])
+def test_found(index):
+    text, names = FOUND[index]
+    x = _found()[index]
+    trace = "\n".join(explain(x.article, x.candidates))
+    assert len(x.contacts) == 1, trace
+    assert {p.name for p in x.contacts[0].participants} == names, trace
+    for source in x.contacts[0].sources:
+        assert text[source.start:source.end] == source.quote
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(DROPPED)), ids=[t[29:80] for t, _ in DROPPED])
+def test_dropped_by_named_check(index):
+    text, check = DROPPED[index]
+    x = _dropped()[index]
+    trace = "\n".join(explain(x.article, x.candidates))
+    assert x.contacts == [], trace
+    assert any(c.dropped_by is not None and c.dropped_by.check == check for c in x.candidates), trace
+    # a near miss is offered as a suggestion exactly when a weak check dropped it
+    suggested = {s.check for s in x.suggestions}
+    assert (check in suggested) == (check in WEAK_CHECKS and any(
+        c.dropped_by is not None and c.dropped_by.check == check and c.contact is not None for c in x.candidates))
+
+
+@pytest.mark.slow
+def test_every_verdict_names_its_check_and_kept_candidates_passed_all():
+    for x in _found() + _dropped():
+        for cand in x.candidates:
+            assert cand.verdicts, cand
+            assert all(v.check for v in cand.verdicts)
+            if cand.kept:
+                assert all(v.passed for v in cand.verdicts)
+            else:
+                assert cand.dropped_by is not None and cand.dropped_by.why
+
+
+@pytest.mark.slow
+def test_suggestion_is_never_a_contact():
+    x = _dropped()[0]
+    assert x.contacts == []
+    assert [s.check for s in x.suggestions] == ["person_on_each_side"]
+    assert {p.name for p in x.suggestions[0].contact.participants} == {"Vladimir Putin", "Iran"}
