@@ -92,3 +92,30 @@ def test_a_page_declared_publication_day_dates_the_article(db_url: str, tmp_path
     article = json.loads(runner.invoke(app, ["extract", str(page), "--json"]).stdout)["articles"][0]
     assert (article["published"], article["published_precision"]) == ("2023-09-19", "day")
     assert article["title"] == "Poutine reçoit le président iranien au Kremlin"
+
+
+def test_extract_explain_traces_every_candidate(tmp_path: Path) -> None:
+    article = tmp_path / "brief.txt"
+    article.write_text(
+        "Moscou, 14 mars 2024 (AFP) - Sergueï Lavrov a rencontré mardi Hossein Amir-Abdollahian à Moscou. "
+        "Vladimir Poutine s'est rendu mercredi en Iran. Sergueï Lavrov rencontrera Ali Bagheri Kani.\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--explain"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "== brief.txt: 3 contact candidates" in out
+    assert "[KEPT] 'rencontré' (verb:rencontrer, meeting)" in out
+    assert "[SUGGESTION] 'rendu'" in out and "FAIL person_on_each_side" in out
+    assert "[DROPPED] 'rencontrera'" in out and "FAIL not_planned_or_conditional" in out
+    assert "candidates by outcome: " in out and "kept 1" in out
+
+
+def test_extract_json_keeps_near_misses_apart(tmp_path: Path) -> None:
+    article = tmp_path / "visite.txt"
+    article.write_text("Moscou, 14 mars 2024 (AFP) - Vladimir Poutine s'est rendu mardi à Téhéran.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--json"])
+    output = json.loads(result.stdout)
+    assert output["contacts"] == []
+    [suggestion] = output["suggestions"]
+    assert suggestion["dropped_by"] == "person_on_each_side" and suggestion["why"]
+    assert suggestion["sources"][0]["quote"] == "Vladimir Poutine s'est rendu mardi à Téhéran."
