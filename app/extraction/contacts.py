@@ -75,6 +75,7 @@ class Cues:
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.partner_markers = set(raw.get("partner_markers", []))
+        self.back_reference = phrase_pattern(raw.get("back_reference_markers", []))
         endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)
         self.irrealis_endings = re.compile(r"\w{3,}(?:" + "|".join(map(re.escape, endings)) + ")" if endings else r"(?!x)x")
         self.event_markers = set(raw.get("event_markers", []))
@@ -343,7 +344,7 @@ def _own_clause_text(pred: Token, verb: Token) -> str:
                 continue
             toks.update(t.i for t in c.subtree)
     doc = pred.doc
-    return " ".join(doc[i].text for i in sorted(toks))
+    return "".join(doc[i].text_with_ws for i in sorted(toks))  # "l'époque" stays one phrase
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,10 +556,34 @@ def resolve_contact_date(ctx: ArticleContext, choice: DateChoice) -> DateValue:
             return value
     if choice.own:
         return DateValue.unknown("the day named in the text cannot be placed: no usable publication date")
-    pub = ctx.meta.published
-    if choice.reported and pub.known:
-        return DateValue(pub.value[:7], "month", "reported as recent; exact day not given")
+    if choice.reported and ctx.meta.published.known:
+        return publication_month(ctx.meta.published, "reported as recent; exact day not given")
     return DateValue.unknown("no date for this contact in the text")
+
+
+RECENT_REASON = "no date of its own, told in the present or passé composé as news"
+
+
+def _trip_date_applies(date: DateValue, trip: DateValue) -> bool:
+    """A trip's date dates a meeting during it that has none, or only the publication month."""
+    if not trip.known:
+        return False
+    if not date.known:
+        return True
+    return RECENT_REASON in date.reason and dates_compatible(date, trip) and len(trip.value or "") > len(date.value or "")
+
+
+def publication_month(pub: DateValue, reason: str) -> DateValue:
+    """The publication date at month precision at most (a year stays a year)."""
+    if pub.precision == "year":
+        return DateValue(pub.value, "year", f"{reason}; the year of publication")
+    return DateValue((pub.value or "")[:7], "month", f"{reason}; the month of publication")
+
+
+def reported_as_recent(verb: Token) -> bool:
+    """A contact told in the present or the passé composé, not the pluperfect or imperfect
+    of a back-reference ("avait rencontré", "rencontrait"): news reports it as recent."""
+    return not any("Imp" in t.morph.get("Tense") for t in _tense_tokens(verb) if t.pos_ in ("AUX", "VERB"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -939,6 +964,9 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
         return cand
     if anaphor is not None and not choice.own and kind != "call":
         date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+    if not date.known and not choice.own and not offices and ctx.meta.published.known \
+            and reported_as_recent(verb) and not cues.back_reference.search(fold(_own_clause_text(pred, verb))):
+        date = publication_month(ctx.meta.published, RECENT_REASON)
     cand.contact = replace(cand.contact, kind=kind, date=date, location=location)
     if offices:
         holders = resolver.office_holders(offices, date)
@@ -1189,7 +1217,7 @@ def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
             if contact.location and not (places.within(contact.location, trip.location)
                                          or places.within(trip.location, contact.location)):
                 continue
-            if not contact.date.known:
+            if _trip_date_applies(contact.date, trip.date):
                 contact.date = replace(trip.date, reason=f"during the same trip: {trip.date.reason}")
             if contact.location is None:
                 contact.location = trip.location
@@ -1214,7 +1242,7 @@ def _lend_trips(result: list[tuple[Contact, set[int]]], trips: list[Detection]) 
                     or not (c.location is None or locations_compatible(c.location, trip.contact.location)) \
                     or not _same_trip_dates(c.date, trip.contact.date):
                 continue
-            if not c.date.known and trip.contact.date.known:
+            if _trip_date_applies(c.date, trip.contact.date):
                 c.date = replace(trip.contact.date, reason=f"during the same trip: {trip.contact.date.reason}")
             c.location = c.location or trip.contact.location
             c.sources = c.sources + [src for src in trip.contact.sources if src not in c.sources]
@@ -1257,7 +1285,7 @@ def _fold_trips(result: list[tuple[Contact, set[int]]]) -> list[tuple[Contact, s
             continue
         for i, (c, sents) in enumerate(out):
             if c is host_meeting:
-                if not c.date.known and trip.date.known:
+                if _trip_date_applies(c.date, trip.date):
                     c.date = replace(trip.date, reason=f"during the same trip: {trip.date.reason}")
                 c.location = c.location or trip.location
                 c.sources = c.sources + [s for s in trip.sources if s not in c.sources]

@@ -154,3 +154,31 @@ def test_suggestion_is_never_a_contact():
     assert x.contacts == []
     assert [s.check for s in x.suggestions] == ["person_on_each_side"]
     assert {p.name for p in x.suggestions[0].contact.participants} == {"Vladimir Putin", "Iran"}
+
+
+# (text, (date, precision)): a contact told as news with no date of its own takes the month of
+# publication; a back-reference (pluperfect, "alors", "à l'époque") stays undated.
+DATED: list[tuple[str, tuple[str | None, str]]] = [
+    (MOSCOW + "Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à Moscou.", ("2024-03", "month")),
+    (MOSCOW + "À Moscou, Hossein Amir-Abdollahian a été reçu par Sergueï Lavrov.", ("2024-03", "month")),
+    (MOSCOW + "Sergueï Lavrov reçoit Hossein Amir-Abdollahian à Moscou.", ("2024-03", "month")),
+    (MOSCOW + "Sergueï Lavrov a rencontré mardi Hossein Amir-Abdollahian.", ("2024-03-12", "day")),
+    (MOSCOW + "Sergueï Lavrov avait rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
+    (MOSCOW + "Sergueï Lavrov a alors rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
+    (MOSCOW + "À l'époque, Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
+    (UNDATED + "Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
+]
+
+
+@lru_cache(maxsize=1)
+def _dated() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"dated{i}.txt", t) for i, (t, _) in enumerate(DATED)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(DATED)), ids=[t[29:80] for t, _ in DATED])
+def test_date_of_a_contact_told_as_news(index):
+    _, expected = DATED[index]
+    [contact] = _dated()[index].contacts
+    assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
+    assert contact.date.reason
