@@ -75,6 +75,12 @@ class Cues:
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.partner_markers = set(raw.get("partner_markers", []))
+        nouns = "|".join(re.escape(fold(n)) for n in sorted(raw.get("place_nouns", []), key=len, reverse=True))
+        # "dans la station balnéaire russe de Sotchi", "à la ville iranienne d'Ispahan"
+        self.described_place = re.compile(
+            rf"(?<![\w-])(?:a|dans|en|au)\s+(?:la|le|l')\s*(?:{nouns})(?:\s+[\w-]+){{0,2}}\s+(?:de|d')\s*$"
+            if nouns else r"(?!x)x")
+        self.recipient_markers = set(raw.get("recipient_markers", []))
         self.back_reference = phrase_pattern(raw.get("back_reference_markers", []))
         endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)
         self.irrealis_endings = re.compile(r"\w{3,}(?:" + "|".join(map(re.escape, endings)) + ")" if endings else r"(?!x)x")
@@ -128,8 +134,8 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
     """The verb that makes a contact noun an event: "a eu un entretien", "a une rencontre",
     "a effectué une visite", "l'entretien a eu lieu", "est en visite"."""
     head = noun.head
-    if noun.dep_ in ("obj",) and head.lemma_ in cues.light_verbs:
-        return head
+    if noun.dep_ in ("obj", "nsubj:pass") and head.lemma_ in cues.light_verbs:
+        return head  # "a supervisé la signature", "la signature a été supervisée par X"
     if noun.dep_.startswith("nsubj") and head.lemma_ in ("avoir", "tenir", "dérouler") and (
         any(c.lemma_ == "lieu" for c in head.children) or head.lemma_ != "avoir"
     ):
@@ -477,7 +483,9 @@ def _locative_before(text: str, start: int, described: bool = False) -> bool:
     words = re.findall(r"[\w']+", fold(text[max(0, start - 20):start]))
     if described and words and words[-1] == "la":
         words = words[:-1]
-    return bool(words) and words[-1] in LOCATIVE
+    if bool(words) and words[-1] in LOCATIVE:
+        return True
+    return bool(get_cues().described_place.search(fold(text[max(0, start - 80):start])))
 
 
 def _preceding_word(text: str, start: int) -> str:
@@ -559,6 +567,39 @@ def resolve_contact_date(ctx: ArticleContext, choice: DateChoice) -> DateValue:
     if choice.reported and ctx.meta.published.known:
         return publication_month(ctx.meta.published, "reported as recent; exact day not given")
     return DateValue.unknown("no date for this contact in the text")
+
+
+def year_from_weekday_and_terms(mentions: list, parts: list[Participant]) -> DateValue | None:
+    """"ce lundi 5 novembre" in an article without a publication date: the one year in which
+    that day fell on that weekday while every named participant held office, else None."""
+    gaz = get_gazetteer()
+    terms = []
+    for p in parts:
+        entry = gaz.actors.get(p.actor_key or "")
+        if entry is None or not entry.roles:
+            continue
+        terms.append([(int((r.start or "1900")[:4]), int((r.end or "2100")[:4])) for r in entry.roles])
+    if not terms:
+        return None
+    for m in mentions:
+        if m.weekday is None or m.day is None or m.month is None or m.year is not None:
+            continue
+        years = [y for y in range(1990, 2100)
+                 if all(any(lo <= y <= hi for lo, hi in spans) for spans in terms)
+                 and _weekday_of(y, m.month, m.day) == m.weekday]
+        if len(years) == 1:
+            value = f"{years[0]:04d}-{m.month:02d}-{m.day:02d}"
+            names = " and ".join(p.name for p in parts if p.actor_key)
+            return DateValue(value, "day", f"'{m.text}': {years[0]} is the only year in which that day fell "
+                                           f"on that weekday while {names} held office")
+    return None
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return calendar_date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 RECENT_REASON = "no date of its own, told in the present or passé composé as news"
@@ -829,7 +870,10 @@ def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Tok
 
 
 def _inside_thing(tok: Token, pred: Token, cues: Cues) -> bool:
-    """Whether a name sits inside a phrase about a thing received ("un message de X")."""
+    """Whether a name sits inside a phrase about a thing received ("un message de X"). The
+    one it is carried to ("un message de X au président Y") is a party."""
+    if any(c.dep_ == "case" and c.lower_ in cues.recipient_markers for c in tok.children):
+        return False
     for a in tok.ancestors:
         if a.i == pred.i or a.pos_ in ("VERB", "AUX"):
             return False
@@ -860,6 +904,12 @@ def _dedupe(parts: list[Participant]) -> list[Participant]:
         elif same.role is None and p.role:
             same.role = p.role
     return out
+
+
+def _drop_third_parties(parts: list[Participant]) -> list[Participant]:
+    """A Russia–Iran contact's participants are of the two sides: a third country's leader at
+    the same summit ("X a réuni Erdogan et Rohani") is present but not a party to it."""
+    return [p for p in parts if p.country is None or p.country in SIDES]
 
 
 def _drop_covered_countries(parts: list[Participant]) -> list[Participant]:
@@ -954,6 +1004,8 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
         kind = "call"
         location = None
     date = resolve_contact_date(ctx, choice)
+    if not date.known and choice.own:
+        date = year_from_weekday_and_terms(choice.own, parts) or date
     if not choice.own:
         date = _date_relative_to_event(ctx, scope, pred, date, resolver.events)
     anaphor = _anaphor(ctx, sent, scope, cues)
@@ -974,7 +1026,7 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
                           if holders is None else Verdict.ok("office_holders_known")):
             return cand
         parts = _dedupe(parts + (holders or []))
-    parts = _drop_covered_countries(parts)
+    parts = _drop_third_parties(_drop_covered_countries(parts))
     cand.contact = replace(cand.contact, participants=parts)
     if not cand.judge(check_person_on_each_side(parts, resolver.metonym_sides)):
         return cand

@@ -61,6 +61,21 @@ FOUND: list[tuple[str, set[str]]] = [
      "la coopération militaire.", {"Sergei Shoigu", "Hossein Dehghan"}),
     (UNDATED + "Ali Akbar Salehi a défendu le programme civil. Le chef de l'Organisation iranienne de l'énergie "
      "atomique a rencontré Sergueï Kirienko à Moscou.", {"Ali Akbar Salehi", "Sergei Kiriyenko"}),
+    # a host gathers others: the third country's leader is present but not a party
+    (MOSCOW + "Vladimir Poutine a réuni mardi Recep Tayyip Erdogan et Ebrahim Raïssi à Sotchi.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    (MOSCOW + "Mardi à Sotchi, Vladimir Poutine a réuni Ebrahim Raïssi et Recep Tayyip Erdogan.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    # a signing the leaders supervised
+    (TEHRAN + "Ebrahim Raïssi et Vladimir Poutine ont supervisé mardi la signature d'un accord ferroviaire.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    (TEHRAN + "Mardi, la signature d'un accord ferroviaire a été supervisée par Ebrahim Raïssi et Vladimir Poutine.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    # the one a message is carried to is a party; its sender is not
+    (MOSCOW + "Ali Akbar Velayati a rencontré mardi Vladimir Poutine pour lui remettre un message d'Ali Khamenei.",
+     {"Vladimir Putin", "Ali Akbar Velayati"}),
+    (MOSCOW + "Lors de la réunion, Ali Akbar Velayati a livré un message d'Ali Khamenei au président russe Vladimir Poutine.",
+     {"Vladimir Putin", "Ali Akbar Velayati"}),
     # a capital acting as host stands for its government; a delegation is a side
     (TEHRAN + "Téhéran a reçu mardi le secrétaire du Conseil de sécurité russe Sergueï Choïgou.",
      {"Sergei Shoigu", "Iran"}),
@@ -168,6 +183,50 @@ DATED: list[tuple[str, tuple[str | None, str]]] = [
     (MOSCOW + "À l'époque, Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
     (UNDATED + "Sergueï Lavrov a rencontré Hossein Amir-Abdollahian à Moscou.", (None, "unknown")),
 ]
+
+
+# (text, (place or None)): a place described before its name
+PLACED: list[tuple[str, str | None]] = [
+    (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi dans la station balnéaire russe de Sotchi.", "Sochi"),
+    (MOSCOW + "C'est dans la ville russe de Kazan que Vladimir Poutine a reçu Ebrahim Raïssi.", "Kazan"),
+    (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi à la ville iranienne d'Ispahan.", "Isfahan"),
+    (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi, originaire de la ville de Mashhad.", None),
+]
+
+# (text, (date, precision)): no publication date, so the year comes from the weekday and the
+# terms of office of everyone named; with no single year left, the contact stays undated.
+WEEKDAY_YEARS: list[tuple[str, tuple[str | None, str]]] = [
+    ("Alexandre Lavrentiev s'est entretenu ce lundi 5 novembre avec Ali Shamkhani à Téhéran.",
+     ("2018-11-05", "day")),
+    ("Ce lundi 5 novembre, Ali Shamkhani a reçu Alexandre Lavrentiev à Téhéran.", ("2018-11-05", "day")),
+    ("Vladimir Poutine s'est entretenu ce lundi 5 novembre avec Ali Khamenei.", (None, "unknown")),
+]
+
+
+@lru_cache(maxsize=1)
+def _placed() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"placed{i}.txt", t) for i, (t, _) in enumerate(PLACED)]))
+
+
+@lru_cache(maxsize=1)
+def _weekday_years() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"weekday{i}.txt", t) for i, (t, _) in enumerate(WEEKDAY_YEARS)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PLACED)), ids=[t[29:80] for t, _ in PLACED])
+def test_described_place(index):
+    _, place = PLACED[index]
+    [contact] = _placed()[index].contacts
+    assert contact.location == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(WEEKDAY_YEARS)), ids=[t[:50] for t, _ in WEEKDAY_YEARS])
+def test_year_from_weekday_and_terms_of_office(index):
+    _, expected = WEEKDAY_YEARS[index]
+    [contact] = _weekday_years()[index].contacts
+    assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
 
 
 @lru_cache(maxsize=1)
