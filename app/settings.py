@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     fetch_host_delay_seconds: float = Field(default=2.0, alias="LIAISON_FETCH_HOST_DELAY")
     worker_tick_seconds: float = Field(default=15.0, alias="LIAISON_WORKER_TICK")
     worker_lease_seconds: int = Field(default=900, alias="LIAISON_WORKER_LEASE")
+    # Editors may add watched folders on the web only under this folder (None: CLI only).
+    watch_root: Path | None = Field(default=None, alias="LIAISON_WATCH_ROOT")
 
 
 @lru_cache
