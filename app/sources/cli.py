@@ -86,6 +86,11 @@ def remove(ref: str = typer.Argument(..., help="The source's id or location.")) 
     console.print(f"source {ref} removed", highlight=False)
 
 
+def _print_outcome(outcome) -> None:  # noqa: ANN001 - EntryOutcome
+    # One line per entry, never wrapped, so the output can be read by scripts too.
+    console.print(outcome.line, highlight=False, markup=False, soft_wrap=True)
+
+
 @sources_app.command("poll")
 def poll() -> None:
     """Poll every source once now; print what was ingested, skipped and failed."""
@@ -96,8 +101,7 @@ def poll() -> None:
     _upgrade()
     report = PollReport()
     with Fetcher() as fetcher:
-        poll_all(worker_name(), fetcher, report, on_outcome=lambda o: console.print(o.line, highlight=False,
-                                                                                     markup=False))
+        poll_all(worker_name(), fetcher, report, on_outcome=_print_outcome)
     for line in report.errors:
         errors.print(f"source failed: {line}", highlight=False, markup=False)
     for location in report.busy:
@@ -120,5 +124,4 @@ def worker(once: bool = typer.Option(False, "--once", help="Look once, then exit
             for line in report.errors:
                 errors.print(f"source failed: {line}", highlight=False, markup=False)
 
-    run_worker(once=once, on_outcome=lambda o: console.print(o.line, highlight=False, markup=False),
-               on_cycle=cycle)
+    run_worker(once=once, on_outcome=_print_outcome, on_cycle=cycle)

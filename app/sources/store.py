@@ -191,9 +191,10 @@ def record_items(session: Session, source: Source, items: list[Item]) -> int:
         values = dict(source_id=source.id, key=item.key, url=item.url, title=item.title,
                       published=item.published, summary=item.summary, content_sha=item.content_sha,
                       status="new", reason="", attempts=0, seen_at=now, updated_at=now)
-        result = session.exec(insert(SourceEntry).values(**values)  # type: ignore[call-overload]
-                              .on_conflict_do_nothing(index_elements=["source_id", "key"]))
-        if result.rowcount == 1:
+        inserted = session.execute(insert(SourceEntry).values(**values)
+                                   .on_conflict_do_nothing(index_elements=["source_id", "key"])
+                                   .returning(SourceEntry.id)).first()  # type: ignore[attr-defined]
+        if inserted is not None:
             new += 1
         elif item.content_sha:
             changed = session.exec(
