@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlsplit, urlunsplit
 
 import httpx
 
@@ -27,25 +27,52 @@ class FetchError(IngestError):
     """A fetch that failed; ``reason`` is one line an analyst can read."""
 
 
-def check_target(url: str, allow_private: bool | None = None) -> None:
-    """Refuse a URL that is not http(s) or whose host resolves to a private, loopback,
-    link-local or otherwise non-public address (unless private targets are allowed)."""
-    parts = urlparse(url)
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def is_public(address: IPAddress) -> bool:
+    """A globally routable unicast address (an IPv4 address wrapped in IPv6 is judged as IPv4)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if inner is not None:
+            return is_public(inner)
+    return address.is_global and not address.is_multicast
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where to connect: the URL with its host replaced by the vetted address, and the name
+    to send as Host and TLS server name. Connecting to the address that was checked leaves no
+    window for the name to resolve elsewhere in between (DNS rebinding)."""
+
+    url: str
+    host_header: str
+    server_name: str
+
+
+def check_target(url: str, allow_private: bool | None = None) -> Target:
+    """Resolve a URL's host and refuse it when it is not http(s) or when any of its addresses is
+    private, loopback, link-local or otherwise not public (unless private targets are allowed)."""
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "not an http(s) URL")
     if allow_private is None:
         allow_private = get_settings().fetch_allow_private
-    if allow_private:
-        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as error:
-        raise FetchError(url, f"unreachable (cannot resolve {parts.hostname}: {error.strerror})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global:
-            raise FetchError(url, f"refused: {parts.hostname} is a private, loopback or link-local "
-                                  f"address ({address}); set LIAISON_FETCH_ALLOW_PRIVATE=1 to allow it")
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(url, f"unreachable (cannot resolve {parts.hostname}: {error})") from None
+    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
+    refused = [a for a in addresses if not is_public(a)]
+    if not addresses or (refused and not allow_private):
+        raise FetchError(url, f"refused: {parts.hostname} is a private, loopback or link-local address "
+                              f"({refused[0] if refused else 'none'}); set LIAISON_FETCH_ALLOW_PRIVATE=1 to allow it")
+    address = addresses[0]
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return Target(pinned, parts.netloc.rpartition("@")[2], parts.hostname)
 
 
 class HostDelay:
@@ -110,10 +137,10 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            check_target(current, self.allow_private)
+            target = check_target(current, self.allow_private)
             self.hosts.wait(urlparse(current).netloc)
             try:
-                answer = self._get_once(current, headers)
+                answer = self._get_once(current, target, headers)
             except httpx.HTTPError as error:
                 raise FetchError(url, f"unreachable ({type(error).__name__}: {error or 'no answer'})") from None
             if isinstance(answer, str):
@@ -122,9 +149,12 @@ class Fetcher:
             return answer
         raise FetchError(url, f"unreachable (more than {MAX_REDIRECTS} redirects)")
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | str:
+    def _get_once(self, url: str, target: Target, headers: dict[str, str]) -> Fetched | str:
         """The answer, or the next URL when the server redirects."""
-        with self.client.stream("GET", url, headers=headers) as response:
+        request = self.client.build_request("GET", target.url, headers={**headers, "Host": target.host_header},
+                                            extensions={"sni_hostname": target.server_name})
+        response = self.client.send(request, stream=True)
+        try:
             if response.is_redirect and response.headers.get("location"):
                 return urljoin(url, response.headers["location"])
             if response.status_code == 304:
@@ -141,3 +171,5 @@ class Fetcher:
                 check_size(len(data), url)
             return Fetched(url, response.status_code, bytes(data), response.headers.get("content-type"),
                            response.headers.get("etag"), response.headers.get("last-modified"))
+        finally:
+            response.close()

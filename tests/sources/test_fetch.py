@@ -14,7 +14,8 @@ from .conftest import Route, Site
 @pytest.mark.parametrize("url", [
     "http://127.0.0.1:8000/feed", "http://localhost/feed", "http://10.1.2.3/rss", "http://192.168.0.10/rss",
     "http://172.16.5.4/rss", "http://169.254.169.254/latest/meta-data", "http://[::1]/feed",
-    "http://[fe80::1]/feed", "http://0.0.0.0/feed",
+    "http://[fe80::1]/feed", "http://0.0.0.0/feed", "http://224.0.0.1/feed",
+    "http://[::ffff:10.0.0.1]/feed", "http://[2002:7f00:1::]/feed",  # IPv4 wrapped in IPv6
 ])
 def test_private_loopback_and_link_local_targets_are_refused(url: str) -> None:
     with pytest.raises(FetchError, match="refused: .* private, loopback or link-local.*LIAISON_FETCH_ALLOW_PRIVATE=1"):
@@ -29,6 +30,18 @@ def test_only_http_urls_are_fetched(url: str) -> None:
 
 def test_a_public_address_passes() -> None:
     check_target("http://93.184.216.34/feed", allow_private=False)  # a literal: no DNS lookup
+
+
+def test_the_connection_goes_to_the_checked_address_with_the_name_as_host(site: Site) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    target = check_target(f"http://localhost:{port}/rss?x=1", allow_private=True)
+    assert target.url in (f"http://127.0.0.1:{port}/rss?x=1", f"http://[::1]:{port}/rss?x=1")
+    assert (target.host_header, target.server_name) == (f"localhost:{port}", "localhost")
+    site.routes["/rss?x=1"] = Route("<rss/>")
+    with Fetcher(delay=0, allow_private=True) as fetcher:
+        if target.url.startswith("http://127.0.0.1"):
+            assert fetcher.get(f"http://localhost:{port}/rss?x=1").body == b"<rss/>"
+            assert site.requests[-1][1]["host"] == f"localhost:{port}"
 
 
 def test_the_setting_allows_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
