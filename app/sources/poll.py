@@ -109,8 +109,15 @@ def poll_source(source_id: int, owner: str, fetcher: Fetcher, report: PollReport
                     source.name = listing.title[:200]  # the outlet its entries are credited to
                     session.add(source)
                 store.record_items(session, source, listing.items)
-        except (IngestError, ListingError, OSError) as error:
-            reason = error.reason if isinstance(error, IngestError) else str(error)
+        except Exception as error:  # any failure of one source is its health, never the worker's end
+            if isinstance(error, IngestError):
+                reason = error.reason
+            elif isinstance(error, ListingError | OSError):
+                reason = str(error)
+            else:
+                log.exception("polling %s failed", source.location)
+                reason = f"internal error ({type(error).__name__}: {error})"
+            session.rollback()
             report.errors.append(f"{source.location}: {reason}")
             store.finish_poll(session, source, owner, reason)
             return

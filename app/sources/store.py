@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
@@ -70,8 +70,7 @@ def find_source(session: Session, ref: str) -> Source | None:
 
 def remove_source(session: Session, source: Source) -> None:
     """Forget a source and its entries (articles it brought in stay)."""
-    for entry in session.exec(select(SourceEntry).where(SourceEntry.source_id == source.id)).all():
-        session.delete(entry)
+    session.exec(delete(SourceEntry).where(SourceEntry.source_id == source.id))  # type: ignore[call-overload]
     session.delete(source)
     session.flush()
 

@@ -213,3 +213,14 @@ def test_reextraction_keeps_the_declared_metadata(migrated_db: str, press: Site)
         article = session.exec(select(Article)).one()
         assert (article.title, article.outlet, article.published_source) == (
             "Poutine reçoit Araghchi", "La Gazette du Test", "declared")
+
+
+def test_the_worker_takes_due_sources_and_waiting_entries_in_one_look(migrated_db: str, press: Site) -> None:
+    from app.sources.worker import run_worker
+
+    add(migrated_db, "feed", press.url("/rss"))
+    outcomes, cycles = [], []
+    run_worker(once=True, on_outcome=outcomes.append, on_cycle=cycles.append)
+    assert {o.name.rsplit("/", 1)[-1]: o.status for o in outcomes} == {
+        "visite": "ingested", "expo": "skipped", "appel": "failed"}
+    assert len(cycles) == 1 and cycles[0].summary == "1 ingested, 0 unchanged, 1 skipped, 1 failed"
