@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from app.auth.dependencies import require_role
-from app.queries.sources import ENTRY_STATUSES, source_entries, source_rows
+from app.queries.source_health import ENTRY_STATUSES, source_entries, source_rows
 from app.sources.listing import KINDS
 from app.sources.store import SourceError, add_source, force_entry, poll_soon, remove_source
 from app.storage.db import session_scope
