@@ -24,6 +24,15 @@ def test_an_editor_adds_a_feed_and_opens_its_page(watched_page, live_server):
     page.wait_for_url(re.compile(r"/sources/\d+$"))
     expect(page.locator("h1")).to_have_text("La Presse d'essai")
     expect(page.locator("table.entries")).to_contain_text("No entry yet.")
+    # Removing asks first; declining keeps the source.
+    page.goto(base + "/sources")
+    remove = page.locator("tr.source-row", has_text="La Presse d'essai").locator("button", has_text="Remove")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    remove.click()
+    expect(page.locator("tr.source-row", has_text="La Presse d'essai")).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    expect(page.locator("tr.source-row", has_text="La Presse d'essai")).to_have_count(0)
     # A bad address is refused on the page itself, with the form kept.
     page.goto(base + "/sources")
     page.fill("#source-location", "presse.example/rss")
