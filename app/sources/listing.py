@@ -114,7 +114,7 @@ def parse_sitemap(data: bytes) -> Listing:
     if root.tag != f"{SITEMAP_NS}urlset":
         raise ListingError(f"not a sitemap (root element {root.tag!r})")
     items = []
-    for node in root.findall(f"{SITEMAP_NS}url")[:MAX_ITEMS]:
+    for node in root.findall(f"{SITEMAP_NS}url"):
         loc = (node.findtext(f"{SITEMAP_NS}loc") or "").strip()
         if not loc:
             continue
@@ -123,7 +123,18 @@ def parse_sitemap(data: bytes) -> Listing:
         when = (news.findtext(f"{NEWS_NS}publication_date") if news is not None else None) \
             or node.findtext(f"{SITEMAP_NS}lastmod")
         items.append(Item(key=loc, url=loc, title=title or None, published=_parse_time(when) if when else None))
+    if len(items) > MAX_ITEMS:  # a site-wide sitemap: its most recent pages, not its oldest
+        items.sort(key=lambda item: _instant(item.published), reverse=True)
+        items = items[:MAX_ITEMS]
     return Listing(items)
+
+
+def _instant(stamp: str | None) -> float:
+    """A sortable moment for an ISO time (naive ones read as UTC; none sorts last)."""
+    if not stamp:
+        return float("-inf")
+    moment = datetime.fromisoformat(stamp)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def list_folder(folder: Path) -> Listing:

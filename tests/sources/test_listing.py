@@ -105,3 +105,14 @@ def test_a_folder_lists_supported_files_with_their_content_digest(tmp_path: Path
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ListingError, match="no such folder"):
         list_folder(tmp_path / "absent")
+
+
+def test_a_large_sitemap_keeps_its_most_recent_pages() -> None:
+    from app.sources.listing import MAX_ITEMS
+
+    urls = "".join(f"<url><loc>https://journal.example/a/{n}</loc><lastmod>{2000 + n // 12:04d}-{n % 12 + 1:02d}-01</lastmod></url>"
+                   for n in range(MAX_ITEMS + 40))
+    listing = parse_sitemap(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode())
+    assert len(listing.items) == MAX_ITEMS
+    assert listing.items[0].url == f"https://journal.example/a/{MAX_ITEMS + 39}"
+    assert "https://journal.example/a/0" not in {item.url for item in listing.items}
