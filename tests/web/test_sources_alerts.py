@@ -88,6 +88,22 @@ def test_markup_in_names_stays_text(client: TestClient, migrated_db: str) -> Non
     assert "<b>Ali</b> & «Co»" in feed.findall(f"{A}entry")[0].findtext(f"{A}summary")  # type: ignore[operator]
 
 
+def test_an_unchanged_view_answers_304_to_a_polling_reader(client: TestClient, corpus: dict,
+                                                           migrated_db: str) -> None:
+    first = client.get("/feed.atom?actor=putin")
+    etag = first.headers["etag"]
+    assert client.get("/feed.atom?actor=putin", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/feed.atom?actor=raisi", headers={"If-None-Match": etag}).status_code == 200
+    with Session(get_engine(migrated_db)) as session:  # a new contact of the view changes it
+        art = factories.article(session, "Vladimir Poutine a appelé Ebrahim Raïssi.")
+        putin = session.get(type(corpus["putin"]), corpus["putin"].id)
+        raisi = session.get(type(corpus["raisi"]), corpus["raisi"].id)
+        factories.contact(session, "call", [putin, raisi], [(art, "Vladimir Poutine a appelé Ebrahim Raïssi")])
+        session.commit()
+    again = client.get("/feed.atom?actor=putin", headers={"If-None-Match": etag})
+    assert again.status_code == 200 and len(entry_contact_ids(ET.fromstring(again.content))) == 2
+
+
 def test_an_empty_view_is_a_valid_empty_feed(client: TestClient) -> None:
     feed = atom(client, "actor=nobody-at-all")
     assert feed.findall(f"{A}entry") == [] and feed.findtext(f"{A}updated")
