@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 sources_app = typer.Typer(help="Feeds, sitemaps and watched folders that bring articles in.",
                           no_args_is_help=True)
@@ -43,31 +42,28 @@ def add(
 @sources_app.command("list")
 def list_sources() -> None:
     """Every source with its health: last poll, last success, items and last error."""
-    from sqlmodel import select
-
-    from app.sources.store import health_by_source
+    from app.queries.source_health import source_rows
     from app.storage.db import session_scope
-    from app.storage.models import Source
 
     _upgrade()
     with session_scope() as session:
-        sources = session.exec(select(Source).order_by(Source.id)).all()
-        health = health_by_source(session)
-        if not sources:
+        rows = source_rows(session)
+        if not rows:
             console.print("no source yet: liaison sources add URL", highlight=False)
             return
-        table = Table("id", "kind", "location", "name", "last poll", "last success", "seen", "kept",
-                      "skipped", "failed", "last error")
-        for s in sources:
-            h = health.get(s.id)  # type: ignore[arg-type]
-            table.add_row(str(s.id), s.kind, s.location, s.name, _when(s.last_poll_at), _when(s.last_success_at),
-                          *(str(getattr(h, f, 0) if h else 0) for f in ("seen", "kept", "skipped", "failed")),
-                          s.last_error)
-        console.print(table)
+        for row in rows:
+            s, h = row.source, row.health
+            # Plain lines, never wrapped: readable in a narrow terminal and by scripts.
+            for line in (f"{s.id} {s.kind} {row.state}: {s.name or '(unnamed)'} {s.location} (every {s.interval_minutes} min)",
+                         f"  last poll {_when(s.last_poll_at)} · last success {_when(s.last_success_at)} · "
+                         f"{h.seen} seen, {h.kept} kept, {h.skipped} skipped, {h.failed} failed",
+                         f"  last error: {s.last_error}" if s.last_error else ""):
+                if line:
+                    console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def _when(value) -> str:  # noqa: ANN001 - datetime | None
-    return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
 
 
 @sources_app.command("remove")
