@@ -87,6 +87,32 @@ def _print_outcome(outcome) -> None:  # noqa: ANN001 - EntryOutcome
     console.print(outcome.line, highlight=False, markup=False, soft_wrap=True)
 
 
+@sources_app.command("pause")
+def pause(ref: str = typer.Argument(..., help="The source's id or location.")) -> None:
+    """Stop polling a source (its entries and health stay)."""
+    _set_enabled(ref, False)
+
+
+@sources_app.command("resume")
+def resume(ref: str = typer.Argument(..., help="The source's id or location.")) -> None:
+    """Poll a paused source again (due at once)."""
+    _set_enabled(ref, True)
+
+
+def _set_enabled(ref: str, enabled: bool) -> None:
+    from app.sources.store import find_source, set_enabled
+    from app.storage.db import session_scope
+
+    _upgrade()
+    with session_scope() as session:
+        source = find_source(session, ref)
+        if source is None:
+            errors.print(f"error: no source {ref}", highlight=False, markup=False)
+            raise typer.Exit(code=1)
+        set_enabled(session, source, enabled)
+    console.print(f"source {ref} {'resumed' if enabled else 'paused'}", highlight=False)
+
+
 @sources_app.command("poll")
 def poll() -> None:
     """Poll every source once now; print what was ingested, skipped and failed."""

@@ -81,6 +81,14 @@ def poll_soon(session: Session, source: Source) -> None:
     session.add(source)
 
 
+def set_enabled(session: Session, source: Source, enabled: bool) -> None:
+    """Pause a source (workers leave it alone) or resume it (due at once)."""
+    source.enabled = enabled
+    if enabled:
+        source.next_poll_at = utcnow()
+    session.add(source)
+
+
 def force_entry(session: Session, entry: SourceEntry) -> None:
     """An editor's decision: ingest this entry whatever its relevance (a worker does it)."""
     entry.status = "forced"

@@ -20,6 +20,10 @@ def test_add_list_remove(db_url: str, tmp_path: Path) -> None:
     runner.invoke(app, ["sources", "add", str(tmp_path), "--kind", "folder"])
     listed = runner.invoke(app, ["sources", "list"])
     assert listed.exit_code == 0 and "La Presse" in listed.stdout and "never" in listed.stdout
+    assert runner.invoke(app, ["sources", "pause", "1"]).exit_code == 0
+    assert "1 feed paused: La Presse" in runner.invoke(app, ["sources", "list"]).stdout
+    assert runner.invoke(app, ["sources", "resume", "https://presse.example/rss"]).exit_code == 0
+    assert "1 feed never polled: La Presse" in runner.invoke(app, ["sources", "list"]).stdout
     assert runner.invoke(app, ["sources", "remove", "1"]).exit_code == 0
     assert "La Presse" not in runner.invoke(app, ["sources", "list"]).stdout
 

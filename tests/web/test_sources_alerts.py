@@ -230,10 +230,19 @@ def test_each_entry_shows_its_decision_and_a_skipped_one_can_be_forced_in(client
         assert session.get(SourceEntry, ids["skipped"]).status == "forced"  # type: ignore[union-attr]
 
 
-def test_poll_soon_and_remove(client: TestClient, migrated_db: str) -> None:
+def test_poll_soon_pause_resume_and_remove(client: TestClient, migrated_db: str) -> None:
     source_id, _ = _source_with_decisions(migrated_db)
     token = csrf(client)
     assert client.post(f"/sources/{source_id}/poll", data={"csrf_token": token}).status_code == 200
+    assert client.post(f"/sources/{source_id}/pause", data={"csrf_token": token}).status_code == 200
+    page = client.get("/sources").text
+    assert "paused" in page and "Resume" in page and "Poll soon" not in page
+    with Session(get_engine(migrated_db)) as session:  # a paused source is no worker's to take
+        assert store.claim_source(session, "w", 600, due_only=False) is None
+    assert client.post(f"/sources/{source_id}/resume", data={"csrf_token": token}).status_code == 200
+    with Session(get_engine(migrated_db)) as session:
+        assert store.claim_source(session, "w", 600) == source_id  # due again at once
+        store.finish_poll(session, session.get(Source, source_id), "w", None)  # type: ignore[arg-type]
     assert client.post(f"/sources/{source_id}/remove", data={"csrf_token": token}).status_code == 200
     with Session(get_engine(migrated_db)) as session:
         assert session.exec(select(Source)).all() == [] and session.exec(select(SourceEntry)).all() == []

@@ -17,7 +17,14 @@ from sqlmodel import Session
 from app.auth.dependencies import require_role
 from app.queries.source_health import ENTRY_STATUSES, source_entries, source_rows
 from app.sources.listing import KINDS
-from app.sources.store import SourceError, add_source, force_entry, poll_soon, remove_source
+from app.sources.store import (
+    SourceError,
+    add_source,
+    force_entry,
+    poll_soon,
+    remove_source,
+    set_enabled,
+)
 from app.storage.db import session_scope
 from app.storage.models import Source, SourceEntry
 from app.web.deps import get_session, render
@@ -77,6 +84,18 @@ def _change_source(request: Request, source_id: int, change) -> None:  # noqa: A
 @router.post("/sources/{source_id}/poll", dependencies=editor)
 def poll(request: Request, source_id: int) -> RedirectResponse:
     _change_source(request, source_id, poll_soon)
+    return RedirectResponse("/sources", status_code=303)
+
+
+@router.post("/sources/{source_id}/pause", dependencies=editor)
+def pause(request: Request, source_id: int) -> RedirectResponse:
+    _change_source(request, source_id, lambda db, source: set_enabled(db, source, False))
+    return RedirectResponse("/sources", status_code=303)
+
+
+@router.post("/sources/{source_id}/resume", dependencies=editor)
+def resume(request: Request, source_id: int) -> RedirectResponse:
+    _change_source(request, source_id, lambda db, source: set_enabled(db, source, True))
     return RedirectResponse("/sources", status_code=303)
 
 
