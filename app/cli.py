@@ -25,6 +25,8 @@ from rich.progress import (
 
 from app.auth.cli import user_app
 from app.settings import get_settings
+from app.sources.cli import sources_app
+from app.sources.cli import worker as worker_command
 
 if TYPE_CHECKING:
     from app.ingestion.service import Report
@@ -34,6 +36,7 @@ app = typer.Typer(help="Liaison: Russia–Iran contacts as the press reports the
 db_app = typer.Typer(help="Database upkeep.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(sources_app, name="sources")
 
 console = Console()
 errors = Console(stderr=True)
@@ -238,6 +241,9 @@ def serve(
     sys.stdout.flush()  # show it before the server's own log, even when stdout is a pipe
     uvicorn.run("app.web.app:create_app", factory=True, host=host, port=port, reload=reload,
                 workers=None if reload else workers, proxy_headers=True)
+
+
+app.command("worker")(worker_command)
 
 
 def main() -> None:

@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", alias="LIAISON_SECRET_KEY")
     secret_key_file: Path | None = Field(default=None, alias="LIAISON_SECRET_KEY_FILE")
     max_upload_files: int = Field(default=50, alias="LIAISON_MAX_UPLOAD_FILES")
+    # Sources (feeds, sitemaps, watched folders) and the worker that polls them.
+    fetch_allow_private: bool = Field(default=False, alias="LIAISON_FETCH_ALLOW_PRIVATE")
+    fetch_host_delay_seconds: float = Field(default=2.0, alias="LIAISON_FETCH_HOST_DELAY")
+    worker_tick_seconds: float = Field(default=15.0, alias="LIAISON_WORKER_TICK")
+    worker_lease_seconds: int = Field(default=900, alias="LIAISON_WORKER_LEASE")
+    # Editors may add watched folders on the web only under this folder (None: CLI only).
+    watch_root: Path | None = Field(default=None, alias="LIAISON_WATCH_ROOT")
 
 
 @lru_cache

@@ -22,6 +22,7 @@ the article opens straight into prose, the title is None: we do not invent a hea
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -76,6 +77,39 @@ def read_metadata(text: str, noise: list[NoiseSpan], *, origin: str | None = Non
         published=published,
         published_source=source,
     )
+
+
+def with_declared(meta: ArticleMeta, declared: Mapping[str, str | None] | None) -> ArticleMeta:
+    """The text's metadata completed by what its sender declared beside it (a feed entry's
+    title, outlet and publication time; see ``Article.declared``).
+
+    A declared title and outlet name the article as its publisher does, so they win. A declared
+    publication time wins over everything the text only implies, but not over a header line the
+    page itself states ("Publié le ..."), which is the article's own word.
+    """
+    if not declared:
+        return meta
+    changes: dict = {}
+    for name in ("title", "outlet"):
+        value = (declared.get(name) or "").strip()
+        if value:
+            changes[name] = value
+    day = declared_day(declared.get("published"))
+    if day and not (meta.published_source == "header" and meta.published.known):
+        changes["published"] = DateValue(day, "day", f"publication time declared by the source ({declared['published']})")
+        changes["published_source"] = "declared"
+    return replace(meta, **changes)
+
+
+def declared_day(value: str | None) -> str | None:
+    """The day ("YYYY-MM-DD") of a declared ISO 8601 time, in its own time zone, or None."""
+    match = re.match(r"^\s*((?:19|20)\d\d-\d\d-\d\d)", value or "")
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- title and language

@@ -6,6 +6,8 @@ in batches with ``nlp.pipe``; every offset is into the text exactly as given.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from app.extraction import dates, metadata, noise
 from app.extraction.actors import get_actor_finder
 from app.extraction.contacts import trace_contacts
@@ -21,10 +23,13 @@ except ImportError:  # pragma: no cover - only while the claims step is missing
     extract_claims = None  # type: ignore[assignment]
 
 
-def build_context(key: str, text: str, doc) -> ArticleContext:  # noqa: ANN001 - spaCy Doc
-    """Everything the contact and claim steps read about one parsed article."""
+def build_context(key: str, text: str, doc, declared: Mapping | None = None) -> ArticleContext:  # noqa: ANN001 - spaCy Doc
+    """Everything the contact and claim steps read about one parsed article.
+
+    ``declared`` is what the article's sender stated beside the text (``Article.declared``).
+    """
     spans = noise.find_noise(text)
-    meta = metadata.read_metadata(text, spans, origin=key)
+    meta = metadata.with_declared(metadata.read_metadata(text, spans, origin=key), declared)
     anchor = dates.build_anchor(text, spans, meta)
     sentences = [s for s in doc.sents if s.text.strip() and not _mostly_noise(spans, s.start_char, s.end_char)]
     gaz = get_gazetteer()
@@ -54,12 +59,16 @@ def extract_context(ctx: ArticleContext) -> ArticleExtraction:
                              claims=claims, suggestions=suggestions, candidates=trace.candidates)
 
 
-def extract_documents(items: list[tuple[str, str]], batch_size: int = 16) -> list[ArticleExtraction]:
-    """One ``ArticleExtraction`` per ``(key, text)``, in order; contacts not yet merged across."""
+def extract_documents(items: list[tuple[str, str]], batch_size: int = 16,
+                      declared: Sequence[Mapping | None] | None = None) -> list[ArticleExtraction]:
+    """One ``ArticleExtraction`` per ``(key, text)``, in order; contacts not yet merged across.
+
+    ``declared`` (one per item, or None) is what each sender stated beside its text."""
     texts = [text for _, text in items]
+    stated = list(declared) if declared is not None else [None] * len(items)
     out = []
-    for (key, text), doc in zip(items, parse_many(texts, batch_size=batch_size)):
-        out.append(extract_context(build_context(key, text, doc)))
+    for (key, text), doc, given in zip(items, parse_many(texts, batch_size=batch_size), stated):
+        out.append(extract_context(build_context(key, text, doc, given)))
     return out
 
 

@@ -16,7 +16,8 @@ ClaimKind = Literal[
     "contact", "statement", "allegation", "denial", "admission", "agreement", "sanction", "report", "other"
 ]
 # How a publication date was found.
-PublishedSource = Literal["header", "dateline", "in-text year", "inference", "analyst", "none"]
+# "declared": stated beside the text by its sender (a feed entry's publication time).
+PublishedSource = Literal["header", "declared", "dateline", "in-text year", "inference", "analyst", "none"]
 
 CONTACT_KINDS: tuple[str, ...] = ("meeting", "call", "visit", "talks", "signing", "other")
 CLAIM_KINDS: tuple[str, ...] = (

@@ -54,8 +54,11 @@ class RawArticle:
 
     text: str
     origin: str  # file name, URL or "pasted"
-    origin_kind: str  # file | url | upload | pasted
+    origin_kind: str  # file | url | upload | pasted | feed
     content_type: str  # text/plain | text/markdown | text/html
+    # What the sender stated beside the text (feed entry URL, title, outlet, publication time):
+    # kept as the article's metadata, never pasted into its text.
+    declared: dict | None = None
 
 
 def check_size(size: int, name: str) -> None:

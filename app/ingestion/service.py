@@ -80,7 +80,8 @@ def extract(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
     """Run the extraction pipeline on several articles at once (one result per article)."""
     from app.extraction.pipeline import extract_documents
 
-    return extract_documents([(extraction_key(raw), raw.text) for raw in raws])
+    return extract_documents([(extraction_key(raw), raw.text) for raw in raws],
+                             declared=[raw.declared for raw in raws])
 
 
 def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None) -> Outcome:
@@ -105,7 +106,7 @@ def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session:
         return Outcome(raw.origin, "unchanged", existing.id)
     article = repository.save_article(
         session, text=raw.text, sha256=sha, origin=raw.origin, origin_kind=raw.origin_kind,
-        content_type=raw.content_type, extraction=extraction,
+        content_type=raw.content_type, extraction=extraction, declared=raw.declared,
     )
     return Outcome(raw.origin, "ingested", article.id)
 
@@ -237,7 +238,7 @@ def reextract_all(session: Session) -> int:
     Runs inside the caller's transaction: either every article is re-extracted or nothing changes.
     """
     articles = list(session.exec(select(Article).order_by(Article.id)).all())
-    raws = [RawArticle(a.text, a.origin, a.origin_kind, a.content_type) for a in articles]
+    raws = [RawArticle(a.text, a.origin, a.origin_kind, a.content_type, a.declared) for a in articles]
     extractions: list[ArticleExtraction] = []
     for start in range(0, len(raws), BATCH_SIZE):
         extractions.extend(extract(raws[start:start + BATCH_SIZE]))

@@ -25,17 +25,20 @@ class Article(SQLModel, table=True):
     sha256: str = Field(index=True, unique=True, max_length=64)
     text: str = Field(sa_column=Column(Text, nullable=False))
     origin: str  # file name, URL or "pasted"
-    origin_kind: str = "file"  # file | url | pasted | upload
+    origin_kind: str = "file"  # file | url | pasted | upload | feed
     content_type: str = "text/plain"  # what was received (text/plain, text/markdown, text/html)
     title: str | None = None
     outlet: str | None = Field(default=None, index=True)
     language: str = "fr"
     published: str | None = None
     published_precision: str = "unknown"
-    published_source: str = "none"  # header | dateline | in-text year | inference | analyst | none
+    published_source: str = "none"  # header | declared | dateline | in-text year | inference | analyst | none
     published_reason: str = ""
     published_sort: str | None = Field(default=None, index=True)
     ingested_at: datetime = Field(default_factory=utcnow)
+    # What the sender declared about the article beside its text (a feed entry's URL, title,
+    # outlet, publication time); re-extraction reads it again. None: only the text speaks.
+    declared: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class NoiseSpan(SQLModel, table=True):
@@ -154,3 +157,66 @@ class User(SQLModel, table=True):
     password_hash: str
     role: str = "viewer"  # viewer | editor | admin
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Source(SQLModel, table=True):
+    """Where articles arrive by themselves: an RSS/Atom feed, a sitemap or a watched folder.
+
+    Health (last poll, last success, last error) lives on the row; the counts of seen, kept,
+    skipped and failed items are counted from its entries. ``lease_*`` is the claim a worker
+    holds while it polls, so two workers never poll one source at once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "feed"  # feed | sitemap | folder
+    location: str = Field(unique=True)  # URL, or a folder path for "folder"
+    name: str = ""  # the outlet its articles are credited to ("" until the feed names itself)
+    interval_minutes: int = 30
+    enabled: bool = True
+    # Extra terms that make an entry relevant for this source alone (beside relevance.yaml).
+    terms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    etag: str | None = None
+    last_modified: str | None = None
+    last_poll_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str = ""
+    failures: int = 0  # consecutive failed polls (the back-off grows with them)
+    next_poll_at: datetime = Field(default_factory=utcnow, index=True)
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+
+
+class SourceEntry(SQLModel, table=True):
+    """One item a source listed (feed entry, sitemap URL, file) and what became of it.
+
+    status: new | kept | skipped | failed | forced (an editor asked for it in; waits for a worker)
+    """
+
+    __table_args__ = (UniqueConstraint("source_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    key: str  # the entry's id (feed guid), its URL, or the file's path in the folder
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as the source declared it (ISO 8601)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False))
+    content_sha: str | None = None  # a watched file's content, to notice when it changes
+    status: str = Field(default="new", index=True)
+    reason: str = ""  # the relevance decision or the failure, in one line
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True, ondelete="SET NULL")
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    seen_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+
+
+class TimelineVisit(SQLModel, table=True):
+    """When a signed-in user last looked at the timeline, to mark what is new since."""
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
+    seen_at: datetime = Field(default_factory=utcnow)
+    previous_seen_at: datetime | None = None

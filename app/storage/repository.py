@@ -73,10 +73,11 @@ def save_article(
     origin_kind: str,
     content_type: str,
     extraction: records.ArticleExtraction,
+    declared: dict | None = None,
 ) -> Article:
     """Insert one article with its noise spans, contacts and claims (flushed, not committed)."""
     article = Article(sha256=sha256, text=text, origin=origin, origin_kind=origin_kind,
-                      content_type=content_type)
+                      content_type=content_type, declared=declared)
     apply_meta(article, extraction.meta)
     session.add(article)
     session.flush()

@@ -19,7 +19,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from sqlmodel import Session
 
+from app.auth.dependencies import current_visitor
 from app.queries.actors import actors_in_contacts, resolve_actor_keys
+from app.queries.alerts import contacts_new_since, record_visit
 from app.queries.charts import timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
@@ -60,9 +62,19 @@ def timeline(request: Request, session: Session = Depends(get_session)):
         "unmatched_who": f.who,
         "who_candidates": candidates,
     }
+    context["new_ids"] = new_since_last_visit(request, session, [row.id for row in context["page"].rows])
     response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
     response.headers["HX-Push-Url"] = canonical
     return response
+
+
+def new_since_last_visit(request: Request, session: Session, ids: list[int]) -> set[int]:
+    """Contacts among ``ids`` that arrived since a signed-in user's previous visit (and note
+    this visit); nothing for anonymous or local-mode visitors."""
+    visitor = current_visitor(request)
+    if visitor.user_id is None:
+        return set()
+    return contacts_new_since(session, ids, record_visit(session, visitor.user_id))
 
 
 def chart_query(f: Filter) -> str:
