@@ -13,15 +13,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Span as SpacySpan
 
-from app.extraction.datafiles import data_file
+from app.extraction.datamodels import contact_cues
 from app.extraction.gazetteer import ActorEntry, Gazetteer, Mention, get_gazetteer
 from app.extraction.textfold import fold, fold_key
 from app.extraction.topics import folded, phrase_pattern
-
-CUES_PATH = data_file("contact_cues.yaml")
 
 # Nationality words that give an unknown person (or a bare reference) its side.
 NATIONALITY = {
@@ -62,8 +59,8 @@ class ActorRef:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
-    """The contact cue lists (app/data/contact_cues.yaml)."""
-    return yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+    """The contact cue lists (app/data/contact_cues.yaml), validated."""
+    return contact_cues().model_dump()
 
 
 class ActorFinder:

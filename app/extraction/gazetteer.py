@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from app.extraction.datafiles import data_file
+from app.extraction.datamodels import ActorsFile, parse_data
 from app.extraction.textfold import fold, fold_key
 
 DEFAULT_PATH = data_file("actors.yaml")
@@ -87,7 +86,8 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
-        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
+        source = path or DEFAULT_PATH
+        raw = parse_data(source.name, source.read_text(encoding="utf-8"), ActorsFile).model_dump()
         actors = {}
         for item in raw:
             roles = tuple(

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from app.extraction.datafiles import data_file
+from app.extraction.datamodels import PlacesFile, parse_data
 from app.extraction.textfold import fold_key
 from app.extraction.topics import folded, phrase_pattern
 
@@ -45,8 +44,8 @@ class Places:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Places:
-        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or []
-        return cls(raw)
+        source = path or DEFAULT_PATH
+        return cls(parse_data(source.name, source.read_text(encoding="utf-8"), PlacesFile).model_dump())
 
     def lookup(self, name: str | None) -> Place | None:
         """The place a name (or a description such as "capitale iranienne") designates."""
