@@ -20,12 +20,8 @@ from app.extraction.gazetteer import ActorEntry, Gazetteer, Mention, get_gazette
 from app.extraction.textfold import fold, fold_key
 from app.extraction.topics import folded, phrase_pattern
 
-# Nationality words that give an unknown person (or a bare reference) its side.
-NATIONALITY = {
-    "russe": "RU", "russes": "RU", "moscovite": "RU", "de russie": "RU", "de la russie": "RU",
-    "iranien": "IR", "iranienne": "IR", "iraniens": "IR", "iraniennes": "IR",
-    "d'iran": "IR", "de l'iran": "IR", "persan": "IR",
-}
+# Nationality words that give an unknown person (or a bare reference) its side (contact_cues.yaml).
+NATIONALITY: dict[str, str] = dict(contact_cues().side_nationalities)
 _NATIONALITY_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(NATIONALITY, key=len, reverse=True)) + r")(?![\w-])")
 # What may stand between a title and the name it introduces ("le général de division", ", ").
 _APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le |la |l')?(?:general|generale|amiral|ayatollah|m\.|mme|monsieur|madame|cheikh|hodjatoleslam)(?: de (?:division|brigade|corps d'armee))?[\s,]*)*$")

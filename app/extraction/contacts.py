@@ -39,8 +39,6 @@ from app.extraction.topics import get_taxonomy, phrase_pattern
 
 SIDES = ("RU", "IR")
 PARTY_KINDS = ("person", "group", "institution")  # what stands for a side; a bare country does not
-LOCATIVE = {"a", "à", "en", "au", "aux", "dans"}
-ARRIVAL_LEMMAS = {"arriver", "rendre", "visiter"}
 
 
 @dataclass
@@ -75,6 +73,14 @@ class Cues:
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.partner_markers = set(raw.get("partner_markers", []))
+        self.locatives = set(raw.get("locatives", []))
+        self.arrival_verbs = set(raw.get("arrival_verbs", []))
+        self.circumstance_markers = set(raw.get("circumstance_markers", []))
+        days = raw.get("relative_days") or {}
+        self.relative_day = re.compile(
+            r"(?<![\w-])(?:(" + "|".join(re.escape(fold(p)) for p in days.get("same_day", []) or ["(?!x)x"]) + ")|("
+            + "|".join(re.escape(fold(p)) for p in days.get("day_before", []) or ["(?!x)x"]) + ")|("
+            + "|".join(re.escape(fold(p)) for p in days.get("day_after", []) or ["(?!x)x"]) + r"))(?![\w-])")
         nouns = "|".join(re.escape(fold(n)) for n in sorted(raw.get("place_nouns", []), key=len, reverse=True))
         # "dans la station balnéaire russe de Sotchi", "à la ville iranienne d'Ispahan"
         self.described_place = re.compile(
@@ -140,7 +146,7 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
         any(c.lemma_ == "lieu" for c in head.children) or head.lemma_ != "avoir"
     ):
         return head
-    markers = ("lors", "cours", "pendant", "durant", "issue", "après")
+    markers = cues.circumstance_markers
     if head.pos_ == "VERB" and any(c.lower_ in markers for c in noun.children) \
             or (head.lower_ in markers and head.head.pos_ == "VERB"):
         # "Lors d'un entretien téléphonique lundi, X et Y ont évoqué ...": the clause's verb
@@ -195,7 +201,7 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
 
 
 def _within_phrase(tok: Token, noun: Token) -> bool:
-    """Whether ``tok`` hangs under ``noun`` with no verb between them."""
+    """Whether ``tok`` hangs under ``noun`` (a noun or a verb) with no other verb between them."""
     for a in tok.ancestors:
         if a.i == noun.i:
             return True
@@ -483,7 +489,7 @@ def _locative_before(text: str, start: int, described: bool = False) -> bool:
     words = re.findall(r"[\w']+", fold(text[max(0, start - 20):start]))
     if described and words and words[-1] == "la":
         words = words[:-1]
-    if bool(words) and words[-1] in LOCATIVE:
+    if bool(words) and words[-1] in get_cues().locatives:
         return True
     return bool(get_cues().described_place.search(fold(text[max(0, start - 80):start])))
 
@@ -538,7 +544,7 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
             future = True
         if gov.i == pred.i or gov.i == verb.i:
             own.append(mention)
-        elif gov.lemma_ in ARRIVAL_LEMMAS and _arrival_of_participant(gov, participant_tokens):
+        elif gov.lemma_ in cues.arrival_verbs and _arrival_of_participant(gov, participant_tokens):
             own.append(mention)
         elif gov.lemma_ in cues.reporting:
             reported = True
@@ -672,7 +678,7 @@ class ParticipantResolver:
             tok = _ref_token(ref, sent)
             if ref.kind == "country" or (ref.kind == "institution" and ref.key == "kremlin"):
                 place = self.places.lookup(self.ctx.text[ref.start:ref.end])
-                locative = _preceding_word(self.ctx.text, ref.start) in LOCATIVE
+                locative = _preceding_word(self.ctx.text, ref.start) in self.cues.locatives
                 if locative and place is not None:
                     location = location or place.name
                     continue
@@ -980,7 +986,7 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     scope = clause_scope(pred, verb, cues)
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
     offices = list(resolver.office_titles)
-    is_visit = lemma in ARRIVAL_LEMMAS or kind == "visit"
+    is_visit = lemma in cues.arrival_verbs or kind == "visit"
     if is_visit and location:
         place = get_places().lookup(location)
         if place is not None and place.country in SIDES and not any(p.country == place.country for p in parts):
@@ -1059,7 +1065,8 @@ def check_partner_present(pred: Token, lemma: str, person_tokens: set[int], cues
     """Verbs that are contacts only with a partner: "évoquer avec X", "discuter avec X"."""
     if lemma in cues.needs_person_partner and not _person_partner_with_avec(pred, person_tokens):
         return Verdict.fail("partner_present", f"'{pred.text}' without 'avec' + a person: a topic, not a partner")
-    if lemma in cues.needs_partner and not (any(t.lower_ == "avec" for t in pred.subtree) or _has_reflexive(pred)
+    if lemma in cues.needs_partner and not (any(t.lower_ in cues.partner_markers and _within_phrase(t, pred)
+                                                for t in pred.subtree) or _has_reflexive(pred)
                                             or _coordinated_subject(pred, person_tokens)):
         return Verdict.fail("partner_present", f"'{pred.text}' without a partner: what a contact was about")
     return Verdict.ok("partner_present")
@@ -1184,7 +1191,6 @@ def _event_classes(pred: Token, kind: str, cues: Cues) -> set[str]:
     return classes
 
 
-_RELATIVE_DAY = re.compile(r"(?<![\w-])(?:(le meme jour|le jour meme|ce meme jour)|(la veille)|(le lendemain))(?![\w-])")
 
 
 def _date_relative_to_event(ctx: ArticleContext, scope: set[int], pred: Token, date: DateValue,
@@ -1192,7 +1198,7 @@ def _date_relative_to_event(ctx: ArticleContext, scope: set[int], pred: Token, d
     """"Le même jour", "la veille", "le lendemain" in the contact's clause: relative to the
     latest dated event the article described before it."""
     clause = fold(" ".join(ctx.doc[i].text for i in sorted(scope)))
-    m = _RELATIVE_DAY.search(clause)
+    m = get_cues().relative_day.search(clause)
     if m is None:
         return date
     earlier = [e for e in events if e.token < pred.i and e.date.known]
@@ -1230,7 +1236,7 @@ def _after_publication(date: DateValue, published: DateValue) -> bool:
 def _person_partner_with_avec(pred: Token, person_tokens: set[int]) -> bool:
     """"a évoqué avec X ...": a named person introduced by "avec" in the predicate's clause."""
     for t in pred.subtree:
-        if t.i in person_tokens and any(c.lower_ == "avec" for c in t.children):
+        if t.i in person_tokens and any(c.lower_ in get_cues().partner_markers for c in t.children):
             return True
     return False
 

@@ -51,6 +51,14 @@ class OfficePair(_Strict):
     titles: list[str] = Field(min_length=2)
 
 
+class RelativeDays(_Strict):
+    """"le même jour", "la veille", "le lendemain": a day relative to the event told before."""
+
+    same_day: list[str] = []
+    day_before: list[str] = []
+    day_after: list[str] = []
+
+
 class ContactCues(_Strict):
     """Cue words and phrases of contact detection (app/data/contact_cues.yaml)."""
 
@@ -86,6 +94,11 @@ class ContactCues(_Strict):
     hosting_verbs: list[str] = []
     event_anaphora_markers: list[str] = []
     event_anaphora_nouns: dict[str, list[EventClass]] = {}
+    side_nationalities: dict[str, Literal["RU", "IR"]] = {}
+    locatives: list[str] = []
+    arrival_verbs: list[str] = []
+    circumstance_markers: list[str] = []
+    relative_days: RelativeDays = RelativeDays()
 
     @model_validator(mode="after")
     def _verb_lists_name_cue_verbs(self) -> ContactCues:
