@@ -220,6 +220,36 @@ def _partner_follows(noun: Token, cues: Cues) -> bool:
     return False
 
 
+def _stranded_subject(verb: Token) -> set[int]:
+    """"que Lavrov, lors d'un entretien avec X, a exprimé ...": a verb the parse left without a
+    subject takes the name standing just before its clause (commas aside)."""
+    if verb.pos_ != "VERB" or any(c.dep_.startswith("nsubj") or c.dep_ == "expl:subj" for c in verb.children):
+        return set()
+    j = verb.left_edge.i - 1
+    while j >= verb.sent.start and verb.doc[j].is_punct:
+        j -= 1
+    if j < verb.sent.start or verb.doc[j].pos_ != "PROPN":
+        return set()
+    name = verb.doc[j]
+    while name.dep_ == "flat:name" and name.head.i != name.i:
+        name = name.head
+    return {t.i for t in verb.doc[name.i:j + 1]}
+
+
+def _partner_window(pred: Token, cues: Cues) -> set[int]:
+    """"un entretien téléphonique avec le président de la Fédération de Russie, Vladimir
+    Poutine": the words after a contact noun's partner marker, up to the next verb, belong to
+    the contact whatever clause the parse hangs them on."""
+    if pred.pos_ != "NOUN" or not _partner_follows(pred, cues):
+        return set()
+    out = set()
+    for t in pred.doc[pred.i + 1:pred.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
+            break
+        out.add(t.i)
+    return out
+
+
 def _noun_event_head(noun: Token, cues: Cues) -> Token | None:
     """A contact noun that reports the event by itself, with its partner inside its own phrase:
     "lors d'un entretien téléphonique avec X", "dans une conversation avec X", "à l'issue de
@@ -983,7 +1013,7 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     lemma = pred.lemma_.lower()
     cand = Candidate(ctx.key, index, pred.text, f"{'noun' if pred.pos_ == 'NOUN' else 'verb'}:{lemma}",
                      kind, quote_start, quote_end)
-    scope = clause_scope(pred, verb, cues)
+    scope = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
     offices = list(resolver.office_titles)
     is_visit = lemma in cues.arrival_verbs or kind == "visit"

@@ -34,6 +34,16 @@ FOUND: list[tuple[str, set[str]]] = [
      {"Vladimir Putin", "Ebrahim Raisi"}),
     (TEHRAN + "Le contact téléphonique entre Ebrahim Raïssi et Vladimir Poutine a porté sur l'énergie.",
      {"Vladimir Putin", "Ebrahim Raisi"}),
+    # the partner's whole phrase after the noun, whatever the parse hangs it on
+    (TEHRAN + "La coopération progresse, a annoncé mardi le président iranien Ebrahim Raïssi dans un entretien "
+     "téléphonique avec le président de la Fédération de Russie, Vladimir Poutine.", {"Vladimir Putin", "Ebrahim Raisi"}),
+    (TEHRAN + "Dans un entretien téléphonique avec le chef du Kremlin, Vladimir Poutine, Ebrahim Raïssi a salué "
+     "la coopération.", {"Vladimir Putin", "Ebrahim Raisi"}),
+    # a verb left without a subject by the parse takes the name just before its clause
+    (MOSCOW + "Le ministère a indiqué dans un communiqué que Lavrov, lors d'un entretien téléphonique avec "
+     "Amir-Abdollahian, a exprimé son soutien.", {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
+    (MOSCOW + "Selon le communiqué, Lavrov, au cours d'une conversation avec Amir-Abdollahian, a exprimé son soutien.",
+     {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
     # a partner in a coordinated subject: "X et Y ont discuté de ..."
     (MOSCOW + "Sergueï Lavrov et Hossein Amir-Abdollahian ont discuté mardi de la situation régionale.",
      {"Sergei Lavrov", "Hossein Amir-Abdollahian"}),
