@@ -151,7 +151,7 @@ def _light_verb(noun: Token, cues: Cues) -> Token | None:
             or (head.lower_ in markers and head.head.pos_ == "VERB"):
         # "Lors d'un entretien téléphonique lundi, X et Y ont évoqué ...": the clause's verb
         return head if head.pos_ == "VERB" else head.head
-    misattached = _light_verb_above(noun, cues)
+    misattached = _light_verb_above(noun, cues) or _light_verb_before(noun, cues)
     if misattached is not None:
         return misattached
     for c in noun.children:
@@ -173,6 +173,19 @@ def _light_verb_above(noun: Token, cues: Cues) -> Token | None:
         if a.pos_ in ("VERB", "AUX"):
             return a if a.lemma_ in cues.light_verbs and a.i < noun.i else None
         if a.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+    return None
+
+
+def _light_verb_before(noun: Token, cues: Cues) -> Token | None:
+    """"ont eu hier [jeudi 7/12] des entretiens, abordant ...": a bare noun phrase the parse hung
+    elsewhere is the object of the light verb just before it, when no object stands between."""
+    if any(c.dep_ == "case" for c in noun.children) or noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod"):
+        return None
+    for t in reversed(noun.doc[noun.sent.start:noun.i]):
+        if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux"):
+            if t.lemma_ in cues.light_verbs and not any(c.dep_ == "obj" and t.i < c.i < noun.i for c in t.children):
+                return t
             return None
     return None
 
@@ -563,8 +576,13 @@ class DateChoice:
 def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb: Token,
                          participant_tokens: set[int], cues: Cues) -> DateChoice:
     own, reported, future = [], False, False
+    last = None  # the last date of the contact's own, which a bracketed date may restate
     for mention in dates.find_date_mentions(ctx.text, sent.start_char, sent.end_char):
         if ctx.in_noise(mention.start, mention.end) or _is_dateline(ctx.text, mention.end):
+            continue
+        if own and _restates(ctx.text, last, mention):
+            own.insert(0, mention)  # the more explicit restatement is tried first
+            last = mention
             continue
         span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -572,13 +590,22 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         gov = _governor(span.root, pred, verb)
         if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting:
             future = True
-        if gov.i == pred.i or gov.i == verb.i:
+        if gov.i == pred.i or gov.i == verb.i or (
+                gov.lemma_ in cues.arrival_verbs and _arrival_of_participant(gov, participant_tokens)):
             own.append(mention)
-        elif gov.lemma_ in cues.arrival_verbs and _arrival_of_participant(gov, participant_tokens):
-            own.append(mention)
+            last = mention
         elif gov.lemma_ in cues.reporting:
             reported = True
     return DateChoice(own, reported, future)
+
+
+_RESTATEMENT_GAP = re.compile(r"^[\s\[(,]*$")
+
+
+def _restates(text: str, before: dates.DateMention, mention: dates.DateMention) -> bool:
+    """"hier [jeudi 07/12/2023]", "mardi (14 mars)": a date that follows another with only a
+    bracket or comma between restates it, and belongs where the first belongs."""
+    return before.end <= mention.start and bool(_RESTATEMENT_GAP.match(text[before.end:mention.start]))
 
 
 def _arrival_of_participant(gov: Token, participant_tokens: set[int]) -> bool:

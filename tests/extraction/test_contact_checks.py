@@ -239,6 +239,29 @@ def test_year_from_weekday_and_terms_of_office(index):
     assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
 
 
+# A date restated in brackets after "hier" is the contact's own; the noun the bracket pushed off
+# its light verb is still the light verb's object.
+RESTATED: list[tuple[str, tuple[str | None, str]]] = [
+    ("Vladimir Poutine et Ebrahim Raïssi ont eu hier [jeudi 07/12/2023] des entretiens à Moscou, abordant "
+     "plusieurs dossiers, a indiqué le Kremlin.", ("2023-12-07", "day")),
+    ("Hier (mardi 5 mars 2024), Vladimir Poutine a reçu Ebrahim Raïssi au Kremlin.", ("2024-03-05", "day")),
+    ("Vladimir Poutine a reçu Ebrahim Raïssi au Kremlin hier, mardi 5 mars 2024.", ("2024-03-05", "day")),
+]
+
+
+@lru_cache(maxsize=1)
+def _restated() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"restated{i}.txt", t) for i, (t, _) in enumerate(RESTATED)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(RESTATED)), ids=[t[:50] for t, _ in RESTATED])
+def test_bracketed_restatement_dates_the_contact(index):
+    _, expected = RESTATED[index]
+    [contact] = _restated()[index].contacts
+    assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
+
+
 @lru_cache(maxsize=1)
 def _dated() -> tuple[ArticleExtraction, ...]:
     return tuple(extract_documents([(f"dated{i}.txt", t) for i, (t, _) in enumerate(DATED)]))
