@@ -201,6 +201,11 @@ PLACED: list[tuple[str, str | None]] = [
     (MOSCOW + "C'est dans la ville russe de Kazan que Vladimir Poutine a reçu Ebrahim Raïssi.", "Kazan"),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi à la ville iranienne d'Ispahan.", "Isfahan"),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi, originaire de la ville de Mashhad.", None),
+    # a country named with "en" is a place too; a side meeting with no place is at the dateline
+    (MOSCOW + "En marge du sommet de l'OCS en Chine, Vladimir Poutine a rencontré Ebrahim Raïssi.", "China"),
+    ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
+     "rencontré Ebrahim Raïssi.", "Aktau"),
+    ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),
 ]
 
 # (text, (date, precision)): no publication date, so the year comes from the weekday and the
