@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, or_, select, text, true
+from sqlalchemy import and_, case, false, func, or_, select, true, union
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
 from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
-from app.queries.search import matching_article_ids
+from app.queries.search import Term, articles_matching_terms, search_terms, text_in
 from app.storage.models import (
     Actor,
     Article,
+    Claim,
     Contact,
     ContactParticipant,
     ContactSource,
@@ -80,11 +81,17 @@ def contact_end_sort() -> ColumnElement:
 
 
 def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
-    """SQL conditions on Contact for every restriction of ``f``."""
+    """SQL conditions on Contact for every restriction of ``f`` (nothing matches a filter with
+    problems: an unresolvable value is never silently dropped)."""
+    if f.problems:
+        return [false()]
     conditions: list[ColumnElement] = []
-    for key in f.actor:
+    if f.actor:
+        # All of the actors, in one grouped subquery whatever their number.
         conditions.append(Contact.id.in_(
-            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id).where(Actor.key == key)))
+            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
+            .where(Actor.key.in_(f.actor)).group_by(CP.contact_id)
+            .having(func.count(CP.actor_id.distinct()) == len(f.actor))))
     if f.topic:
         conditions.append(Contact.id.in_(select(CT.contact_id).where(CT.topic_slug.in_(f.topic))))
     if f.kind:
@@ -106,31 +113,48 @@ def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     if f.corroborated:
         conditions.append(Contact.source_count >= 2)
     if f.q:
-        condition = text_match_condition(session, f.q)
-        if condition is not None:
-            conditions.append(condition)
+        conditions += text_match_conditions(session, f.q, f.scope)
     return conditions
 
 
-def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
-    """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction).
+def text_match_conditions(session: Session, user_text: str, scope: str) -> list[ColumnElement]:
+    """Contacts containing every term of ``user_text`` in any of its spellings.
 
-    The search runs once per session (one request): the page's counts, list and chart all
-    reuse its result, written out as ``contact.id IN (...)`` (plain integers, so no
-    bound-parameter limit and no per-value rendering by the SQL compiler).
+    Scope "contact": in the contact's own evidence (its quotes, the claims overlapping them),
+    or, for an actor or place, as a participant or the contact's place. Scope "article": anywhere
+    in the title or text of an article reporting it. Built as subqueries, once per session.
     """
     memo = session.info.setdefault("text_match", {})
-    if user_text not in memo:
-        article_ids = matching_article_ids(dialect_of(session), user_text)
-        if article_ids is None:
-            memo[user_text] = None
-        else:
-            ids = session.execute(select(CS.contact_id).where(CS.article_id.in_(article_ids))
-                                  .distinct()).scalars().all()
-            memo[user_text] = (text(f"contact.id IN ({','.join(str(int(i)) for i in ids)})")
-                               if ids else false())
-    return memo[user_text]
+    if (user_text, scope) in memo:
+        return memo[user_text, scope]
+    terms = search_terms(session, user_text)
+    dialect = dialect_of(session)
+    if not terms:
+        conditions: list[ColumnElement] = []
+    elif scope == "article":
+        conditions = [Contact.id.in_(select(CS.contact_id).where(
+            CS.article_id.in_(articles_matching_terms(dialect, terms))))]
+    else:
+        conditions = [Contact.id.in_(_evidence_matches(term, dialect)) for term in terms]
+    memo[user_text, scope] = conditions
+    return conditions
+
+
+def _evidence_matches(term: Term, dialect: str) -> Select:
+    """Ids of contacts whose own evidence holds ``term`` (articles narrowed by full-text first)."""
+    in_articles = CS.article_id.in_(articles_matching_terms(dialect, [term]))
+    quoted = select(CS.contact_id).where(in_articles, text_in(CS.quote, term, dialect))
+    claimed = (select(CS.contact_id)
+               .join(Claim, and_(Claim.article_id == CS.article_id, Claim.start < CS.end,
+                                 Claim.end > CS.start))
+               .where(in_articles, text_in(Claim.text, term, dialect)))
+    parts = [quoted, claimed]
+    if term.actor_keys:
+        parts.append(select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
+                     .where(Actor.key.in_(term.actor_keys)))
+    if term.places:
+        parts.append(select(Contact.id).where(Contact.location.in_(term.places)))
+    return union(*parts)
 
 
 def dialect_of(session: Session) -> str:
@@ -152,6 +176,19 @@ def restrict(column, session: Session, f: Filter):
 
 def newest_first(statement: Select) -> Select:
     return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
+
+
+def sorted_by(statement: Select, sort: str) -> Select:
+    """The list order an analyst picked (undated contacts last in date orders)."""
+    if sort == "oldest":
+        return statement.order_by(Contact.date_sort.asc().nulls_last(), Contact.id)
+    if sort == "sources":
+        return statement.order_by(Contact.source_count.desc(), Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    if sort == "kind":
+        return statement.order_by(Contact.kind, Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    return newest_first(statement)
 
 
 def count_contacts(session: Session, f: Filter) -> int:
@@ -189,11 +226,11 @@ def _row(values) -> ContactRow:
 
 
 def list_page(session: Session, f: Filter) -> Page:
-    """One page of matching contacts, newest first, undated last."""
+    """One page of matching contacts in the order asked for (newest first, undated last)."""
     total = count_contacts(session, f)
     number = min(f.page, max(1, -(-total // PAGE_SIZE)))
-    statement = newest_first(select(*CONTACT_COLUMNS).where(
-        and_(True, *filter_conditions(f, session))))
+    statement = sorted_by(select(*CONTACT_COLUMNS).where(
+        and_(True, *filter_conditions(f, session))), f.sort)
     rows = [_row(v) for v in session.execute(
         statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
     attach_details(session, rows, [r.id for r in rows])

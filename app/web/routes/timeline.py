@@ -20,39 +20,25 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response, Streamin
 from sqlmodel import Session
 
 from app.auth.dependencies import current_visitor
-from app.queries.actors import actors_in_contacts, resolve_actor_keys
+from app.queries.actors import actors_in_contacts
 from app.queries.alerts import contacts_new_since, record_visit
 from app.queries.charts import timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
 from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
+from app.queries.resolve import actor_label
 from app.web.deps import get_session, is_htmx, render
+from app.web.filtering import given_pairs, page_filter, strict_filter
 
 router = APIRouter()
 
 
-def resolve_who(session: Session, f: Filter) -> tuple[Filter, list]:
-    """Add the actor the typed name designates; when none or several match, keep the text and
-    return the candidates so the page can offer them (actors are all-of: adding several would
-    ask for contacts between all of them)."""
-    if not f.who:
-        return f, []
-    actors = resolve_actor_keys(session, f.who)
-    if len(actors) != 1:
-        return f, actors
-    key = actors[0].key
-    return f.with_(actor=f.actor + (() if key in f.actor else (key,)), who=""), []
-
-
-def _given_pairs(request: Request) -> list[tuple[str, str]]:
-    return sorted((k, v) for k, v in request.query_params.multi_items() if v.strip())
-
-
 @router.get("/")
 def timeline(request: Request, session: Session = Depends(get_session)):
-    f, candidates = resolve_who(session, Filter.from_query(request.query_params))
+    resolved = page_filter(request, session)
+    f = resolved.filter
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
-    if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
+    if not is_htmx(request) and given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
     context = {
         "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
@@ -60,7 +46,8 @@ def timeline(request: Request, session: Session = Depends(get_session)):
         "undated": undated_rows(session, f),
         "actor_choices": actors_in_contacts(session),
         "unmatched_who": f.who,
-        "who_candidates": candidates,
+        "who_candidates": resolved.candidates,
+        "actor_label": lambda key: actor_label(session, key),
     }
     context["new_ids"] = new_since_last_visit(request, session, [row.id for row in context["page"].rows])
     response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
@@ -85,7 +72,7 @@ def chart_query(f: Filter) -> str:
 @router.get("/timeline.json")
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    f = page_filter(request, session).filter  # a filter with problems draws the empty chart
     database = request.app.state.settings.database_url
     digest = hashlib.sha256(f"{database}|{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
     etag = f'"{digest[:32]}"'
@@ -125,7 +112,7 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
 @router.get("/api/contacts")
 def api_contacts(request: Request, session: Session = Depends(get_session)) -> JSONResponse:
     """The contacts of the same filter as the timeline, one page, as JSON."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    f = strict_filter(request, session)
     page = list_page(session, f)
     return JSONResponse({
         "filter": f.to_query(), "total": page.total, "page": page.number, "pages": page.pages,
@@ -150,7 +137,7 @@ CSV_FIELDS = ["id", "date", "date_precision", "kind", "location", "participants"
 @router.get("/export/contacts.csv")
 def export_csv(request: Request, session: Session = Depends(get_session)) -> StreamingResponse:
     """Every contact of the filter (all pages) as CSV."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    f = strict_filter(request, session)
     rows = chart_rows(session, f, with_topics=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
