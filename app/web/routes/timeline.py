@@ -25,8 +25,8 @@ from app.queries.alerts import contacts_new_since, record_visit
 from app.queries.charts import timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
-from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
 from app.queries.resolve import actor_label
+from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
 from app.web.deps import get_session, is_htmx, render
 from app.web.filtering import given_pairs, page_filter, strict_filter
 
