@@ -270,6 +270,13 @@ class Filter:
         return text[:limit].rstrip("-_.") or "all"
 
 
+def parse_page(raw: str | None) -> tuple[int, Problem | None]:
+    """A page number from a query parameter: (page, None), or (1, the problem) when invalid."""
+    f = Filter.from_query({"page": raw} if raw else {})
+    problem = next(iter(f.problems_of("page")), None)
+    return f.page, problem
+
+
 def found_dates(problems: list[Problem]) -> bool:
     return any(p.field in ("date_from", "date_to") for p in problems)
 

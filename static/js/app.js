@@ -98,6 +98,16 @@
     });
   }
 
+  // An ingest form clears itself once everything it sent was stored (the server says so).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-reset-on-success")) { return; }
+    var xhr = event.detail.xhr;
+    if (event.detail.successful && xhr && xhr.getResponseHeader("X-Liaison-Ingest") === "ok") {
+      form.reset();
+    }
+  });
+
   function ready() {
     applyOnToggle();
     drawCharts(document);
