@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from app.extraction.metadata import url_outlet
 from app.storage.models import Article
+
+__all__ = ["SourceName", "cut", "derived_title", "source_name", "url_outlet"]
 
 TITLE_LIMIT = 90
 _JUNK = re.compile(r"[^\W\d_]{3,}")
@@ -50,14 +52,6 @@ def derived_title(text: str) -> str:
         first = _SENTENCE_END.split(line, maxsplit=1)[0]
         return cut(first.rstrip("."))
     return "(empty text)"
-
-
-def url_outlet(origin: str | None) -> str | None:
-    """The domain of a URL origin ("https://www.example.org/a" -> "example.org")."""
-    if not origin or not origin.startswith(("http://", "https://")):
-        return None
-    host = (urlsplit(origin).hostname or "").lower()
-    return host.removeprefix("www.") or None
 
 
 def source_name(article: Article) -> SourceName:
