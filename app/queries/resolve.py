@@ -24,6 +24,7 @@ from app.storage.models import Actor, Topic
 View = Literal["contacts", "claims"]
 KINDS = {"contacts": get_args(ContactKind), "claims": get_args(ClaimKind)}
 # Fields that mean something for one view only.
+CLAIM_SORTS = ("newest", "oldest", "kind")
 ONLY_FOR = {"speaker": "claims", "hedged": "claims", "corroborated": "contacts",
             "country": "contacts", "lane": "contacts"}
 
@@ -113,6 +114,8 @@ def resolve(session: Session, f: Filter, view: View = "contacts") -> Resolved:
     misplaced = {name for name, only in ONLY_FOR.items() if only != view}
     problems += [Problem(name, value, f"“{name}” applies to {ONLY_FOR[name]} only")
                  for name, value in f.to_pairs() if name in misplaced]
+    if view == "claims" and f.sort == "sources":
+        problems.append(Problem("sort", f.sort, "claims sort by date or kind, not by sources"))
     return Resolved(replace(f, unresolved=tuple(problems)), candidates)
 
 

@@ -7,16 +7,14 @@ query, so the page stays small and the browser revalidates the chart with an ETa
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
-import io
 import json
 import threading
 from collections import OrderedDict
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from app.auth.dependencies import current_visitor
@@ -128,26 +126,3 @@ def contact_json(row) -> dict:
                          for p in row.participants],
         "topics": [slug for slug, _label in row.topics],
     }
-
-
-CSV_FIELDS = ["id", "date", "date_precision", "kind", "location", "participants", "countries",
-              "topics", "source_count", "url"]
-
-
-@router.get("/export/contacts.csv")
-def export_csv(request: Request, session: Session = Depends(get_session)) -> StreamingResponse:
-    """Every contact of the filter (all pages) as CSV."""
-    f = strict_filter(request, session)
-    rows = chart_rows(session, f, with_topics=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_FIELDS)
-    base = str(request.base_url).rstrip("/")
-    for row in rows:
-        writer.writerow([row.id, row.date or "", row.date_precision, row.kind, row.location or "",
-                         "; ".join(p.name for p in row.participants),
-                         "; ".join(p.country or "" for p in row.participants),
-                         "; ".join(slug for slug, _ in row.topics), row.source_count,
-                         f"{base}/contacts/{row.id}"])
-    return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="contacts.csv"'})
