@@ -3,10 +3,12 @@
 from app.web.health import router as health_router
 from app.web.routes import (
     actors,
+    api,
     articles,
     assets,
     claims,
     contacts,
+    docs,
     exports,
     feed,
     sources,
@@ -14,5 +16,9 @@ from app.web.routes import (
     topics,
 )
 
-ROUTERS = [timeline.router, claims.router, exports.router, contacts.router, articles.router,
-           actors.router, topics.router, sources.router, feed.router, assets.router, health_router]
+ROUTERS = [timeline.router, claims.router, api.router, exports.router, docs.router, contacts.router,
+           articles.router, actors.router, topics.router, sources.router, feed.router, assets.router,
+           health_router]
+
+# Only the JSON API and the downloads are described in the OpenAPI document (/docs).
+DOCUMENTED = [api.router, exports.router]

@@ -1,5 +1,5 @@
-"""The timeline page (``/``), its chart data (``/timeline.json``), its JSON twin
-(``/api/contacts``) and CSV export, all over one Filter.
+"""The timeline page (``/``) and its chart data (``/timeline.json``), over the one Filter (its JSON
+twin is ``/api/contacts``, its downloads ``/export/contacts.*``).
 
 The page carries no chart data: the static chart script fetches ``/timeline.json`` with the same
 query, so the page stays small and the browser revalidates the chart with an ETag.
@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from app.auth.dependencies import current_visitor
@@ -26,7 +26,7 @@ from app.queries.filters import Filter
 from app.queries.resolve import actor_label
 from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
 from app.web.deps import get_session, is_htmx, render
-from app.web.filtering import given_pairs, page_filter, strict_filter
+from app.web.filtering import given_pairs, page_filter
 
 router = APIRouter()
 
@@ -105,24 +105,3 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         while len(_figure_cache) > FIGURE_CACHE_SIZE:
             _figure_cache.popitem(last=False)
     return bodies
-
-
-@router.get("/api/contacts")
-def api_contacts(request: Request, session: Session = Depends(get_session)) -> JSONResponse:
-    """The contacts of the same filter as the timeline, one page, as JSON."""
-    f = strict_filter(request, session)
-    page = list_page(session, f)
-    return JSONResponse({
-        "filter": f.to_query(), "total": page.total, "page": page.number, "pages": page.pages,
-        "contacts": [contact_json(row) for row in page.rows],
-    })
-
-
-def contact_json(row) -> dict:
-    return {
-        "id": row.id, "kind": row.kind, "date": row.date, "date_precision": row.date_precision,
-        "location": row.location, "source_count": row.source_count,
-        "participants": [{"key": p.key, "name": p.name, "country": p.country, "role": p.role}
-                         for p in row.participants],
-        "topics": [slug for slug, _label in row.topics],
-    }
