@@ -16,8 +16,9 @@
         var data = point && point.customdata;
         // customdata is the contact id, or a list whose first item is the id.
         var id = Array.isArray(data) ? data[0] : data;
+        var query = el.getAttribute("data-click-query");
         if (id !== undefined && id !== null) {
-          window.location.href = base + encodeURIComponent(id);
+          window.location.href = base + encodeURIComponent(id) + (query ? "?" + query : "");
         }
       });
     }

@@ -85,6 +85,18 @@ def timeline_json(request: Request, session: Session = Depends(get_session)) -> 
     return Response(plain, media_type="application/json", headers=headers)
 
 
+def empty_chart_message(f: Filter, matching: int) -> str:
+    """Why the chart is empty, and what to do about it."""
+    if f.problems:
+        return "Some filter values cannot be honoured: fix the marked fields."
+    if matching:
+        return (f"{matching} contact{'s' if matching != 1 else ''} match but none has a known date: "
+                "see “Undated contacts” below.")
+    if f.is_empty:
+        return "No contact yet: add articles on the Articles page."
+    return "No contact matches these filters: remove one or widen the dates."
+
+
 FIGURE_CACHE_SIZE = 8
 _figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 _figure_lock = threading.Lock()  # routes run in a thread pool
@@ -97,7 +109,8 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         if etag in _figure_cache:
             _figure_cache.move_to_end(etag)
             return _figure_cache[etag]
-    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    rows = chart_rows(session, f, ordered=False)
+    figure = timeline_figure(rows, f.lane, empty_message=empty_chart_message(f, len(rows)))
     plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
     bodies = plain, gzip.compress(plain, compresslevel=5)
     with _figure_lock:
