@@ -77,7 +77,7 @@ def test_the_timeline_list_sorts(client, corpus, sort, first):
     html = client.get(f"/?sort={sort}").text
     ids = [int(i) for i in re.findall(r'class="contact-row" data-contact-id="(\d+)"', html)]
     assert ids[0] == corpus[first].id and set(ids) == listed_contact_ids(client.get("/").text)
-    assert f'<strong aria-current="true">' in html
+    assert '<strong aria-current="true">' in html
 
 
 def test_the_breadcrumb_returns_to_the_filtered_timeline(client, corpus):
