@@ -34,7 +34,8 @@ MULTI = ("actor", "speaker", "topic", "kind", "country", "outlet")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
 # Single-valued parameters and how each is parsed; anything else is an unknown parameter.
 _SINGLE = ("date_from", "date_to", "corroborated", "hedged", "q", "scope", "who", "lane", "sort",
-           "page")
+           "page", "upage")
+PAGES = ("page", "upage")  # the list's page, the undated list's page
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Filter:
     lane: str = "kind"
     sort: str = "newest"
     page: int = 1
+    upage: int = 1  # page of the undated contacts' list
     bad: tuple[tuple[str, str], ...] = ()
     unresolved: tuple[Problem, ...] = ()  # set by app.queries.resolve
 
@@ -123,13 +125,14 @@ class Filter:
                 values[name] = False
             elif raw:
                 bad.append((name, raw))
-        raw_page = (params.get("page") or "").strip()
-        if raw_page:
-            if raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 7 \
-                    and 1 <= int(raw_page) <= MAX_PAGE:
-                values["page"] = int(raw_page)
-            else:
-                bad.append(("page", raw_page))
+        for name in PAGES:
+            raw_page = (params.get(name) or "").strip()
+            if raw_page:
+                if raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 7 \
+                        and 1 <= int(raw_page) <= MAX_PAGE:
+                    values[name] = int(raw_page)
+                else:
+                    bad.append((name, raw_page))
         known = set(MULTI) | set(_SINGLE)
         bad += [(name, value[:100]) for name, value in params.multi_items() if name not in known]
         return cls(**values, bad=tuple(bad))
@@ -167,6 +170,7 @@ class Filter:
             found.append(Problem("who", self.who[:40], f"actor name longer than {MAX_WHO} characters"))
         messages = {
             "page": f"page must be a whole number from 1 to {MAX_PAGE:,}",
+            "upage": f"upage must be a whole number from 1 to {MAX_PAGE:,}",
             "lane": f"lane must be one of: {', '.join(LANES)}",
             "scope": f"scope must be one of: {', '.join(SCOPES)}",
             "sort": f"sort must be one of: {', '.join(SORTS)}",
@@ -213,7 +217,9 @@ class Filter:
             pairs.append(("sort", self.sort))
         if page and self.page > 1:
             pairs.append(("page", str(self.page)))
-        pairs += [(name, value) for name, value in self.bad if page or name != "page"]
+        if page and self.upage > 1:
+            pairs.append(("upage", str(self.upage)))
+        pairs += [(name, value) for name, value in self.bad if page or name not in PAGES]
         return pairs
 
     def to_query(self, *, page: bool = True) -> str:
@@ -221,12 +227,12 @@ class Filter:
         return urlencode(self.to_pairs(page=page))
 
     def with_(self, **changes) -> Filter:
-        """A copy with some fields changed; any change but the page goes back to page 1.
+        """A copy with some fields changed; any change but a page goes back to the first pages.
 
         Problems of a changed field go with its old value (a removed actor takes its error).
         """
-        if "page" not in changes:
-            changes["page"] = 1
+        if "page" not in changes and "upage" not in changes:
+            changes["page"] = changes["upage"] = 1
         for name in MULTI:
             if name in changes:
                 changes[name] = tuple(changes[name])
@@ -252,7 +258,7 @@ class Filter:
     def restricts(self) -> bool:
         """Whether any field narrows the rows (lane, sort and page only change how they show)."""
         return bool(self.problems) or any(
-            name not in ("lane", "sort", "page") for name, _ in self.to_pairs(page=False))
+            name not in ("lane", "sort", *PAGES) for name, _ in self.to_pairs(page=False))
 
     @property
     def is_empty(self) -> bool:
@@ -272,7 +278,7 @@ class Filter:
 
 def parse_page(raw: str | None) -> tuple[int, Problem | None]:
     """A page number from a query parameter: (page, None), or (1, the problem) when invalid."""
-    f = Filter.from_query({"page": raw} if raw else {})
+    f = Filter.from_query({"page": raw} if raw else {})  # the one page parser
     problem = next(iter(f.problems_of("page")), None)
     return f.page, problem
 
