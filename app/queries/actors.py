@@ -129,8 +129,8 @@ ACTOR_SORTS = {"name": "name", "contacts": "most contacts", "last": "latest cont
 
 
 def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[ActorSummary]:
-    """Every actor taking part in a contact, with role, country name, contact count and last
-    contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
+    """Every actor taking part in a contact, with the role held at the last contact, country
+    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
     count = func.count(CP.contact_id.distinct())
     last = func.max(Contact.date_sort)
     rows = session.execute(
@@ -143,7 +143,7 @@ def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[A
             continue
         found.append(ActorSummary(actor.id, actor.key, actor.name, actor.country,
                                   country_name(actor.country), actor.kind,
-                                  current_role(actor.roles or []), n, latest,
+                                  current_role(actor.roles or [], latest), n, latest,
                                   list(actor.aliases or [])))
     found.sort(key=lambda a: a.name.lower())
     if sort == "contacts":

@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Contacts between Russia and Iran as the press reports them, each "
                               "one click from its evidence. Every page has its JSON here.",
                   version="1")
+    # Swagger UI of the swagger-ui-bundle package reads OpenAPI 3.0 documents.
+    app.openapi_version = "3.0.3"
     app.state.settings = settings
     for router in ROUTERS:
         app.include_router(router, include_in_schema=router in DOCUMENTED)
