@@ -108,7 +108,8 @@ def test_a_failed_ingest_does_not_ask_to_clear_the_form(client, corpus):
 
 
 @pytest.mark.parametrize("page", ["%C2%B2", "9" * 30, "-1", "abc"])
-def test_an_invalid_articles_page_is_an_error_not_a_crash(client, corpus, page):
-    response = client.get(f"/articles?page={page}")
-    assert response.status_code == 200
-    assert 'class="field-error" role="alert" data-field="page"' in response.text
+def test_an_invalid_page_number_is_an_error_not_a_crash(client, corpus, page):
+    for path in ("/articles", "/topics/security"):
+        response = client.get(f"{path}?page={page}")
+        assert response.status_code == 200, path
+        assert 'class="field-error" role="alert" data-field="page"' in response.text, path
