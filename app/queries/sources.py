@@ -1,7 +1,8 @@
 """How a source (an article) is named wherever it is listed: title · outlet · date.
 
-The stored title is the article's own headline when it has one. Otherwise a title is derived from
-the text (its first meaningful line, else its first sentence, cut at a word), marked as derived.
+The stored title is the article's own headline when it has one, else the name an analyst gave a
+pasted text. Otherwise a title is derived from the text (its first meaningful line, else its
+first sentence, cut at a word), marked as derived; a file name never names a source.
 The outlet is the one the text names, else the domain of the URL it was fetched from.
 """
 
@@ -54,8 +55,14 @@ def derived_title(text: str) -> str:
     return "(empty text)"
 
 
+def given_name(article: Article) -> str:
+    """The name an analyst typed when pasting the text ("pasted" when they gave none)."""
+    name = (article.origin or "").strip()
+    return name if article.origin_kind == "pasted" and name and name != "pasted" else ""
+
+
 def source_name(article: Article) -> SourceName:
-    title = (article.title or "").strip()
+    title = (article.title or "").strip() or given_name(article)
     return SourceName(
         title=title or derived_title(article.text), derived=not title,
         outlet=article.outlet or url_outlet(article.origin),

@@ -44,6 +44,19 @@ def test_outlet_falls_back_to_the_domain_of_the_url(origin, outlet):
     assert url_outlet(origin) == outlet
 
 
+def test_a_pasted_text_is_named_as_the_analyst_named_it(client, corpus, migrated_db):
+    with Session(get_engine(migrated_db)) as session:
+        named = factories.article(session, "Le texte collé commence ici. Suite.", origin="Note du 3 mai",
+                                  origin_kind="pasted")
+        unnamed = factories.article(session, "Un autre texte collé sans nom. Suite.", origin="pasted",
+                                    origin_kind="pasted")
+        session.commit()
+        named_id, unnamed_id = named.id, unnamed.id
+    assert "<h1>Note du 3 mai</h1>" in client.get(f"/articles/{named_id}").text
+    assert '<h1 class="derived-title">Un autre texte collé sans nom</h1>' in \
+        client.get(f"/articles/{unnamed_id}").text
+
+
 def test_sources_are_listed_by_title_outlet_and_date_never_by_file_name(client, corpus, migrated_db):
     with Session(get_engine(migrated_db)) as session:
         untitled = factories.article(
@@ -80,8 +93,8 @@ def test_a_contact_counts_its_sources_in_articles_and_says_how_many_mentions(cli
     assert "2 mentions here" in side
 
 
-PASTED = ("Le ministre iranien du Pétrole a rencontré jeudi à Moscou le vice-Premier ministre russe "
-          "Alexandre Novak pour discuter des livraisons de gaz.")
+PASTED = ("date 2024-10-11 Sergueï Lavrov a reçu jeudi à Moscou le ministre iranien des Affaires "
+          "étrangères Abbas Araghchi pour parler des livraisons de céréales.")
 
 
 def test_counts_are_fresh_in_the_response_to_an_ingest_and_it_says_what_was_found(client, corpus):
@@ -98,7 +111,7 @@ def test_counts_are_fresh_in_the_response_to_an_ingest_and_it_says_what_was_foun
     found = re.search(r'Found <strong>(\d+) contacts?</strong> and\s*<a href="/articles/(\d+)#claims">'
                       r'<strong>(\d+) claims?', body)
     assert found and found.group(1) == "1"
-    assert re.search(r'<a href="/contacts/\d+"><span class="kind k-meeting">meeting</span>', body)
+    assert re.search(r'<a href="/contacts/\d+"><span class="kind k-\w+">\w+</span> Sergei Lavrov', body)
 
 
 def test_a_failed_ingest_does_not_ask_to_clear_the_form(client, corpus):

@@ -24,11 +24,12 @@ DOCS_PAGE = """<!doctype html>
   <title>API · Liaison</title>
   <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+  <link rel="stylesheet" href="/static/css/docs.css">
   <script src="/static/swagger/swagger-ui-bundle.js" defer></script>
   <script src="/static/js/docs.js" defer></script>
 </head>
 <body>
-  <p style="margin:.6rem 1rem;font-family:system-ui,sans-serif"><a href="/">← Back to the timeline</a></p>
+  <p class="back"><a href="/">← Back to the timeline</a></p>
   <div id="swagger-ui" data-openapi-url="/openapi.json"></div>
 </body>
 </html>
