@@ -17,8 +17,15 @@ from sqlmodel import Session
 
 from app.queries.facets import Option
 from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
-from app.queries.search import Term, articles_matching_terms, search_terms, text_in
+from app.queries.search import (
+    Term,
+    articles_matching_terms,
+    claims_matching_terms,
+    search_terms,
+    text_in,
+)
 from app.queries.sources import SourceName, source_name
+from app.queries.timeline import id_in
 from app.storage.models import Actor, Article, Claim, ClaimActor, ClaimTopic, Topic
 
 Speaker = Actor.__table__.alias("speaker")  # the actor a claim is attributed to
@@ -66,18 +73,28 @@ def claim_conditions(f: Filter, session: Session) -> list[ColumnElement]:
 
 
 def _text_conditions(session: Session, user_text: str, scope: str) -> list[ColumnElement]:
+    """Claims holding every term; the claim's own text is compared on folded words once per
+    session (the list, counts and facets reuse the ids)."""
+    memo = session.info.setdefault("claim_text_match", {})
+    if (user_text, scope) in memo:
+        return memo[user_text, scope]
     terms = search_terms(session, user_text)
     dialect = session.get_bind().dialect.name
     if not terms:
-        return []
-    if scope == "article":
-        return [Claim.article_id.in_(articles_matching_terms(dialect, terms))]
-    return [Claim.id.in_(_own_text_matches(term, dialect)) for term in terms]
+        conditions: list[ColumnElement] = []
+    elif scope == "article":
+        conditions = [Claim.article_id.in_(articles_matching_terms(dialect, terms))]
+    else:
+        ids = session.execute(select(Claim.id).where(
+            *[Claim.id.in_(_own_text_matches(term, dialect)) for term in terms])).scalars().all()
+        conditions = [id_in(Claim.id, list(ids), dialect)]
+    memo[user_text, scope] = conditions
+    return conditions
 
 
 def _own_text_matches(term: Term, dialect: str) -> Select:
     """Claims whose own text holds ``term``, or that name or are said by its actor."""
-    parts = [select(Claim.id).where(Claim.article_id.in_(articles_matching_terms(dialect, [term])),
+    parts = [select(Claim.id).where(Claim.id.in_(claims_matching_terms(dialect, [term])),
                                     text_in(Claim.text, term, dialect))]
     if term.actor_keys:
         keyed = select(Actor.id).where(Actor.key.in_(term.actor_keys))

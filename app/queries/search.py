@@ -230,6 +230,22 @@ def articles_matching_terms(dialect: str, terms: list[Term]) -> Select:
         for t in terms])
 
 
+def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
+    """A SELECT of ids of claims whose text contains every term (full-text index of claims)."""
+    if dialect == "sqlite":
+        expression = " AND ".join(_fts_alternatives(t) for t in terms)
+        statement = text("SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH :fts_q"
+                         ).bindparams(fts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    if dialect == "postgresql":
+        expression = " & ".join(_ts_alternatives(t) for t in terms)
+        statement = text(f"SELECT id FROM claim WHERE {_PG_CLAIM_MATCH}"
+                         ).bindparams(ts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    return select(Claim.id).where(*[
+        or_(*[folded(Claim.text).contains(s, autoescape=True) for s in t.spellings]) for t in terms])
+
+
 def text_in(column_: ColumnElement, term: Term, dialect: str) -> ColumnElement:
     """``column_`` contains one of the term's spellings as whole words (a free word: as the
     start of a word), compared on folded words."""

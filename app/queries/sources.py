@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.extraction.metadata import url_outlet
 from app.storage.models import Article
@@ -42,6 +43,7 @@ def cut(text: str, limit: int = TITLE_LIMIT) -> str:
     return head + "…"
 
 
+@lru_cache(maxsize=2048)
 def derived_title(text: str) -> str:
     """A title from an article's first meaningful line: after a "date …" stamp or a dateline,
     its first sentence, cut at a word."""

@@ -6,15 +6,35 @@ one query each (never one query per contact).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, or_, select, true, union
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    union,
+)
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
 from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
-from app.queries.search import Term, articles_matching_terms, search_terms, text_in
+from app.queries.search import (
+    Term,
+    articles_matching_terms,
+    claims_matching_terms,
+    search_terms,
+    text_in,
+)
 from app.storage.models import (
     Actor,
     Article,
@@ -119,7 +139,10 @@ def text_match_conditions(session: Session, user_text: str, scope: str) -> list[
 
     Scope "contact": in the contact's own evidence (its quotes, the claims overlapping them),
     or, for an actor or place, as a participant or the contact's place. Scope "article": anywhere
-    in the title or text of an article reporting it. Built as subqueries, once per session.
+    in the title or text of an article reporting it (a full-text subquery).
+
+    The evidence search compares folded words, so it runs once per session (one request): the
+    page's counts, list, facets and chart reuse its ids, passed as one bound array parameter.
     """
     memo = session.info.setdefault("text_match", {})
     if (user_text, scope) in memo:
@@ -132,19 +155,37 @@ def text_match_conditions(session: Session, user_text: str, scope: str) -> list[
         conditions = [Contact.id.in_(select(CS.contact_id).where(
             CS.article_id.in_(articles_matching_terms(dialect, terms))))]
     else:
-        conditions = [Contact.id.in_(_evidence_matches(term, dialect)) for term in terms]
+        ids = session.execute(select(Contact.id).where(
+            *[Contact.id.in_(_evidence_matches(term, dialect)) for term in terms])).scalars().all()
+        conditions = [id_in(Contact.id, ids, dialect)]
     memo[user_text, scope] = conditions
     return conditions
+
+
+def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement:
+    """``column_ IN ids`` with the ids as ONE bound parameter (a JSON array on SQLite, an array
+    on PostgreSQL): no limit on their number, no SQL text that grows with them."""
+    if not ids:
+        return false()
+    if dialect == "postgresql":
+        return column_ == func.any(bindparam("ids", list(ids), type_=ARRAY(Integer), unique=True))
+    values = select(column("value")).select_from(
+        func.json_each(bindparam("ids", json.dumps(list(ids)), unique=True)))
+    return column_.in_(values)
 
 
 def _evidence_matches(term: Term, dialect: str) -> Select:
     """Ids of contacts whose own evidence holds ``term`` (articles narrowed by full-text first)."""
     in_articles = CS.article_id.in_(articles_matching_terms(dialect, [term]))
     quoted = select(CS.contact_id).where(in_articles, text_in(CS.quote, term, dialect))
+    # Claims holding the term, found first (once each), then the sources they overlap.
+    said = (select(Claim.article_id, Claim.start, Claim.end)
+            .where(Claim.id.in_(claims_matching_terms(dialect, [term])),
+                   text_in(Claim.text, term, dialect))
+            .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
     claimed = (select(CS.contact_id)
-               .join(Claim, and_(Claim.article_id == CS.article_id, Claim.start < CS.end,
-                                 Claim.end > CS.start))
-               .where(in_articles, text_in(Claim.text, term, dialect)))
+               .join(said, and_(said.c.article_id == CS.article_id, said.c.start < CS.end,
+                                said.c.end > CS.start)))
     parts = [quoted, claimed]
     if term.actor_keys:
         parts.append(select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)

@@ -91,11 +91,16 @@ def csv_lines(records: Iterator[dict], columns: dict[str, Callable[[dict], objec
     yield buffer.getvalue()
 
 
-def json_chunks(records: Iterator[dict], f: Filter, view: str) -> Iterator[str]:
-    yield json.dumps({"filter": f.to_query(page=False)})[:-1] + f', "{view}": ['
+def json_chunks(records: Iterator[dict], f: Filter, view: str, batch: int = 200) -> Iterator[str]:
+    """``{"filter": ..., VIEW: [...]}`` written a few hundred records per chunk."""
+    parts = [json.dumps({"filter": f.to_query(page=False)})[:-1] + f', "{view}": [']
     for index, record in enumerate(records):
-        yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
-    yield "]}"
+        parts.append(("," if index else "") + json.dumps(record, ensure_ascii=False))
+        if len(parts) >= batch:
+            yield "".join(parts)
+            parts = []
+    parts.append("]}")
+    yield "".join(parts)
 
 
 def download(request: Request, session: Session, view: View, suffix: str) -> StreamingResponse:
