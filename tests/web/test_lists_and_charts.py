@@ -47,7 +47,7 @@ def test_timeline_chart_says_why_it_is_empty(client, corpus):
     figure = figure_of(client, "/?date_from=1990&date_to=1991")
     assert "No contact matches these filters" in figure["layout"]["annotations"][0]["text"]
     undated_only = figure_of(client, "/?actor=shoigu")
-    assert "1 contact match but none has a known date" in undated_only["layout"]["annotations"][0]["text"]
+    assert "1 contact matches but none has a known date" in undated_only["layout"]["annotations"][0]["text"]
     one = figure_of(client, "/?kind=meeting")
     assert days(one["layout"]["xaxis"]["range"]) >= 30
 

@@ -90,8 +90,8 @@ def empty_chart_message(f: Filter, matching: int) -> str:
     if f.problems:
         return "Some filter values cannot be honoured: fix the marked fields."
     if matching:
-        return (f"{matching} contact{'s' if matching != 1 else ''} match but none has a known date: "
-                "see “Undated contacts” below.")
+        return (f"{matching} contact{'s match' if matching != 1 else ' matches'} but none has a "
+                "known date: see “Undated contacts” below.")
     if f.is_empty:
         return "No contact yet: add articles on the Articles page."
     return "No contact matches these filters: remove one or widen the dates."
