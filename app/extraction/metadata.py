@@ -274,8 +274,9 @@ def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str
 def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Dateline | None
                ) -> tuple[DateValue, PublishedSource]:
     found = _header(body)
-    if found:
-        header = found[0]
+    # A stamp opening the text counts even when the rest of its line is page noise (a caption).
+    header = found[0] if found else HEADER.match(text)
+    if header:
         day = header["d"]
         if day and not _valid_day(int(header["y"]), int(header["m"]), int(day)):
             day = None  # "date 2024-02-30": keep what is certain, the month

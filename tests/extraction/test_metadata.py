@@ -455,3 +455,12 @@ def test_the_date_stamp_need_not_be_on_the_first_line(text: str, title: str) -> 
 def test_a_stamp_deep_in_the_body_is_not_a_header() -> None:
     text = f"Gaz : une délégation à Moscou\n\n{STAMPED_BODY}\n\nUn paragraphe.\n\ndate 2023-04 tardive"
     assert meta_of(text).published_source != "header"
+
+
+def test_a_header_stamp_counts_when_the_rest_of_its_line_is_a_caption() -> None:
+    text = ("date 2022-01 Vladimir Poutine (g) et Ebrahim Raïssi (d) au Kremlin, le 19 janvier 2022.\n"
+            "Le président iranien a été reçu ce mercredi au Kremlin.\n")
+    noise = find_noise(text)
+    assert [n.label for n in noise] == ["photo-caption"]
+    meta = read_metadata(text, noise)
+    assert (meta.published.value, meta.published.precision) == ("2022-01", "month")
