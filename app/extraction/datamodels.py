@@ -96,6 +96,7 @@ class ContactCues(_Strict):
     event_anaphora_markers: list[str] = []
     event_anaphora_nouns: dict[str, list[EventClass]] = {}
     side_nationalities: dict[str, Literal["RU", "IR"]] = {}
+    group_nouns: list[str] = []
     locatives: list[str] = []
     arrival_verbs: list[str] = []
     circumstance_markers: list[str] = []

@@ -89,6 +89,9 @@ FOUND: list[tuple[str, set[str]]] = [
     # a capital acting as host stands for its government; a delegation is a side
     (TEHRAN + "Téhéran a reçu mardi le secrétaire du Conseil de sécurité russe Sergueï Choïgou.",
      {"Sergei Shoigu", "Iran"}),
+    (MOSCOW + "Mohammad Eslami a rencontré mardi à Moscou la direction de l'agence publique russe de l'énergie "
+     "atomique.", {"Mohammad Eslami", "Russia"}),
+    (MOSCOW + "Mardi à Moscou, une délégation russe a reçu Mohammad Eslami.", {"Mohammad Eslami", "Russia"}),
 ]
 
 # (text, the check expected to drop the candidate)
