@@ -178,6 +178,26 @@ class PlacesFile(RootModel[list[PlaceEntry]]):
 
 
 # ---------------------------------------------------------------------------------------------
+# contact_examples.yaml
+# ---------------------------------------------------------------------------------------------
+
+class PatternExamples(_Strict):
+    """Sentences a contact cue must find (positive) and must not make a contact of (negative)."""
+
+    positive: list[str] = Field(min_length=1)
+    negative: list[str] = []
+
+
+class ContactExamples(RootModel[dict[str, PatternExamples]]):
+    @model_validator(mode="after")
+    def _pattern_ids(self) -> ContactExamples:
+        bad = [key for key in self.root if not key.startswith(("verb:", "noun:"))]
+        if bad:
+            raise ValueError(f"pattern ids must start with 'verb:' or 'noun:': {', '.join(bad)}")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------------------------
 
