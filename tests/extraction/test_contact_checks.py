@@ -209,6 +209,9 @@ PLACED: list[tuple[str, str | None]] = [
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi, originaire de la ville de Mashhad.", None),
     # a country named with "en" is a place too; a side meeting with no place is at the dateline
     (MOSCOW + "En marge du sommet de l'OCS en Chine, Vladimir Poutine a rencontré Ebrahim Raïssi.", "China"),
+    # a country that complements another noun is a topic, not a place
+    (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi pour discuter de la guerre en Ukraine.", None),
+    (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi ; la crise en Syrie était au menu.", None),
     ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
      "rencontré Ebrahim Raïssi.", "Aktau"),
     ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),
