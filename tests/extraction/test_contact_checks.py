@@ -86,6 +86,11 @@ FOUND: list[tuple[str, set[str]]] = [
      {"Vladimir Putin", "Ali Akbar Velayati"}),
     (MOSCOW + "Lors de la réunion, Ali Akbar Velayati a livré un message d'Ali Khamenei au président russe Vladimir Poutine.",
      {"Vladimir Putin", "Ali Akbar Velayati"}),
+    # whose greetings are carried is not a party
+    (TEHRAN + "Lors d'une rencontre avec Massoud Pezeshkian, Vitali Saveliev a transmis les salutations de "
+     "Vladimir Poutine.", {"Masoud Pezeshkian", "Vitaly Savelyev"}),
+    (TEHRAN + "Au cours de son entretien mardi avec Massoud Pezeshkian, Vitali Saveliev a transmis les vœux de "
+     "Vladimir Poutine.", {"Masoud Pezeshkian", "Vitaly Savelyev"}),
     # a capital acting as host stands for its government; a delegation is a side
     (TEHRAN + "Téhéran a reçu mardi le secrétaire du Conseil de sécurité russe Sergueï Choïgou.",
      {"Sergei Shoigu", "Iran"}),
