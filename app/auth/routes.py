@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -62,12 +63,23 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
                                "and try again.", name, status_code=429)
         response.headers["Retry-After"] = str(limiter.retry_after_seconds())
         return response
-    user = await run_in_threadpool(_check_password, request.app.state.settings.database_url,
-                                     name, password)
+    hashing: threading.BoundedSemaphore = request.app.state.password_checks
+    if not hashing.acquire(blocking=False):
+        # Each check holds tens of MiB for a fraction of a second: queueing them without bound
+        # is how a flood of sign-ins exhausts memory.
+        response = _login_page(request, target, "The server is busy checking other sign-ins. "
+                               "Try again in a moment.", name, status_code=429)
+        response.headers["Retry-After"] = "1"
+        return response
+    try:
+        user = await run_in_threadpool(_check_password, request.app.state.settings.database_url,
+                                       name, password)
+    finally:
+        hashing.release()
     if user is None:
         limiter.record_failure(name, address)
         return _login_page(request, target, "Wrong name or password.", name, status_code=401)
-    limiter.record_success(name)
+    limiter.record_success(name, address)
     request.state.new_session = signed_in_session(request.app.state.secret_key, user)
     return RedirectResponse(target, status_code=303)
 
