@@ -59,6 +59,7 @@ class RawArticle:
     # What the sender stated beside the text (feed entry URL, title, outlet, publication time):
     # kept as the article's metadata, never pasted into its text.
     declared: dict | None = None
+    warning: str = ""  # what an analyst should know about how it was read (a decoding repair)
 
 
 def check_size(size: int, name: str) -> None:
