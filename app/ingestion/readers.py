@@ -7,11 +7,13 @@ exception by design: its main text is extracted (trafilatura) and that text is w
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse, urlsplit, urlunsplit
 
 import charset_normalizer
 
@@ -34,6 +36,7 @@ _MAGIC = (
     (b"\x7fELF", "executable"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _WESTERN_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
 # Above this share of control characters a decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
@@ -224,26 +227,95 @@ def read_file(path: Path) -> RawArticle:
     return read_bytes(data, name, origin_kind="file")
 
 
-def fetch_url(url: str) -> RawArticle:
-    """A web page fetched over HTTP(S); HTML is reduced to its main text."""
+MAX_REDIRECTS = 5
+AddressCheck = Callable[[IPAddress], bool]
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True for a globally routable unicast address (not private, loopback, link-local,
+    multicast, reserved, or an IPv4 one hidden in an IPv6 form)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour or (
+            address.teredo[1] if address.teredo else None)
+        if embedded is not None:
+            return is_public_address(embedded)
+    return address.is_global and not address.is_multicast
+
+
+def _resolve(host: str, port: int, url: str) -> list[IPAddress]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise IngestError(url, f"unreachable (cannot resolve {host}: {error})") from None
+    return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+
+
+def _pinned_target(url: str, allowed: AddressCheck) -> tuple[str, str, str]:
+    """(URL with the host replaced by a vetted address, Host header, TLS server name).
+
+    Connecting to the address that was checked, not to the name again, leaves no window for
+    the name to resolve elsewhere in between (DNS rebinding)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(url, "refused (only http:// and https:// URLs can be fetched)")
+    host = parts.hostname
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = _resolve(host, port, url)
+    refused = [address for address in addresses if not allowed(address)]
+    if refused or not addresses:
+        shown = refused[0] if refused else host
+        raise IngestError(url, f"refused ({host} is {shown}, a private, loopback or link-local "
+                               "address; set LIAISON_FETCH_ALLOW_PRIVATE=1 to allow it)")
+    address = addresses[0]
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), host_header, host
+
+
+def fetch_url(url: str, allowed: AddressCheck | None = None) -> RawArticle:
+    """A web page fetched over HTTP(S); HTML is reduced to its main text.
+
+    Every hop (the URL and each redirect) is resolved and refused when an address is not
+    public, unless ``LIAISON_FETCH_ALLOW_PRIVATE=1``; ``allowed`` replaces that check."""
     import httpx
 
     settings = get_settings()
+    if allowed is None:
+        allowed = (lambda _address: True) if settings.fetch_allow_private else is_public_address
+    current = url
     try:
-        with httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout_seconds) as client:
-            with client.stream("GET", url, headers={"User-Agent": "Liaison/0.1"}) as response:
-                if response.status_code >= 400:
-                    raise IngestError(url, f"unreachable (HTTP {response.status_code})")
-                length = response.headers.get("content-length")
-                if length and length.isdigit():
-                    check_size(int(length), url)
-                data = bytearray()
-                for chunk in response.iter_bytes():
-                    data.extend(chunk)
-                    check_size(len(data), url)
-                declared = response.headers.get("content-type")
+        with httpx.Client(follow_redirects=False, timeout=settings.fetch_timeout_seconds) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                target, host_header, server_name = _pinned_target(current, allowed)
+                request = client.build_request(
+                    "GET", target, headers={"User-Agent": "Liaison/0.1", "Host": host_header},
+                    extensions={"sni_hostname": server_name})
+                response = client.send(request, stream=True)
+                try:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        current = urljoin(current, location)
+                        continue
+                    return _read_response(response, url)
+                finally:
+                    response.close()
     except httpx.HTTPError as error:
         raise IngestError(url, f"unreachable ({type(error).__name__}: {error})") from None
+    raise IngestError(url, f"unreachable (more than {MAX_REDIRECTS} redirects)")
+
+
+def _read_response(response, url: str) -> RawArticle:  # noqa: ANN001 - httpx.Response
+    if response.status_code >= 400:
+        raise IngestError(url, f"unreachable (HTTP {response.status_code})")
+    length = response.headers.get("content-length")
+    if length and length.isdigit():
+        check_size(int(length), url)
+    data = bytearray()
+    for chunk in response.iter_bytes():
+        data.extend(chunk)
+        check_size(len(data), url)
+    declared = response.headers.get("content-type")
     return read_bytes(bytes(data), url, origin_kind="url", content_type=declared)
 
 
