@@ -7,9 +7,11 @@ exception by design: its main text is extracted (trafilatura) and that text is w
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
+import re
 import socket
-import unicodedata
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,28 +92,90 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+# Control characters (category Cc) other than tab, line feed, vertical tab, form feed, return.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Byte-order marks of the UTF-16 and UTF-32 forms (UTF-32 first: its LE mark starts like UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-8 with a few bad bytes is still UTF-8 when its valid non-ASCII characters outnumber the
+# bad sequences this many times (a legacy single-byte text has almost no valid sequence).
+_MOSTLY_UTF8_RATIO = 10
+_bad_utf8 = threading.local()
+
+
+def _record_bad_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    _bad_utf8.offsets.append(error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("liaison-record-utf8", _record_bad_utf8)
+
+
 def _control_share(text: str) -> float:
-    sample = text[:20000]
-    controls = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
-    return controls / max(len(sample), 1)
+    """Share of control characters over the whole text."""
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 first, otherwise the detected encoding. Rejects binary data.
+    """Bytes to text (see ``decode_with_warning``)."""
+    return decode_with_warning(data, name)[0]
 
-    UTF-8 is decoded exactly like ``open(path, encoding="utf-8", newline="")`` would (a BOM,
-    if any, stays in the text) so that stored offsets match the file.
+
+def decode_with_warning(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes to text, and a warning when bad bytes had to be replaced. Rejects binary data.
+
+    UTF-16 and UTF-32 are read when they start with their byte-order mark. UTF-8 is decoded
+    exactly like ``open(path, encoding="utf-8", newline="")`` would (a BOM, if any, stays in
+    the text) so that stored offsets match the file; UTF-8 with a few invalid bytes stays UTF-8
+    (each bad sequence becomes U+FFFD and the warning names the first byte offset) rather than
+    being misread whole as another encoding. Anything else goes to encoding detection.
     """
+    text, warning = _decode_bom(data, name) or _decode_plain(data, name)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(name, "not a text file (binary data)")
+    return text, warning
+
+
+def _decode_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), ""
+            except UnicodeDecodeError as error:
+                raise IngestError(name, f"cannot be decoded as {codec.upper()} (its byte-order "
+                                        f"mark says so; bad bytes at offset {error.start})") from None
+    return None
+
+
+def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
     kind = _binary_kind(data)
     if kind:
         raise IngestError(name, f"not a text file ({kind})")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError:
-        text = _decode_detected(data, name)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise IngestError(name, "not a text file (binary data)")
-    return text
+        pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
+    return _decode_detected(data, name), ""
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with each invalid sequence replaced, and a warning naming where, when the bad
+    sequences are few next to the valid non-ASCII characters; else None."""
+    _bad_utf8.offsets = []
+    try:
+        text = data.decode("utf-8", errors="liaison-record-utf8")
+        offsets = _bad_utf8.offsets
+    finally:
+        _bad_utf8.offsets = []
+    valid = sum(1 for character in text if character > "\x7f") - len(offsets)
+    if valid < _MOSTLY_UTF8_RATIO * len(offsets):
+        return None
+    more = f" and {len(offsets) - 1} more" if len(offsets) > 1 else ""
+    return text, (f"not valid UTF-8 at byte {offsets[0]}{more}: read as UTF-8 with each invalid "
+                  "byte sequence shown as \ufffd")
 
 
 def _decode_detected(data: bytes, name: str) -> str:
@@ -198,13 +262,14 @@ def read_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type
     ``content_type`` is what the sender declared (a browser's or server's media type), if any.
     """
     check_size(len(data), name)
-    text = decode(data, name)
+    text, warning = decode_with_warning(data, name)
     check_not_empty(text, name)
     kind = content_type_for(name, text, content_type)
     if kind == "text/html":
         text = html_to_text(text, name)
         check_size(len(text.encode("utf-8")), name)
-    return RawArticle(text=text, origin=name, origin_kind=origin_kind, content_type=kind)
+    return RawArticle(text=text, origin=name, origin_kind=origin_kind, content_type=kind,
+                      warning=warning)
 
 
 def read_text(text: str, origin: str = "pasted", origin_kind: str = "pasted") -> RawArticle:
