@@ -99,7 +99,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # UTF-8 with a few bad bytes is still UTF-8 when its valid non-ASCII characters outnumber the
 # bad sequences this many times (a legacy single-byte text has almost no valid sequence).
-_MOSTLY_UTF8_RATIO = 10
+_MOSTLY_UTF8_RATIO = 2
 _bad_utf8 = threading.local()
 
 

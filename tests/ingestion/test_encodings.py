@@ -39,6 +39,14 @@ def test_one_bad_byte_in_utf8_stays_utf8_with_a_warning(position: int) -> None:
     assert raw.warning == warning
 
 
+def test_short_dispatch_with_one_bad_byte_is_not_misread() -> None:
+    """Few accented letters and one stray byte: still UTF-8, never "RaÃŊssi"."""
+    data = "Le président Raïssi a reçu l'émissaire russe.".encode()
+    text, warning = decode_with_warning(data[:3] + b"\xff" + data[3:], "brève.txt")
+    assert text == "Le \ufffdprésident Raïssi a reçu l'émissaire russe."
+    assert "at byte 3" in warning
+
+
 def test_several_bad_bytes_are_counted() -> None:
     data = TEXT.encode() + b"\xe9" + TEXT.encode() + b"\xe8"
     _, warning = decode_with_warning(data, "x.txt")
