@@ -56,7 +56,8 @@ def test_segments_join_back_to_the_text() -> None:
 def test_text_longer_than_spacy_max_length_is_parsed_in_segments() -> None:
     """spaCy refuses a text over its max_length (E088); segments keep every offset exact."""
     paragraph = ("Le président russe Vladimir Poutine a reçu le 12 mars 2024 à Moscou le ministre "
-                 "iranien des Affaires étrangères pour évoquer la coopération économique.\n")
+                 "iranien des Affaires étrangères Hossein Amir-Abdollahian pour évoquer la "
+                 "coopération économique.\n")
     text = paragraph * 60
     model = nlp.get_nlp()
     saved = model.max_length

@@ -19,7 +19,7 @@ from app.storage.db import session_scope
 from app.storage.models import Article, ContactSource
 from app.web.security import SECURITY_HEADERS
 
-from .conftest import csrf_of, sign_in
+from .conftest import csrf_of, run_in_own_thread, sign_in
 
 ARTICLE = ("Moscou, le 14 mars 2024. Le ministre russe des Affaires étrangères Sergueï Lavrov a "
            "reçu jeudi 14 mars 2024 à Moscou son homologue iranien Hossein Amir-Abdollahian pour "
@@ -110,7 +110,7 @@ def test_client_that_leaves_stops_its_extraction(make_client, migrated_db: str) 
         with anyio.fail_after(300):
             await client.app(scope, receive, send)
 
-    anyio.run(run)
+    run_in_own_thread(run)
     assert b"cancelled" in sent["body"]
     assert _articles(migrated_db) == []
 

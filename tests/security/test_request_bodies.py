@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from app.auth.middleware import SPOOL_IN_MEMORY_BYTES, spool_body
 from app.auth.sessions import SESSION_COOKIE
 
-from .conftest import csrf_of, sign_in
+from .conftest import csrf_of, run_in_own_thread, sign_in
 
 CHUNK = 1024 * 1024
 
@@ -54,7 +54,7 @@ def _post(client: TestClient, path: str, body: CountingBody, token: str,
         with anyio.fail_after(60):
             await client.app(scope, body, send)
 
-    anyio.run(run)
+    run_in_own_thread(run)
     return answer["status"], answer["body"]
 
 
@@ -103,7 +103,7 @@ def test_large_bodies_are_spooled_to_disk() -> None:
         finally:
             spool.close()
 
-    assert anyio.run(run)
+    assert run_in_own_thread(run)
 
 
 def test_paste_over_one_mebibyte_reaches_the_article_checks(make_client) -> None:
