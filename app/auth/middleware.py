@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.policy import decide, needs_csrf
+from app.auth.policy import decide, is_open, needs_csrf
 from app.auth.sessions import (
     ANONYMOUS,
     CSRF_FIELD,
@@ -74,6 +74,7 @@ def refusal(request: Request, status: int, reason: str) -> Response:
 # Bodies up to this size stay in memory while the token is looked for; larger ones go to disk.
 SPOOL_IN_MEMORY_BYTES = 1024 * 1024
 REPLAY_CHUNK_BYTES = 64 * 1024
+OPEN_FORM_BYTES = 64 * 1024
 
 
 async def spool_body(receive: Receive, limit: int) -> SpooledTemporaryFile:
@@ -206,10 +207,13 @@ class AuthMiddleware:
         """The token from the header, else from the form body. The body is spooled (within the
         size cap, counted as it streams in) and replayed to the app either way."""
         headers = Headers(scope=request.scope)
+        # Pages open to everyone (the login form) take small forms only: an anonymous visitor
+        # never gets to send an upload-sized body.
+        limit = OPEN_FORM_BYTES if is_open(request.scope["path"]) else self.max_body
         declared = headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_body:
+        if declared and declared.isdigit() and int(declared) > limit:
             raise RequestTooLarge
-        spool = await spool_body(receive, self.max_body)
+        spool = await spool_body(receive, limit)
         header = request.headers.get(CSRF_HEADER)
         if header:
             return spool, header
@@ -217,7 +221,7 @@ class AuthMiddleware:
             return spool, None
         form_request = Request(request.scope, replay(spool, receive))
         try:
-            async with form_request.form(max_part_size=self.max_body) as form:
+            async with form_request.form(max_part_size=limit) as form:
                 token = form.get(CSRF_FIELD)
         except Exception:  # a malformed body has no token; the app never sees it
             token = None

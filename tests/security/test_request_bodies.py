@@ -128,3 +128,13 @@ def test_paste_and_upload_over_the_limit_get_the_same_message(make_client) -> No
     expected = "too large (1.4 MB; the limit is 1.2 MB, set LIAISON_MAX_ARTICLE_BYTES to change it)"
     assert expected in pasted.text
     assert expected in uploaded.text
+
+
+@pytest.mark.parametrize("content_length", [True, False])
+def test_login_form_takes_small_bodies_only(client, content_length) -> None:
+    """/login is open to anyone, so its body is capped far below an upload's."""
+    token = csrf_of(client, "/login")
+    body = CountingBody(100 * CHUNK)
+    status, text = _post(client, "/login", body, token, content_length)
+    assert status == 413
+    assert body.sent <= 2 * CHUNK
