@@ -124,6 +124,7 @@ def httpx_form(fields: dict[str, str]) -> bytes:
 @pytest.mark.parametrize("path", ["/articles/123456789012345678901234567890",
                                   "/actors/123456789012345678901234567890",
                                   "/contacts/123456789012345678901234567890",
+                                  "/sources/123456789012345678901234567890",
                                   "/articles/-1", "/contacts/0"])
 def test_ids_no_row_can_have_are_404(make_client, path: str) -> None:
     client = make_client(client_address="127.0.0.1")
