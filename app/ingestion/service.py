@@ -12,17 +12,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.extraction.records import ArticleExtraction
+from app.extraction.records import ArticleExtraction, ArticleMeta
+from app.ingestion.budget import Budget, ExtractionCancelled, ExtractionTimedOut
 from app.ingestion.readers import (
     IngestError,
     RawArticle,
     expand_inputs,
+    fetch_url,
     read_bytes,
     read_input,
     read_text,
 )
+from app.settings import get_settings
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Article
@@ -34,7 +38,8 @@ BATCH_SIZE = 8
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input: ingested, unchanged (already stored) or failed."""
+    """What happened to one input: ingested, unchanged (already stored) or failed; ``reason``
+    says why it failed, or what an analyst should know about an ingested one."""
 
     name: str
     status: str
@@ -45,7 +50,8 @@ class Outcome:
     def message(self) -> str:
         if self.status == "failed":
             return f"failed: {self.name}: {self.reason}"
-        return f"{self.status}: {self.name}" + (f" (article {self.article_id})" if self.article_id else "")
+        return (f"{self.status}: {self.name}" + (f" (article {self.article_id})" if self.article_id else "")
+                + (f": {self.reason}" if self.reason else ""))
 
 
 @dataclass
@@ -76,22 +82,49 @@ def extraction_key(raw: RawArticle) -> str:
     return raw.origin if raw.origin_kind in ("url", "pasted") else Path(raw.origin).name
 
 
-def extract(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
-    """Run the extraction pipeline on several articles at once (one result per article)."""
+TIMED_OUT = "timed out"
+
+
+def default_budget() -> Budget:
+    """The configured per-article extraction budget (``LIAISON_EXTRACTION_BUDGET``)."""
+    seconds = get_settings().extraction_budget_seconds
+    return Budget(seconds if seconds > 0 else None)
+
+
+def extract(raws: Sequence[RawArticle], budget: Budget | None = None) -> list[ArticleExtraction]:
+    """Run the extraction pipeline on several articles at once (one result per article),
+    within ``budget`` per article when given."""
+    from app.extraction.nlp import get_nlp
     from app.extraction.pipeline import extract_documents
 
-    return extract_documents([(extraction_key(raw), raw.text) for raw in raws],
-                             declared=[raw.declared for raw in raws])
+    items = [(extraction_key(raw), raw.text) for raw in raws]
+    declared = [raw.declared for raw in raws]
+    if budget is None:
+        return extract_documents(items, declared=declared)
+    get_nlp()  # loading the model once per process is not the article's time
+    return budget.run(lambda: extract_documents(items, declared=declared), scale=len(items))
 
 
-def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None) -> Outcome:
+def timed_out_extraction(raw: RawArticle) -> ArticleExtraction:
+    """What is stored for an article whose extraction ran out of time: the text, no findings."""
+    return ArticleExtraction(article=extraction_key(raw), meta=ArticleMeta(), noise=[],
+                             contacts=[], claims=[])
+
+
+def _timed_out_note(budget: Budget) -> str:
+    return (f"extraction timed out after {budget.seconds:g} s: stored without contacts or claims; "
+            "retry it from the article's page")
+
+
+def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None,
+           status: str = "done") -> Outcome:
     """Save one extracted article in its own transaction."""
     sha = sha256_of(raw.text)
     if session is None:
         with session_scope() as own:
-            return _store_in(raw, sha, extraction, own)
+            return _store_in(raw, sha, extraction, own, status)
     try:
-        outcome = _store_in(raw, sha, extraction, session)
+        outcome = _store_in(raw, sha, extraction, session, status)
         session.commit()
         return outcome
     except BaseException:
@@ -100,7 +133,8 @@ def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | No
         raise
 
 
-def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session: Session) -> Outcome:
+def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session: Session,
+              status: str = "done") -> Outcome:
     existing = repository.find_article_by_sha(session, sha)
     if existing is not None:
         return Outcome(raw.origin, "unchanged", existing.id)
@@ -108,7 +142,10 @@ def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session:
         session, text=raw.text, sha256=sha, origin=raw.origin, origin_kind=raw.origin_kind,
         content_type=raw.content_type, extraction=extraction, declared=raw.declared,
     )
-    return Outcome(raw.origin, "ingested", article.id)
+    article.extraction_status = status
+    session.add(article)
+    session.flush()
+    return Outcome(raw.origin, "ingested", article.id, raw.warning)
 
 
 def _stored_id(sha: str, session: Session | None) -> int | None:
@@ -121,37 +158,64 @@ def _stored_id(sha: str, session: Session | None) -> int | None:
         return find(own)
 
 
-def ingest_raw(raw: RawArticle, session: Session | None = None) -> Outcome:
-    """Ingest one already-read article (no-op when the same text is stored)."""
+CANCELLED = "cancelled: the request ended before extraction finished; nothing was stored"
+
+
+def ingest_raw(raw: RawArticle, session: Session | None = None,
+               budget: Budget | None = None) -> Outcome:
+    """Ingest one already-read article (no-op when the same text is stored).
+
+    Extraction runs within ``budget`` (the configured one by default); past it the article is
+    stored with the "timed out" status and no findings.
+    """
     stored = _stored_id(sha256_of(raw.text), session)
     if stored is not None:
         return Outcome(raw.origin, "unchanged", stored)
+    budget = budget or default_budget()
     try:
-        extraction = extract([raw])[0]
+        extraction = extract([raw], budget)[0]
+    except ExtractionTimedOut:
+        outcome = _store_or_fail(raw, timed_out_extraction(raw), session, TIMED_OUT)
+        return outcome if outcome.status != "ingested" else Outcome(
+            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget))
+    except ExtractionCancelled:
+        return Outcome(raw.origin, "failed", reason=CANCELLED)
     except Exception as error:  # an extraction bug is reported like any failed input
         return _extraction_failed(raw, error)
     return _store_or_fail(raw, extraction, session)
 
 
+def _guarded(name: str, read: Callable[[], RawArticle], session: Session | None,
+             budget: Budget | None) -> Outcome:
+    """Read and ingest one input; whatever goes wrong is this input's failure, never raised."""
+    try:
+        return ingest_raw(read(), session, budget)
+    except IngestError as error:
+        return Outcome(error.name, "failed", reason=error.reason)
+    except Exception as error:  # a reader's missing module or bug: this file fails, not the batch
+        log.exception("could not ingest %s", name)
+        return Outcome(name, "failed", reason=f"internal error ({type(error).__name__}: {error})")
+
+
 def ingest_text(text: str, origin: str = "pasted", origin_kind: str = "pasted",
-                session: Session | None = None) -> Outcome:
+                session: Session | None = None, budget: Budget | None = None) -> Outcome:
     """Ingest pasted text. Raises nothing for bad input: the outcome says why it failed.
 
     With ``session``, the article is written and committed in it (rolled back on error).
     """
-    try:
-        return ingest_raw(read_text(text, origin, origin_kind), session)
-    except IngestError as error:
-        return Outcome(error.name, "failed", reason=error.reason)
+    return _guarded(origin, lambda: read_text(text, origin, origin_kind), session, budget)
 
 
 def ingest_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type: str | None = None,
-                 session: Session | None = None) -> Outcome:
+                 session: Session | None = None, budget: Budget | None = None) -> Outcome:
     """Ingest an uploaded file's bytes (.txt, .md, .html); the origin recorded is its name."""
-    try:
-        return ingest_raw(read_bytes(data, Path(name).name, origin_kind, content_type), session)
-    except IngestError as error:
-        return Outcome(error.name, "failed", reason=error.reason)
+    base = Path(name).name
+    return _guarded(base, lambda: read_bytes(data, base, origin_kind, content_type), session, budget)
+
+
+def ingest_url(url: str, session: Session | None = None, budget: Budget | None = None) -> Outcome:
+    """Fetch a web page (public addresses only unless configured) and ingest its text."""
+    return _guarded(url, lambda: fetch_url(url), session, budget)
 
 
 ProgressHook = Callable[[Outcome], None]
@@ -180,11 +244,16 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
     for item in expand_inputs(values):
         try:
             raw = read_input(item)
+            sha = sha256_of(raw.text)
+            stored = _stored_id(sha, None)
         except IngestError as error:
             record(Outcome(error.name, "failed", reason=error.reason))
             continue
-        sha = sha256_of(raw.text)
-        stored = _stored_id(sha, None)
+        except Exception as error:  # one unreadable input fails alone; the others still go in
+            log.exception("could not read %s", item)
+            record(Outcome(str(item), "failed",
+                           reason=f"internal error ({type(error).__name__}: {error})"))
+            continue
         if stored is not None or sha in seen:
             record(Outcome(raw.origin, "unchanged", stored))
             continue
@@ -197,21 +266,32 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
 
 
 def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[ArticleExtraction | None]:
-    """Extract a batch; if the batch fails, retry one by one so one bad article fails alone."""
+    """Extract a batch; if the batch fails or runs out of time, retry one by one so one bad or
+    slow article fails (or times out) alone."""
     try:
-        return list(extract(raws))
-    except Exception as error:  # an extraction bug must not stop the other articles
+        return list(extract(raws, default_budget()))
+    except (Exception, ExtractionTimedOut) as error:  # one article must not stop the others
         if len(raws) == 1:
-            record(_extraction_failed(raws[0], error))
-            return [None]
+            return [_one_failed(raws[0], error, record)]
     results: list[ArticleExtraction | None] = []
     for raw in raws:
         try:
-            results.append(extract([raw])[0])
-        except Exception as error:
-            record(_extraction_failed(raw, error))
-            results.append(None)
+            results.append(extract([raw], default_budget())[0])
+        except (Exception, ExtractionTimedOut) as error:
+            results.append(_one_failed(raw, error, record))
     return results
+
+
+def _one_failed(raw: RawArticle, error: BaseException, record: ProgressHook) -> None:
+    """Record an article whose extraction failed; one that timed out is stored as such."""
+    if isinstance(error, ExtractionTimedOut):
+        budget = default_budget()
+        outcome = _store_or_fail(raw, timed_out_extraction(raw), None, TIMED_OUT)
+        record(outcome if outcome.status != "ingested" else Outcome(
+            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget)))
+    else:
+        record(_extraction_failed(raw, error))  # type: ignore[arg-type]
+    return None
 
 
 def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:
@@ -219,9 +299,18 @@ def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:
     return Outcome(raw.origin, "failed", reason=f"extraction error ({type(error).__name__}: {error})")
 
 
-def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Session | None = None) -> Outcome:
+def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Session | None = None,
+                   status: str = "done") -> Outcome:
     try:
-        return _store(raw, extraction, session)
+        return _store(raw, extraction, session, status)
+    except IntegrityError as error:
+        # Another ingest stored the same text between our check and our commit: that is the
+        # "already stored" case, not a failure.
+        stored = _stored_id(sha256_of(raw.text), session)
+        if stored is not None:
+            return Outcome(raw.origin, "unchanged", stored)
+        log.exception("could not save %s", raw.origin)
+        return Outcome(raw.origin, "failed", reason=f"could not be saved ({type(error).__name__}: {error})")
     except Exception as error:  # the transaction was rolled back; report it and go on
         log.exception("could not save %s", raw.origin)
         return Outcome(raw.origin, "failed", reason=f"could not be saved ({type(error).__name__}: {error})")
@@ -247,3 +336,21 @@ def reextract_all(session: Session) -> int:
     for article, extraction in zip(articles, extractions):
         repository.replace_extraction(session, article, extraction)
     return len(articles)
+
+
+def retry_extraction(session: Session, article: Article, budget: Budget | None = None) -> bool:
+    """Extract an article stored as "timed out" again, within the budget, and store its
+    findings (in the caller's transaction). True when it finished; False when it timed out
+    again. Such an article has no findings yet, so nothing needs replacing."""
+    if article.extraction_status != TIMED_OUT:
+        raise ValueError(f"article {article.id} was extracted already")
+    raw = RawArticle(article.text, article.origin, article.origin_kind, article.content_type,
+                     article.declared)
+    try:
+        extraction = extract([raw], budget or default_budget())[0]
+    except ExtractionTimedOut:
+        return False
+    repository.replace_extraction(session, article, extraction)
+    article.extraction_status = "done"
+    session.add(article)
+    return True

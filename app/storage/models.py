@@ -39,6 +39,9 @@ class Article(SQLModel, table=True):
     # What the sender declared about the article beside its text (a feed entry's URL, title,
     # outlet, publication time); re-extraction reads it again. None: only the text speaks.
     declared: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # "done", or "timed out": stored without findings when extraction ran past its time budget
+    # (an analyst can retry it from the article page).
+    extraction_status: str = Field(default="done", sa_column_kwargs={"server_default": "done"})
 
 
 class NoiseSpan(SQLModel, table=True):
@@ -220,3 +223,13 @@ class TimelineVisit(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
     seen_at: datetime = Field(default_factory=utcnow)
     previous_seen_at: datetime | None = None
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in session; deleting the row signs that browser out (logout, new password,
+    removed account). ``id`` is the SHA-256 of the secret the cookie carries."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: int  # Unix time

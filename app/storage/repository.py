@@ -19,7 +19,7 @@ from app.extraction.datafiles import data_file
 from app.extraction.dates import date_sort_key
 from app.extraction.gazetteer import ActorEntry, get_gazetteer
 from app.extraction.metadata import url_outlet
-from app.extraction.textfold import fold_key
+from app.extraction.textfold import fold_key, strip_bidi
 from app.storage.models import (
     Actor,
     Article,
@@ -143,6 +143,7 @@ def upsert_actor(
     session: Session, name: str, *, key: str | None = None, kind: str = "person", country: str | None = None,
 ) -> Actor:
     """The stored actor a name (or gazetteer key) designates, created on first sight."""
+    name = strip_bidi(name)
     entry = _gazetteer_entry(name, key)
     stable_key = entry.key if entry else f"ner:{fold_key(name)}"
     known: dict[str, Actor] = session.info.setdefault("liaison_actors", {})

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from app.queries.actors import ACTOR_SORTS, actor_summaries, actor_view
 from app.queries.charts import counterparts_figure, timeline_figure
-from app.web.deps import get_session, render
+from app.web.deps import RowId, get_session, render
 
 router = APIRouter()
 
@@ -25,7 +25,7 @@ def actor_list(request: Request, session: Session = Depends(get_session)):
 
 
 @router.get("/actors/{actor_id}")
-def actor_page(actor_id: int, request: Request, session: Session = Depends(get_session)):
+def actor_page(actor_id: RowId, request: Request, session: Session = Depends(get_session)):
     view = actor_view(session, actor_id)
     if view is None:
         raise HTTPException(404, "No such actor")

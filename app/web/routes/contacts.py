@@ -7,13 +7,13 @@ from sqlmodel import Session
 
 from app.queries.contacts import contact_view
 from app.queries.filters import Filter
-from app.web.deps import get_session, render
+from app.web.deps import RowId, get_session, render
 
 router = APIRouter()
 
 
 @router.get("/contacts/{contact_id}")
-def contact_page(contact_id: int, request: Request, session: Session = Depends(get_session)):
+def contact_page(contact_id: RowId, request: Request, session: Session = Depends(get_session)):
     view = contact_view(session, contact_id)
     if view is None:
         raise HTTPException(404, "No such contact")
