@@ -50,10 +50,12 @@ from pathlib import Path
 
 import yaml
 
+from app.extraction import dates
 from app.extraction.datafiles import data_file
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
+from app.extraction.topics import get_taxonomy
 
 DEFAULT_PATH = data_file("claim_cues.yaml")
 
@@ -1211,8 +1213,6 @@ class ClaimExtractor:
 def claim_date(ctx, start: int, end: int, content: Iterable[tuple[int, int]] = ()) -> DateValue:
     """The claim's own date: the first resolvable date expression in its clause, outside the
     ``content`` spans (quotes, the "que" clause: their dates are what is said, not when)."""
-    from app.extraction import dates  # late: keeps this module importable on its own
-
     skip = list(content)
     for mention in dates.find_date_mentions(ctx.text, start, end):
         if ctx.in_noise(mention.start, mention.end):
@@ -1227,10 +1227,6 @@ def claim_date(ctx, start: int, end: int, content: Iterable[tuple[int, int]] = (
 
 def claim_topics(ctx, start: int, end: int) -> list[str]:
     """Topic slugs whose cues occur in the claim, actor names masked."""
-    try:
-        from app.extraction.topics import get_taxonomy
-    except ImportError:
-        return []
     masks = [(m.start, m.end) for m in ctx.mentions_in(start, end)]
     return get_taxonomy().topics_in(ctx.text, start, end, masked=masks)
 
