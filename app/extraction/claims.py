@@ -164,6 +164,7 @@ class Cues:
     institution_nouns: set[str]
     speaker_nouns: set[str]
     non_denials: re.Pattern[str]
+    stance_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -185,6 +186,8 @@ class Cues:
             speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
             nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
             non_denials=phrase_regex(raw.get("non_denials") or []),
+            stance_verbs={fold(lemma): frozenset(fold(o) for o in objects or ())
+                          for lemma, objects in (raw.get("stance_verbs") or {}).items()},
         )
 
 
@@ -699,10 +702,10 @@ class ClaimExtractor:
             kind = "report"
         if kind is None:
             if speaker is None:
-                return self._unsourced_conditional(unit)
+                return self._unsourced_conditional(unit) or self._stance_finding(unit)
             said = self._has_content(unit, verb, long_quote, quotes, speaker)
             if not said:
-                return None
+                return self._stance_finding(unit)
             kind = "statement"
             if speaker.is_outlet and not long_quote:
                 kind = "report"
@@ -1006,6 +1009,65 @@ class ClaimExtractor:
             if cited and cited.actor_key and not cited.is_outlet:
                 return cited
         return sp
+
+
+    # -- stance verbs on the parse
+
+    def _stance_finding(self, unit: Unit) -> Finding | None:
+        """A speaker's stance stated without a quote or a "que" clause: "X a souligné
+        l'importance de…", "a salué…", "a appelé à…", "a exprimé sa satisfaction", and the
+        passive "… a été saluée par X". The verb is a lemma of ``stance_verbs`` on the parse;
+        its speaker is its subject, its passive agent, or the subject of the verb it depends on
+        ("est intervenu pour souligner", "a tenu à saluer")."""
+        span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if tok.pos_ != "VERB" or self._in_quote(tok.idx) or not self._stance_verb(tok):
+                continue
+            speaker = self._stance_speaker(tok, unit)
+            if speaker is None:
+                continue
+            verb = Verb(self._group_start(unit, tok.idx), tok.idx, tok.idx + len(tok.text), None)
+            kind = "statement"
+            if speaker.is_outlet:
+                kind = "report"
+            hedged = self._hedged(unit, speaker, verb) or kind == "report"
+            return Finding(kind, speaker, hedged, verb)
+        return None
+
+    def _stance_verb(self, tok) -> bool:  # noqa: ANN001 - spaCy Token
+        objects = self.cues.stance_verbs.get(fold(tok.lemma_.lower()))
+        if objects is None:
+            return False
+        if not objects:
+            return True
+        if "que" in objects and any(c.dep_ == "ccomp" for c in tok.children):
+            return True
+        return any(_singular(fold(c.lemma_.lower())) in objects
+                   for c in tok.children if c.dep_ in ("obj", "xcomp", "obl:arg"))
+
+    def _stance_speaker(self, tok, unit: Unit) -> Speaker | None:  # noqa: ANN001 - spaCy Token
+        """Who takes the stance a verb token states: its subject, else its passive agent, else
+        the subject of the verb it hangs on; the stance verb's own passive without an agent
+        ("une inquiétude a été exprimée") names no speaker."""
+        head = tok
+        for _ in range(4):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "obl:agent")
+                        or (c.dep_ == "nsubj:pass" and head.i != tok.i)]
+            if subjects:
+                return self._resolve_tokens(subjects, unit)
+            if head.dep_ not in ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "nmod"):
+                return None
+            head = head.head
+        return None
+
+    def _resolve_tokens(self, subjects, unit: Unit) -> Speaker | None:  # noqa: ANN001 - spaCy Tokens
+        words = [t for s in subjects for t in s.subtree if not (t.dep_ == "case" and t.head.i == s.i)]
+        start = max(unit.start, min(t.idx for t in words))
+        end = min(unit.end, max(t.idx + len(t.text) for t in words))
+        if self._in_quote(start):
+            return None
+        speaker = self.resolver.resolve(start, end, self.memory, trailing=False)
+        return _how(self._apposition(speaker, end, unit, closed=False), "preverbal") if speaker else None
 
     # -- kind, content, hedging
 

@@ -19,7 +19,6 @@ from app.extraction.nlp import parse_many
 from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan, Suggestion
 
 
-
 def build_context(key: str, text: str, doc, declared: Mapping | None = None) -> ArticleContext:  # noqa: ANN001 - spaCy Doc
     """Everything the contact and claim steps read about one parsed article.
 

@@ -253,7 +253,6 @@ NOT_CLAIMS = [
     "Le président russe Vladimir Poutine a promis de renforcer la coopération avec Téhéran.",
     "La Russie et l'Iran devraient signer un traité de partenariat lors de la visite.",
     "La situation serait difficile pour les deux économies.",
-    "Moscou a confirmé la livraison des systèmes de défense.",
     "Selon les chiffres officiels, les échanges ont augmenté de 20 % cette année.",
     "Selon le calendrier prévu, la commission mixte se réunira en mars.",
     "Le président iranien a déclaré l'état d'urgence dans la province.",
@@ -263,7 +262,8 @@ NOT_CLAIMS = [
     "Des ingénieurs qualifiés ont été envoyés à la centrale de Bouchehr.",
     "Le coût du projet est estimé à deux milliards de dollars.",
     "Le porte-parole du gouvernement, Ali Bahadori Jahromi, a inauguré une usine à Ispahan.",
-    "Le gouvernement a annoncé la fermeture temporaire de l'ambassade.",
+    "Le président a présenté un nouveau plan de relance.",
+    "La délégation a noté une hausse du trafic au port.",
     "Les deux ministres ont tenu à saluer la coopération entre leurs pays.",
 ]
 
@@ -356,6 +356,28 @@ SUBJECT_STANCES = [
     ("Les services ukrainiens soupçonnent Téhéran d'avoir formé des opérateurs de drones russes.",
      "allegation", "services ukrainiens"),
 ]
+
+
+# A stance stated with a noun or a preposition instead of a quote or a "que" clause: the
+# subject, the passive agent or the subject of the governing verb speaks.
+STANCES = [
+    ("Sergueï Lavrov a souligné mardi l'importance d'un dialogue régional sans ingérence.", "Sergei Lavrov"),
+    ("Mardi, Sergueï Lavrov a salué les progrès des négociations sur le corridor.", "Sergei Lavrov"),
+    ("Dénonçant les pressions occidentales, Sergueï Lavrov a appelé à un front commun.", "Sergei Lavrov"),
+    ("Vladimir Poutine avait alors exprimé sa satisfaction quant au rythme des travaux.", "Vladimir Putin"),
+    ("Le volume des échanges entre les deux pays a été salué par Vladimir Poutine.", "Vladimir Putin"),
+    ("Vladimir Poutine est intervenu par vidéo pour souligner le rôle du nouveau port.", "Vladimir Putin"),
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a tenu à saluer la retenue de Téhéran.", "Dmitry Peskov"),
+    ("Moscou a confirmé la livraison des systèmes de défense.", "Moscou"),
+    ("Le gouvernement a annoncé la fermeture temporaire de l'ambassade.", "gouvernement"),
+    ("Vladimir Poutine a présenté ses condoléances au peuple iranien après le séisme.", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), STANCES, ids=[c[0][:40] for c in STANCES])
+def test_stance_without_quote_or_que_clause_is_a_statement_of_its_subject(claims_of, sentence, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == ("statement", speaker, False)
 
 
 @pytest.mark.parametrize(("sentence", "kind", "speaker"), SUBJECT_STANCES, ids=[c[0][:40] for c in SUBJECT_STANCES])
