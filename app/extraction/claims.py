@@ -114,6 +114,8 @@ _JOURNALISTIC_CONDITIONAL = re.compile(r"(?<![\w])(?:aurai(?:t|ent)|serai(?:t|en
                                        r"[\w-]+(?:e|ee|es|ees|i|is|ie|ies|u|us|ue|ues|t|ts|te|tes)(?![\w-])")
 # A speaker's incise inside a quote: ", a déclaré X," / ", a-t-il ajouté,".
 _INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\s+)?([\w'-]+)[^,.;«»\"]{0,60},")
+# Dependents of a verb that belong to its group: auxiliaries, clitics, negation, adverbs.
+_GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "expl:comp", "expl:pass", "expl:subj", "cop"}
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
@@ -435,6 +437,9 @@ class Speaker:
 
 
 def _singular(word: str) -> str:
+    """"journaux" → "journal", "médias" → "média" (enough to compare with the cue nouns)."""
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
@@ -497,7 +502,7 @@ class SpeakerResolver:
             return Speaker(start, start + len(raw), outlet, True) if outlet else None
         if key in ("on", "-on", "nous", "je", "vous"):
             return None  # impersonal or first person: the speaker is named elsewhere
-        if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
+        if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS or fold_key(raw) in _PRONOUNS:
             return Speaker(start, start + len(raw), memory.last_speaker, False) if memory.last_speaker else None
         cut = self._verb_cut(start, start + len(raw))
         if cut is not None and not trailing:
@@ -533,7 +538,7 @@ class SpeakerResolver:
             lone = self.cues.outlet_nouns | self.cues.document_nouns | self.cues.institution_nouns
             if len(key.split()) < 2 and head not in lone and _singular(head) not in self.cues.speaker_nouns:
                 return None
-            first = fold(name).split()[0] if name.split() else ""
+            first = self._head_noun(start + offset, start + len(raw)) or (fold(name).split() or [""])[0]
             if _singular(first) not in self.cues.speaker_nouns | lone and first not in lone:
                 return None  # "selon les chiffres officiels": a source, not a speaker
         actor = mentions[0].key if len(mentions) == 1 else None
@@ -542,8 +547,14 @@ class SpeakerResolver:
             name = " ".join(name.split()[1:])  # "la chaîne CNN" is CNN
             known_outlet = True
         institution = any(self.gaz.actors[m.key].kind != "outlet" for m in mentions)
-        is_outlet = known_outlet or (head in self.cues.outlet_nouns and not institution)
+        is_outlet = known_outlet or (_singular(head) in self.cues.outlet_nouns and not institution)
         return Speaker(start, start + len(raw), name.strip(), is_outlet, actor)
+
+    def _head_noun(self, start: int, end: int) -> str | None:
+        """The first noun of a phrase, folded ("les trois présidents" → "presidents")."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        tok = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None) if span is not None else None
+        return fold(tok.text.lower()) if tok is not None else None
 
     def _starts_noun_phrase(self, start: int) -> bool:
         span = self.ctx.doc.char_span(start, start + 1, alignment_mode="expand")
@@ -711,7 +722,9 @@ class ClaimExtractor:
                 kind = "report"
             if not long_quote and speaker.how in ("source", "inverted") and self._contact_only(unit):
                 if not self._future(unit):
-                    return None
+                    # a contact only, unless someone in it takes a stance ("lors de l'entretien,
+                    # X a réaffirmé son soutien à…, a indiqué le ministère")
+                    return self._stance_finding(unit)
                 kind = "other"
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
@@ -782,11 +795,28 @@ class ClaimExtractor:
         before = self.folded[unit.start:cue_start]
         m = _VERB_PREFIX.search(before)
         start = unit.start + (m.start() if m else len(before))
+        start = min(start, self._parsed_group_start(unit, cue_start))
         # "-ment" words are adverbs only when the parser says so ("le gouvernement a déclaré").
         for w in re.finditer(r"[\w-]+ment(?![\w-])", self.folded[start:cue_start]):
             span = self.ctx.doc.char_span(start + w.start(), start + w.end(), alignment_mode="expand")
             if span is not None and len(span) and span[0].pos_ != "ADV":
                 return self._group_start_after(start + w.end(), cue_start)
+        return start
+
+    def _parsed_group_start(self, unit: Unit, cue_start: int) -> int:
+        """Where the verb group starts on the parse: the auxiliaries, negation and adverbs
+        right before the verb ("a de même dit", "avait alors dénoncé")."""
+        span = self.ctx.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return cue_start
+        verb = span[0]
+        start, i = cue_start, verb.i - 1
+        while i >= 0 and self.ctx.doc[i].idx >= unit.start:
+            tok = self.ctx.doc[i]
+            owner = tok.head if tok.dep_ == "fixed" else tok
+            if owner.head.i != verb.i or owner.dep_ not in _GROUP_DEPS:
+                break
+            start, i = tok.idx, i - 1
         return start
 
     def _group_start_after(self, pos: int, cue_start: int) -> int:
@@ -932,12 +962,21 @@ class ClaimExtractor:
             return None
         tail = f[end:unit.end].strip()
         reaches_end = not tail or tail in ".!?" or tail.startswith((",", ". ", "en citant", "cite", "citant"))
+        after_clause = after_clause or self._incise(before, tail, verb)
         if not (after_clause or (reaches_end and verb.kind is None)):
             return None
         sp = self._apposition(self.resolver.resolve(a, end, self.memory), end, unit, closed=False)
         if not after_clause and (sp is None or not sp.is_outlet):
             return None  # "… souligne l'agence Tass." without a comma: only an outlet is a speaker
         return sp
+
+    def _incise(self, before: str, tail: str, verb: Verb) -> bool:
+        """A speech verb set between commas inside the sentence it reports ("Les sanctions,
+        a souligné X, « n'ont rien changé »"): the parser hangs it on the reported clause."""
+        if verb.kind is not None or not before.endswith(",") or not tail.startswith(","):
+            return False
+        tok = self._token(verb)
+        return tok is not None and tok.dep_ != "ROOT"
 
     def _clause_before(self, unit: Unit, verb: Verb) -> bool:
         """Whether what precedes the verb is a clause or a quote ("Moscou a livré…, a affirmé X")
@@ -1020,7 +1059,9 @@ class ClaimExtractor:
         its speaker is its subject, its passive agent, or the subject of the verb it depends on
         ("est intervenu pour souligner", "a tenu à saluer")."""
         span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")
-        for tok in span if span is not None else ():
+        # outermost first: a stance verb inside what is said ("…, soulignant que X a salué…")
+        # is the content, not the stance
+        for tok in sorted(span if span is not None else (), key=_depth):
             if tok.pos_ != "VERB" or self._in_quote(tok.idx) or not self._stance_verb(tok):
                 continue
             speaker = self._stance_speaker(tok, unit)
@@ -1043,7 +1084,7 @@ class ClaimExtractor:
         if "que" in objects and any(c.dep_ == "ccomp" for c in tok.children):
             return True
         return any(_singular(fold(c.lemma_.lower())) in objects
-                   for c in tok.children if c.dep_ in ("obj", "xcomp", "obl:arg"))
+                   for c in tok.children if c.dep_ in ("obj", "xcomp", "obl:arg", "amod"))
 
     def _stance_speaker(self, tok, unit: Unit) -> Speaker | None:  # noqa: ANN001 - spaCy Token
         """Who takes the stance a verb token states: its subject, else its passive agent, else
@@ -1051,10 +1092,10 @@ class ClaimExtractor:
         ("une inquiétude a été exprimée") names no speaker."""
         head = tok
         for _ in range(4):
-            subjects = [c for c in head.children if c.dep_ in ("nsubj", "obl:agent")
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "obl:agent", "expl:subj")
                         or (c.dep_ == "nsubj:pass" and head.i != tok.i)]
             if subjects:
-                return self._resolve_tokens(subjects, unit)
+                return self._resolve_tokens(_nearest_group(subjects, head), unit)
             if head.dep_ not in ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "nmod"):
                 return None
             head = head.head
@@ -1223,9 +1264,12 @@ class ClaimExtractor:
 
     def _hedged(self, unit: Unit, speaker: Speaker | None, verb: Verb | None) -> bool:
         """Hedging words outside quotes and outside "les informations selon lesquelles …" (which
-        reports the claims a speaker answers, not the speaker's own doubt). In a "que" clause
-        after a verb of saying, "pourrait"/"serait" is the future of reported speech ("a averti
-        qu'il pourrait imposer des sanctions"); only the press conditional there hedges."""
+        reports the claims a speaker answers, not the speaker's own doubt). In what a speaker
+        says (the "que" clause), the conditional is mostly the tense of reported speech: "a
+        déclaré que la Russie serait représentée", "a averti qu'il pourrait imposer des
+        sanctions" (the speaker's own possible act). It hedges as "pourrait" said of someone
+        else ("a affirmé que la visite pourrait avoir lieu en mars") or as the press conditional
+        after a verb in the present ("affirme que l'Iran aurait livré…")."""
         text = self.masked[:unit.end]
         for m in re.finditer(r"selon (?:lequel|laquelle|lesquels|lesquelles)[^,;]*", text[unit.start:]):
             a, b = unit.start + m.start(), unit.start + m.end()
@@ -1235,9 +1279,33 @@ class ClaimExtractor:
             in_said = any(a <= m.start() < b for a, b in said)
             if not in_said or not _MODAL.fullmatch(m.group(0)):
                 return True
-            if _JOURNALISTIC_CONDITIONAL.match(text, m.start()):
+            tok = self._token_at(m.start())
+            if tok is None:
+                continue
+            if m.group(0).startswith("pourrai"):
+                if not any(c.dep_ in ("nsubj", "expl:subj") and c.pos_ == "PRON" for c in tok.children):
+                    return True
+            elif _JOURNALISTIC_CONDITIONAL.match(text, m.start()) and self._participle_after(tok) \
+                    and not self._said_in_past(verb):
                 return True
         return False
+
+    def _token_at(self, pos: int):  # noqa: ANN202 - spaCy Token or None
+        span = self.ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _participle_after(self, tok) -> bool:  # noqa: ANN001 - spaCy Token
+        """"aurait livré", "serait impliqué": the conditional auxiliary of a past participle."""
+        nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 4] if t.pos_ != "ADV"), None)
+        return nxt is not None and "Part" in nxt.morph.get("VerbForm")
+
+    def _said_in_past(self, verb: Verb | None) -> bool:
+        """A verb of saying in a past tense ("a déclaré", "avait indiqué"): a conditional in what
+        it reports is the future seen from that past, not a doubt."""
+        tok = self._token(verb) if verb is not None else None
+        if tok is None:
+            return False
+        return "Part" in tok.morph.get("VerbForm") or bool({"Past", "Imp"} & set(tok.morph.get("Tense")))
 
     # -- output
 
@@ -1268,6 +1336,25 @@ class ClaimExtractor:
             date=claim_date(self.ctx, start, end, self._said(unit, finding)), actors=actors,
             topics=claim_topics(self.ctx, start, end),
         )
+
+
+def _depth(tok) -> int:  # noqa: ANN001 - spaCy Token
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _nearest_group(subjects: list, verb) -> list:  # noqa: ANN001 - spaCy Tokens
+    """The subject tokens nearest the verb that run on without a gap ("Vladimir" "Poutine"
+    tagged as two subjects), not a noun the parser wrongly took as a second subject
+    ("Critiquant les sanctions, Lavrov a souligné…")."""
+    ordered = sorted(subjects, key=lambda t: (t.i > verb.i, abs(t.i - verb.i)))
+    group = [ordered[0]]
+    for tok in sorted(subjects, key=lambda t: -t.i):
+        if tok.i < group[0].i and tok.right_edge.i + 1 == group[0].left_edge.i:
+            group.insert(0, tok)
+    return group
 
 
 # ---------------------------------------------------------------------------- dates, topics

@@ -264,7 +264,6 @@ NOT_CLAIMS = [
     "Le porte-parole du gouvernement, Ali Bahadori Jahromi, a inauguré une usine à Ispahan.",
     "Le président a présenté un nouveau plan de relance.",
     "La délégation a noté une hausse du trafic au port.",
-    "Les deux ministres ont tenu à saluer la coopération entre leurs pays.",
 ]
 
 
@@ -371,7 +370,42 @@ STANCES = [
     ("Moscou a confirmé la livraison des systèmes de défense.", "Moscou"),
     ("Le gouvernement a annoncé la fermeture temporaire de l'ambassade.", "gouvernement"),
     ("Vladimir Poutine a présenté ses condoléances au peuple iranien après le séisme.", "Vladimir Putin"),
+    ("Les deux ministres ont tenu à saluer la coopération entre leurs pays.", "deux ministres"),
+    ("À l'issue du sommet, les trois dirigeants se sont dits favorables à un cessez-le-feu.", "trois dirigeants"),
+    ("Les participants font savoir que le calendrier des travaux a été arrêté.", "participants"),
+    ("La partie iranienne a souligné que toute frappe contre ses installations serait une faute grave.",
+     "partie iranienne"),
+    # a stance inside a contact report is a claim of its own
+    ("Lors de leur entretien téléphonique, Sergueï Lavrov a réaffirmé le soutien de Moscou à l'accord, "
+     "a indiqué le ministère.", "Sergei Lavrov"),
 ]
+
+
+# Verb groups the parser sees through: adverbs between auxiliary and verb, an incise between
+# commas, "ce dernier" after a speaker, a plural outlet noun.
+SPEAKER_SHAPES = [
+    ("Vladimir Poutine avait de même dit que les échanges allaient doubler.", "Vladimir Putin"),
+    ("Sergueï Lavrov a ensuite longuement souligné que la coopération se poursuivrait.", "Sergei Lavrov"),
+    ("Les livraisons, a souligné Sergueï Lavrov, « se poursuivront comme prévu ».", "Sergei Lavrov"),
+    ("L'accord, a rappelé Vladimir Poutine, « reste la base de notre travail commun ».", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), SPEAKER_SHAPES, ids=[c[0][:40] for c in SPEAKER_SHAPES])
+def test_speaker_through_adverbs_and_incises(claims_of, sentence, speaker):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to) == ("statement", speaker)
+
+
+def test_ce_dernier_after_selon_is_the_last_speaker(claims_of):
+    found = claims_of("Le Kremlin s'est exprimé lundi, a précisé Dmitri Peskov. "
+                      "Selon ce dernier, « le dialogue avec Téhéran se poursuivra ».")
+    assert [c.attributed_to for c in found][-1] == "Dmitry Peskov"
+
+
+def test_plural_outlet_noun_is_a_report(claims_of):
+    claim = only_claim(claims_of("Des journaux russes ont rappelé que Moscou avait levé l'embargo en novembre."))
+    assert (claim.kind, claim.attributed_to) == ("report", "journaux russes")
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), STANCES, ids=[c[0][:40] for c in STANCES])
@@ -566,3 +600,20 @@ def test_every_claim_kind_in_the_cue_file_is_a_record_kind():
     from app.extraction.records import CLAIM_KINDS
 
     assert set(get_cues().kinds) <= set(CLAIM_KINDS)
+
+
+# The conditional in what a speaker says: the tense of reported speech, a possibility said of
+# someone else, or the press conditional after a verb in the present.
+REPORTED_CONDITIONALS = [
+    ("Le Kremlin a déclaré que la Russie serait représentée par son vice-Premier ministre.", False),
+    ("Dmitri Peskov a répondu que tout dépendrait des besoins de Téhéran.", False),
+    ("Le ministère a indiqué que le sommet pourrait se tenir avant la fin de l'année.", True),
+    ("Recep Tayyip Erdogan affirme que des milliers de familles pourraient rentrer chez elles.", True),
+    ("Washington affirme que l'Iran aurait livré des drones à la Russie.", True),
+    ("La partie iranienne a souligné que toute frappe contre ses installations serait une faute grave.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "hedged"), REPORTED_CONDITIONALS, ids=[c[0][:40] for c in REPORTED_CONDITIONALS])
+def test_conditional_in_reported_speech(claims_of, sentence, hedged):
+    assert only_claim(claims_of(sentence)).hedged is hedged
