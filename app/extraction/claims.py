@@ -528,6 +528,9 @@ class SpeakerResolver:
         holders = self._holders(name)
         if len(holders) == 1:
             return Speaker(start, start + len(raw), holders[0].name, False, holders[0].key)
+        named = None if mentions else self._last_named(name, start)
+        if named is not None:
+            return Speaker(start, start + len(raw), named.name, False, named.key)
         head = key.split()[0] if key else ""
         if head in self.cues.outlet_nouns and len(key.split()) <= 2 and memory.last_outlet:
             return Speaker(start, start + len(raw), memory.last_outlet, True)
@@ -549,6 +552,33 @@ class SpeakerResolver:
         institution = any(self.gaz.actors[m.key].kind != "outlet" for m in mentions)
         is_outlet = known_outlet or (_singular(head) in self.cues.outlet_nouns and not institution)
         return Speaker(start, start + len(raw), name.strip(), is_outlet, actor)
+
+    def _last_named(self, name: str, start: int):  # noqa: ANN202 - ActorEntry or None
+        """The person a bare role with a nationality designates ("le responsable russe", "le
+        haut diplomate iranien", "le chef du parlement russe"): the last person of that side
+        named before, preferring one whose offices use the same head noun."""
+        words = fold_key(name).split()
+        if not words or len(words) > 8:
+            return None
+        head = next((w for w in words if _singular(w) in self.cues.speaker_nouns), None)
+        if head is None or {head, _singular(head)} & (self.cues.institution_nouns | self.cues.outlet_nouns
+                                                     | self.cues.document_nouns):
+            return None
+        folded_name = " ".join(words)
+        sides = {c for c, p in self.cues.nationalities.items() if p.search(folded_name)}
+        if len(sides) != 1:
+            return None
+        side = sides.pop()
+        persons = []
+        for m in self.ctx.mentions:
+            entry = self.gaz.actors[m.key]
+            if m.end <= start and entry.kind == "person" and entry.country == side:
+                persons.append(entry)
+        if not persons:
+            return None
+        same_office = [e for e in persons if any(head in fold_key(t).split() or _singular(head) in fold_key(t).split()
+                                                for r in e.roles for t in r.fr)]
+        return (same_office or persons)[-1]
 
     def _head_noun(self, start: int, end: int) -> str | None:
         """The first noun of a phrase, folded ("les trois présidents" → "presidents")."""

@@ -17,6 +17,7 @@ from app.extraction.gazetteer import get_gazetteer
 from app.extraction.merge import merge_all
 from app.extraction.nlp import parse_many
 from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan, Suggestion
+from app.extraction.topics import assign_passage_topics
 
 
 def build_context(key: str, text: str, doc, declared: Mapping | None = None) -> ArticleContext:  # noqa: ANN001 - spaCy Doc
@@ -49,6 +50,7 @@ def extract_context(ctx: ArticleContext) -> ArticleExtraction:
     """Contacts and claims of one article whose context is built."""
     trace = trace_contacts(ctx, get_actor_finder())
     claims: list[Claim] = extract_claims(ctx)
+    assign_passage_topics(ctx, trace.contacts, claims)
     suggestions = [Suggestion(c.contact, c.dropped_by.check, c.dropped_by.why)
                    for c in trace.suggestions if c.contact is not None and c.dropped_by is not None]
     return ArticleExtraction(article=ctx.key, meta=ctx.meta, noise=ctx.noise, contacts=trace.contacts,

@@ -617,3 +617,19 @@ REPORTED_CONDITIONALS = [
 @pytest.mark.parametrize(("sentence", "hedged"), REPORTED_CONDITIONALS, ids=[c[0][:40] for c in REPORTED_CONDITIONALS])
 def test_conditional_in_reported_speech(claims_of, sentence, hedged):
     assert only_claim(claims_of(sentence)).hedged is hedged
+
+
+# A bare role with a nationality is the last person of that side named before it.
+ROLE_SPEAKERS = [
+    ("Vladimir Poutine a reçu Ebrahim Raïssi au Kremlin. "
+     "Le chef de l'État iranien a souligné l'importance du corridor.", "Ebrahim Raisi"),
+    ("Sergueï Lavrov a rencontré son homologue à Moscou. "
+     "Le haut diplomate russe a salué « des entretiens francs ».", "Sergei Lavrov"),
+    ("Ali Larijani s'est rendu à Moscou mardi. "
+     "Selon le responsable iranien, « la coopération reste solide ».", "Ali Larijani"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), ROLE_SPEAKERS, ids=[c[1] for c in ROLE_SPEAKERS])
+def test_bare_role_is_the_last_person_of_that_side(claims_of, text, speaker):
+    assert claims_of(text)[-1].attributed_to == speaker
