@@ -25,6 +25,8 @@ from app.extraction.textfold import fold
 
 DEFAULT_PATH = data_file("topics.yaml")
 PASSAGES_PATH = data_file("topic_passages.yaml")
+# Subject pronouns that stand for a person named before (not "on", not "ce"/"cela").
+_PERSONAL = frozenset({"il", "elle", "ils", "elles"})
 
 
 class DataFileError(ValueError):
@@ -216,13 +218,29 @@ def contact_passages(ctx, contacts: list[Contact], claims: list[Claim], own: lis
         while i < len(spans) and i not in taken:
             start, end = spans[i]
             text = folded(ctx.text)
+            sentence = ctx.sentences[i]
+            if _verbless_line(sentence):
+                i += 1
+                continue
             if not (cues.talks.search(text, start, end) or cues.back_references.search(text, start, end)
-                    or speakers[i] & names):
+                    or speakers[i] & names or _pronoun_subject(sentence)):
                 break
             passage.add(i)
             i += 1
         out.append(passage)
     return out
+
+
+def _verbless_line(sentence) -> bool:  # noqa: ANN001 - spaCy Span
+    """A byline or subheading: a short line with no verb."""
+    return len(sentence) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+def _pronoun_subject(sentence) -> bool:  # noqa: ANN001 - spaCy Span
+    """The sentence's main verb has a personal pronoun as subject ("Il a ensuite souligné…")."""
+    root = sentence.root
+    return any(c.dep_ in ("nsubj", "expl:subj", "nsubj:pass") and c.pos_ == "PRON" and c.lower_ in _PERSONAL
+               for c in root.children)
 
 
 def _sentences_of(contact: Contact, article: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -20,6 +20,8 @@ CASES = [
     ("Les livraisons de drones Shahed ont été discutées.", ["drones"]),
     ("Les exportations de gaz et de pétrole ont été évoquées.", ["energy"]),
     ("Les entretiens ont porté sur la coopération militaire.", ["military"]),
+    ("Les pourparlers de Vienne et le rôle de l'AIEA ont été abordés.", ["nuclear"]),
+    ("Ils ont dénoncé les mesures coercitives des pays occidentaux.", ["sanctions"]),
     ("Ils ont parlé du temps qu'il fait.", []),
 ]
 
@@ -84,6 +86,13 @@ PASSAGES = [
     ("Téhéran, 5 mai 2024. L'Iran veut renforcer sa coopération au sein des BRICS. "
      "C'est ce qu'a déclaré Ebrahim Raïssi lors d'un entretien téléphonique avec Vladimir Poutine.\n",
      {"multilateral"}, set()),
+    # a pronoun subject and the meeting named with a definite article, past a byline
+    ("Moscou, 4 mars 2024. Vladimir Poutine a reçu mardi au Kremlin le président iranien Ebrahim Raïssi.\n"
+     "Avec notre envoyé spécial\n"
+     "La rencontre a porté en grande partie sur les sanctions.\n"
+     "Il a aussi plaidé pour un accord de libre-échange.\n"
+     "Le prix du pétrole a baissé.\n",
+     {"sanctions", "economy"}, {"energy"}),
     # what the talks covered, in the next sentence
     ("Sergueï Lavrov a rencontré lundi à Moscou son homologue iranien Hossein Amir-Abdollahian.\n"
      "Les deux ministres ont abordé le programme nucléaire et les livraisons de gaz.\n"
@@ -92,7 +101,7 @@ PASSAGES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wanted", "unwanted"), PASSAGES, ids=["back-reference", "points-back", "talks"])
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), PASSAGES, ids=["back-reference", "points-back", "pronoun-and-byline", "talks"])
 def test_contact_takes_the_topics_of_its_passage(text, wanted, unwanted):
     from app.extraction.pipeline import extract_documents
 
