@@ -4,6 +4,10 @@ media reports, quoted statements), each anchored to the clause that states it.
 Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
 ``app/data/claim_cues.yaml``. Rules, in short:
 
+- A stance without a quote or a "que" clause ("X a souligné l'importance de…", "a salué…",
+  "a appelé à…", "… a été saluée par X") is a statement: the verb is a lemma of
+  ``stance_verbs`` on the parse, its speaker the verb's subject, passive agent, or the subject
+  of the verb it hangs on ("est intervenu pour souligner").
 - The unit is a sentence of the body (sentences that a quotation spans are joined, parser breaks
   that are plainly wrong are mended; a final relative clause "…, ce que Téhéran dément" or
   "…, qui est accusé de…" is its own unit). Page noise never holds a unit.
@@ -12,7 +16,7 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
   or a bare infinitive: "a affirmé avoir abattu…"), a "selon X" source, or the press conditional
   ("l'Iran aurait livré"). A sourced sentence that only reports a past contact is left to the
   contact step ("a reçu le ministre" is a contact, "a reçu des missiles" is not); a planned
-  contact is a claim of kind "other"; a speaker's "que" clause about a past contact is kind
+  contact announced is a statement of its speaker; a speaker's "que" clause about a past contact is kind
   "contact". A "selon X" source of one side about another side is an allegation.
 - "selon lequel/laquelle/lesquels/lesquelles/qui" and "d'après lesquels" are relative pronouns,
   never speakers: "X n'a pas commenté les informations selon lesquelles Y aurait livré…" is two
@@ -755,14 +759,14 @@ class ClaimExtractor:
                     # a contact only, unless someone in it takes a stance ("lors de l'entretien,
                     # X a réaffirmé son soutien à…, a indiqué le ministère")
                     return self._stance_finding(unit)
-                kind = "other"
+                kind = "statement"  # a planned contact announced: what the speaker says of it
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
             elif kind == "statement" and verb is None and self._source_alleges(unit, speaker):
                 kind = "allegation"
             elif kind == "statement" and not long_quote and self._contact_only(unit):
                 # "Le Kremlin a annoncé que les deux présidents s'étaient entretenus": who says it met
-                kind = "other" if self._future(unit) else "contact"
+                kind = "statement" if self._future(unit) else "contact"
         elif kind == "agreement" and self._future(unit):
             kind = "other"
         elif kind == "allegation" and any(v.kind == "denial" for v in kind_verbs):

@@ -213,15 +213,15 @@ CASES = [
     ("Selon Kiev, la Russie a reçu des missiles iraniens au début de l'automne.", {"allegation"}, "Kiev", False),
     ("Le Hezbollah affirme ne pas avoir reçu d'armes iraniennes depuis l'été.",
      {"statement", "denial"}, "Hezbollah", False),
-    # planned or hypothetical contacts
+    # a planned contact announced is a statement of its speaker (a report when an outlet carries it)
     ("Sergueï Lavrov devrait recevoir son homologue iranien à Moscou, selon des sources diplomatiques.",
-     {"other"}, "sources diplomatiques", True),
-    ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"other"}, "Kremlin", False),
+     {"statement"}, "sources diplomatiques", True),
+    ("Le Kremlin a confirmé que les deux présidents se rencontreront à Kazan.", {"statement"}, "Kremlin", False),
     ("Sergueï Lavrov doit se rendre à Téhéran début décembre, a indiqué son ministère.",
-     {"other"}, "ministère", False),
-    ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"other"}, "Kremlin", False),
+     {"statement"}, "ministère", False),
+    ("Selon le Kremlin, Vladimir Poutine se rendra à Téhéran le mois prochain.", {"statement"}, "Kremlin", False),
     ("D'après l'agence Tass, Sergueï Lavrov rencontrera son homologue iranien la semaine prochaine.",
-     {"other"}, "TASS", False),
+     {"report"}, "TASS", True),
 ]
 
 
@@ -633,3 +633,17 @@ ROLE_SPEAKERS = [
 @pytest.mark.parametrize(("text", "speaker"), ROLE_SPEAKERS, ids=[c[1] for c in ROLE_SPEAKERS])
 def test_bare_role_is_the_last_person_of_that_side(claims_of, text, speaker):
     assert claims_of(text)[-1].attributed_to == speaker
+
+
+# "a déclaré que" about another side is a statement; accusing, suspecting, denouncing allege.
+DECLARED_ABOUT_OTHERS = [
+    ("Vladimir Poutine a déclaré que l'Iran était un partenaire fiable.", "statement"),
+    ("L'Iran reste un partenaire fiable, a déclaré Vladimir Poutine.", "statement"),
+    ("Sergueï Lavrov a déclaré que la commission mixte russo-iranienne jouerait un rôle important.", "statement"),
+    ("Sergueï Lavrov a accusé Washington de livrer des armes aux rebelles.", "allegation"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), DECLARED_ABOUT_OTHERS, ids=[c[0][:40] for c in DECLARED_ABOUT_OTHERS])
+def test_declaring_about_another_side_is_not_an_allegation(claims_of, sentence, kind):
+    assert only_claim(claims_of(sentence)).kind == kind
