@@ -171,6 +171,8 @@ class Cues:
     speaker_nouns: set[str]
     non_denials: re.Pattern[str]
     stance_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    outlet_statements: re.Pattern[str] = field(default_factory=lambda: phrase_regex([]))
+    suspicion: re.Pattern[str] = field(default_factory=lambda: phrase_regex([]))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -192,6 +194,8 @@ class Cues:
             speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
             nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
             non_denials=phrase_regex(raw.get("non_denials") or []),
+            outlet_statements=phrase_regex(raw.get("outlet_statements") or []),
+            suspicion=phrase_regex(raw.get("suspicion_verbs") or []),
             stance_verbs={fold(lemma): frozenset(fold(o) for o in objects or ())
                           for lemma, objects in (raw.get("stance_verbs") or {}).items()},
         )
@@ -758,7 +762,7 @@ class ClaimExtractor:
                 if not self._future(unit):
                     # a contact only, unless someone in it takes a stance ("lors de l'entretien,
                     # X a réaffirmé son soutien à…, a indiqué le ministère")
-                    return self._stance_finding(unit)
+                    return self._stance_finding(unit, besides=verb)
                 kind = "statement"  # a planned contact announced: what the speaker says of it
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
@@ -779,8 +783,18 @@ class ClaimExtractor:
             # what unnamed reports say, passed on by the article: never its own voice
             kind = kind if kind in ("allegation", "denial", "admission") else "report"
         non_denial = verb is not None and verb.non_denial and kind == "other"
-        hedged = self._hedged(unit, speaker, verb) or kind == "report" or non_denial
+        suspects = any(self.cues.suspicion.match(self.folded, v.cue_start) and not self._modifier(v) for v in kind_verbs)
+        hedged = self._hedged(unit, speaker, verb) or non_denial or suspects \
+            or (kind == "report" and not self._vouched(unit, speaker, verb))
         return Finding(kind, speaker, hedged, verb)
+
+    def _vouched(self, unit: Unit, speaker: Speaker | None, verb: Verb | None) -> bool:
+        """An outlet that announces something in its own name ("…, a indiqué l'agence Tass"): a
+        report, but not a hedged one. What an outlet reveals or reports ("CNN a rapporté
+        que…"), hearsay, "selon X" and "les informations selon lesquelles…" stay hedged."""
+        return (speaker is not None and speaker.is_outlet and speaker.how in ("preverbal", "inverted")
+                and verb is not None and not verb.hearsay and unit.source is None
+                and bool(self.cues.outlet_statements.match(self.folded, verb.cue_start)))
 
     def _unsourced_conditional(self, unit: Unit) -> Finding | None:
         """"L'Iran aurait livré des missiles": the outlet's own unconfirmed report about an actor."""
@@ -1086,18 +1100,21 @@ class ClaimExtractor:
 
     # -- stance verbs on the parse
 
-    def _stance_finding(self, unit: Unit) -> Finding | None:
+    def _stance_finding(self, unit: Unit, besides: Verb | None = None) -> Finding | None:
         """A speaker's stance stated without a quote or a "que" clause: "X a souligné
         l'importance de…", "a salué…", "a appelé à…", "a exprimé sa satisfaction", and the
         passive "… a été saluée par X". The verb is a lemma of ``stance_verbs`` on the parse;
         its speaker is its subject, its passive agent, or the subject of the verb it depends on
-        ("est intervenu pour souligner", "a tenu à saluer")."""
+        ("est intervenu pour souligner", "a tenu à saluer"). ``besides``: a verb already read
+        as reporting the sentence, not a stance in it."""
         span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")
         # outermost first: a stance verb inside what is said ("…, soulignant que X a salué…")
         # is the content, not the stance
         for tok in sorted(span if span is not None else (), key=_depth):
             if tok.pos_ != "VERB" or self._in_quote(tok.idx) or not self._stance_verb(tok):
                 continue
+            if besides is not None and besides.cue_start <= tok.idx < besides.cue_end:
+                continue  # the verb that reports the contact ("…, a annoncé l'agence")
             speaker = self._stance_speaker(tok, unit)
             if speaker is None:
                 continue

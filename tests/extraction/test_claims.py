@@ -58,8 +58,9 @@ CASES = [
      {"allegation"}, "Kiev", False),
     ("Israël affirme que l'Iran a transféré des composants de missiles à la Russie.",
      {"allegation"}, "Israël", False),
+    # a suspicion is hedged by its own verb
     ("Le Pentagone soupçonne Moscou de vouloir acquérir des missiles iraniens.",
-     {"allegation"}, "Pentagone", False),
+     {"allegation"}, "Pentagone", True),
     ("Les Occidentaux reprochent à Téhéran de fournir des munitions à l'armée russe.",
      {"allegation"}, "Occidentaux", False),
     ("La Maison-Blanche a révélé que des officiers russes s'étaient rendus sur une base iranienne.",
@@ -349,12 +350,19 @@ def test_declining_to_comment_is_a_hedged_non_denial(claims_of, sentence, speake
 # sentence, kind, speaker: the subject speaks, whatever adverb stands before the verb
 SUBJECT_STANCES = [
     ("Les autorités iraniennes ont toujours nié toute livraison d'armes à la Russie.",
-     "denial", "autorités iraniennes"),
-    ("Le gouvernement iranien a toujours démenti fournir des drones à Moscou.", "denial", "gouvernement iranien"),
-    ("Kiev soupçonne Moscou de préparer une nouvelle commande de missiles iraniens.", "allegation", "Kiev"),
+     "denial", "autorités iraniennes", False),
+    ("Le gouvernement iranien a toujours démenti fournir des drones à Moscou.", "denial", "gouvernement iranien", False),
+    ("Kiev soupçonne Moscou de préparer une nouvelle commande de missiles iraniens.", "allegation", "Kiev", True),
     ("Les services ukrainiens soupçonnent Téhéran d'avoir formé des opérateurs de drones russes.",
-     "allegation", "services ukrainiens"),
+     "allegation", "services ukrainiens", True),
 ]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "speaker", "hedged"), SUBJECT_STANCES,
+                         ids=[c[0][:40] for c in SUBJECT_STANCES])
+def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker, hedged):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, hedged)
 
 
 # A stance stated with a noun or a preposition instead of a quote or a "que" clause: the
@@ -413,11 +421,6 @@ def test_stance_without_quote_or_que_clause_is_a_statement_of_its_subject(claims
     claim = only_claim(claims_of(sentence))
     assert (claim.kind, claim.attributed_to, claim.hedged) == ("statement", speaker, False)
 
-
-@pytest.mark.parametrize(("sentence", "kind", "speaker"), SUBJECT_STANCES, ids=[c[0][:40] for c in SUBJECT_STANCES])
-def test_subject_of_a_stance_verb_is_its_speaker(claims_of, sentence, kind, speaker):
-    claim = only_claim(claims_of(sentence))
-    assert (claim.kind, claim.attributed_to, claim.hedged) == (kind, speaker, False)
 
 
 def test_relative_denial_with_an_adverb_speaks_for_its_subject(claims_of):
@@ -647,3 +650,18 @@ DECLARED_ABOUT_OTHERS = [
 @pytest.mark.parametrize(("sentence", "kind"), DECLARED_ABOUT_OTHERS, ids=[c[0][:40] for c in DECLARED_ABOUT_OTHERS])
 def test_declaring_about_another_side_is_not_an_allegation(claims_of, sentence, kind):
     assert only_claim(claims_of(sentence)).kind == kind
+
+
+# An outlet's own announcement is a plain report; what it reports or reveals stays hedged.
+OUTLET_REPORTS = [
+    ("L'agence Tass a indiqué que les deux ministres s'étaient entretenus par téléphone lundi.", False),
+    ("La ligne ferroviaire sera achevée en 2027, a annoncé l'agence Tass.", False),
+    ("Le Wall Street Journal a rapporté que des conseillers iraniens étaient présents en Crimée.", True),
+    ("Selon la chaîne CNN, des conseillers iraniens sont présents en Crimée.", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "hedged"), OUTLET_REPORTS, ids=[c[0][:40] for c in OUTLET_REPORTS])
+def test_outlet_announcement_is_a_plain_report(claims_of, sentence, hedged):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.hedged) == ("report", hedged)
