@@ -740,6 +740,10 @@ class ClaimExtractor:
         if speaker is None and unit.inherit and self._previous_speaker is not None:
             speaker = self._previous_speaker
             verb = next((v for v in verbs if v.kind), verb)
+        if speaker is None:
+            speaker, verb = self._subject_of_kind_verb(unit, kind_verbs, verb)
+        elif speaker.how == "source" and (speaker.is_outlet or not speaker.actor_key):
+            speaker, verb = self._subject_over_source(unit, speaker, verb)
         self._seen_speaker = speaker
         if speaker is not None and speaker.how == "inverted" and verb is not None:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
@@ -1125,6 +1129,31 @@ class ClaimExtractor:
             hedged = self._hedged(unit, speaker, verb) or kind == "report"
             return Finding(kind, speaker, hedged, verb)
         return None
+
+    def _subject_of_kind_verb(self, unit: Unit, kind_verbs: list[Verb],
+                              verb: Verb | None) -> tuple[Speaker | None, Verb | None]:
+        """The parse subject of a claim verb the text-level rules missed: "X est allé jusqu'à
+        dénoncer…", "ce que Téhéran ne cesse de démentir" (not for sanctions and agreements,
+        whose subject acts rather than speaks)."""
+        for v in kind_verbs:
+            tok = self._token(v)
+            if v.kind in _AGENT_KINDS or tok is None or tok.pos_ != "VERB" or self._modifier(v):
+                continue
+            speaker = self._stance_speaker(tok, unit)
+            if speaker is not None:
+                return speaker, v
+        return None, verb
+
+    def _subject_over_source(self, unit: Unit, source: Speaker,
+                             verb: Verb | None) -> tuple[Speaker, Verb | None]:
+        """"Selon l'agence X, le ministre a déclaré : « … »", "Selon un communiqué, M. Y a fait
+        part de…": the outlet or document carries the words, the subject who takes the stance
+        says them."""
+        found = self._stance_finding(unit)
+        if found is not None and found.speaker is not None and not found.speaker.is_outlet \
+                and found.speaker.start > source.end:
+            return found.speaker, found.verb
+        return source, verb
 
     def _stance_verb(self, tok) -> bool:  # noqa: ANN001 - spaCy Token
         objects = self.cues.stance_verbs.get(fold(tok.lemma_.lower()))
