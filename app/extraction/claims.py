@@ -94,6 +94,7 @@ _NP_STOP = re.compile(
     r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
     r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
     r"| lors | dans | pour | sur | avant | apres | depuis "
+    r"| a (?=m\. |mme |son |sa |ses |leur |leurs )"  # an addressee: "a déclaré X à M. Y", "à son homologue"
     r"| au debut | a la fin | a l'issue | au cours | au terme | en marge | a l'occasion | en fin | en debut "
     r"| [\w-]+(?:e|ee|es|ees|is|ise|ises|it|ite|ites) par "  # "le communiqué publié par …"
 )
@@ -742,7 +743,7 @@ class ClaimExtractor:
             verb = next((v for v in verbs if v.kind), verb)
         if speaker is None:
             speaker, verb = self._subject_of_kind_verb(unit, kind_verbs, verb)
-        elif speaker.how == "source" and (speaker.is_outlet or not speaker.actor_key):
+        elif speaker.how in ("source", "inverted") and (speaker.is_outlet or not speaker.actor_key):
             speaker, verb = self._subject_over_source(unit, speaker, verb)
         self._seen_speaker = speaker
         if speaker is not None and speaker.how == "inverted" and verb is not None:
@@ -984,19 +985,35 @@ class ClaimExtractor:
         f = self.folded
         if end >= unit.end or f[end] != "," or (sp is not None and self._is_person(sp)):
             return sp
-        b = _np_end(f, end + 1, unit.end)
+        np_end = _np_end(f, end + 1, unit.end)
+        b = self._participle_cut(end + 1, np_end)
         appos = self.resolver.resolve(end + 1, b, self.memory)
-        ends_ok = b < unit.end and f[b] == "," if closed else (b >= unit.end or f[b] in ",.")
+        ends_ok = b < np_end or (b < unit.end and f[b] == "," if closed else (b >= unit.end or f[b] in ",."))
         if appos and self._is_person(appos) and ends_ok:
             return appos
         return sp
+
+    def _participle_cut(self, start: int, end: int) -> int:
+        """``end``, or earlier where a present participle opens an aside ("X notant que…")."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+                cut = tok.idx
+                while cut > start and self.text[cut - 1].isspace():
+                    cut -= 1
+                return cut
+        return end
 
     def _is_person(self, sp: Speaker) -> bool:
         return bool(sp.actor_key) and self.gaz.actors[sp.actor_key].kind == "person"
 
     def _inverted(self, unit: Unit, verb: Verb) -> Speaker | None:
-        """"«…», a déclaré X" / "…, précise le document" / "…, rapporte l'agence Tass"."""
+        """"«…», a déclaré X" / "…, précise le document" / "…, rapporte l'agence Tass". A present
+        participle ("…, accusant Téhéran de…") has its subject before it, never after."""
         f = self.folded
+        tok = self._token(verb)
+        if tok is not None and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+            return None
         before = f[unit.start:verb.start].rstrip()
         after_start = verb.cue_end
         skip = _SKIP_AFTER_VERB.match(f, after_start, unit.end)
@@ -1147,11 +1164,11 @@ class ClaimExtractor:
     def _subject_over_source(self, unit: Unit, source: Speaker,
                              verb: Verb | None) -> tuple[Speaker, Verb | None]:
         """"Selon l'agence X, le ministre a déclaré : « … »", "Selon un communiqué, M. Y a fait
-        part de…": the outlet or document carries the words, the subject who takes the stance
-        says them."""
+        part de…", "M. Y a réaffirmé son soutien…, ajoute le communiqué": the outlet or document
+        carries the words, the subject who takes the stance says them."""
         found = self._stance_finding(unit)
         if found is not None and found.speaker is not None and not found.speaker.is_outlet \
-                and found.speaker.start > source.end:
+                and (found.speaker.start >= source.end or found.speaker.end <= source.start):
             return found.speaker, found.verb
         return source, verb
 

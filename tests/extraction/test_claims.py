@@ -665,3 +665,28 @@ OUTLET_REPORTS = [
 def test_outlet_announcement_is_a_plain_report(claims_of, sentence, hedged):
     claim = only_claim(claims_of(sentence))
     assert (claim.kind, claim.hedged) == ("report", hedged)
+
+
+# Who speaks when the text rules alone would pick the wrong phrase.
+SPEAKER_PICKS = [
+    # the subject of a claim verb hung on another verb
+    ("Sergueï Lavrov est allé jusqu'à dénoncer les livraisons d'armes de Washington.", "Sergei Lavrov"),
+    # an addressee after the inverted speaker
+    ("« Nous resterons à vos côtés », a déclaré Vladimir Poutine à son homologue iranien.", "Vladimir Putin"),
+    ("« Rien ne justifie ces frappes », a affirmé Vladimir Poutine à M. Araghchi.", "Vladimir Putin"),
+    # a present participle never has its speaker after it
+    ("La France et l'Allemagne menacent de rétablir les sanctions, accusant Téhéran de tricher.",
+     "France et l'Allemagne"),
+    # the title's holder named in apposition, before a participle aside
+    ("« Nos liens sont solides », a déclaré le ministre, Sergueï Lavrov, notant que la visite était utile.",
+     "Sergei Lavrov"),
+    # the subject who takes the stance, not the document or outlet that carries it
+    ("Selon un communiqué de la présidence, Sergueï Lavrov a fait part de la volonté russe d'avancer.",
+     "Sergei Lavrov"),
+    ("Vladimir Poutine a réaffirmé son soutien à l'accord, ajoute le communiqué.", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), SPEAKER_PICKS, ids=[c[0][:40] for c in SPEAKER_PICKS])
+def test_speaker_picks(claims_of, sentence, speaker):
+    assert claims_of(sentence)[-1].attributed_to == speaker
