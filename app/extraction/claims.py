@@ -899,6 +899,8 @@ class ClaimExtractor:
         for m in _AGENT.finditer(self.masked, unit.start, unit.end):
             if not self._claim_participle(m.start(1), m.end(1)):
                 continue
+            if any(v.kind in _AGENT_KINDS and v.cue_start <= m.start() < v.cue_end for v in verbs):
+                continue  # "visés par des sanctions": who is sanctioned, not who speaks
             end = _np_end(f, m.end(), unit.end)
             sp = self.resolver.resolve(m.end(), end, self.memory)
             if sp:

@@ -690,3 +690,20 @@ SPEAKER_PICKS = [
 @pytest.mark.parametrize(("sentence", "speaker"), SPEAKER_PICKS, ids=[c[0][:40] for c in SPEAKER_PICKS])
 def test_speaker_picks(claims_of, sentence, speaker):
     assert claims_of(sentence)[-1].attributed_to == speaker
+
+
+# Sanctions and agreements stated as fact, in more of the shapes real press uses.
+FACTS = [
+    ("Les deux pays sont visés par des sanctions américaines depuis des années.", "sanction"),
+    ("Depuis 2018, l'Iran est frappé de sanctions occidentales.", "sanction"),
+    ("Réunis à Bruxelles, les ministres européens ont décidé de sanctionner six entreprises iraniennes.", "sanction"),
+    ("Le Parlement iranien a ratifié l'accord de partenariat en mai.", "agreement"),
+    ("En mai, l'accord de partenariat a été ratifié par le Parlement iranien.", "agreement"),
+    ("Les deux délégations sont convenues de poursuivre les consultations.", "agreement"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), FACTS, ids=[c[0][:40] for c in FACTS])
+def test_sanctions_and_agreements_as_fact(claims_of, sentence, kind):
+    claim = only_claim(claims_of(sentence))
+    assert (claim.kind, claim.attributed_to) == (kind, None)
