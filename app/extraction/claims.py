@@ -52,10 +52,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.extraction import dates
-from app.extraction.datafiles import data_file
+from app.extraction.datafiles import DataFileError, cue_list, data_file, read_data_file
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
@@ -177,29 +177,77 @@ class Cues:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
-        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or {}
-        kinds = {kind: phrase_regex(words) for kind, words in (raw.get("kinds") or {}).items()}
+        path = path or DEFAULT_PATH
+        raw = read_data_file(path, ClaimCuesFile)
+        if not isinstance(raw, ClaimCuesFile):
+            raise DataFileError(f"{path}: (top level): a mapping of cue lists is expected")
+        unknown = [k for k in raw.kind_priority if k not in raw.kinds]
+        if unknown:
+            raise DataFileError(f"{path}: kind_priority: {unknown} not among the kinds")
+        kinds = {kind: phrase_regex(words) for kind, words in raw.kinds.items()}
         return cls(
             kinds=kinds,
-            kind_priority=list(raw.get("kind_priority") or kinds),
-            speech=phrase_regex(raw.get("speech_verbs") or []),
-            assertion=phrase_regex(raw.get("assertion_verbs") or []),
-            hedges=phrase_regex(raw.get("hedges") or []),
-            followups=phrase_regex(raw.get("unconfirmed_followups") or []),
-            contact_words=phrase_regex(raw.get("contact_words") or []),
-            outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
-            document_nouns={fold(w) for w in raw.get("document_nouns") or []},
-            outlet_names=phrase_regex(raw.get("outlet_names") or []),
-            inverted_speech=phrase_regex(raw.get("inverted_speech_verbs") or []),
-            institution_nouns={fold(w) for w in raw.get("institution_nouns") or []},
-            speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
-            nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
-            non_denials=phrase_regex(raw.get("non_denials") or []),
-            outlet_statements=phrase_regex(raw.get("outlet_statements") or []),
-            suspicion=phrase_regex(raw.get("suspicion_verbs") or []),
-            stance_verbs={fold(lemma): frozenset(fold(o) for o in objects or ())
-                          for lemma, objects in (raw.get("stance_verbs") or {}).items()},
+            kind_priority=list(raw.kind_priority or kinds),
+            speech=phrase_regex(raw.speech_verbs),
+            assertion=phrase_regex(raw.assertion_verbs),
+            hedges=phrase_regex(raw.hedges),
+            followups=phrase_regex(raw.unconfirmed_followups),
+            contact_words=phrase_regex(raw.contact_words),
+            outlet_nouns={fold(w) for w in raw.outlet_nouns},
+            document_nouns={fold(w) for w in raw.document_nouns},
+            outlet_names=phrase_regex(raw.outlet_names),
+            inverted_speech=phrase_regex(raw.inverted_speech_verbs),
+            institution_nouns={fold(w) for w in raw.institution_nouns},
+            speaker_nouns={_singular(fold(w)) for w in raw.speaker_nouns},
+            nationalities={c: phrase_regex(w) for c, w in raw.nationality_adjectives.items()},
+            non_denials=phrase_regex(raw.non_denials),
+            outlet_statements=phrase_regex(raw.outlet_statements),
+            suspicion=phrase_regex(raw.suspicion_verbs),
+            stance_verbs={fold(lemma): frozenset(fold(o) for o in objects)
+                          for lemma, objects in raw.stance_verbs.items()},
         )
+
+
+class ClaimCuesFile(BaseModel):
+    """``claim_cues.yaml``: every key is read (an unknown one is an error, as is an empty list)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kinds: dict[str, list[str]]
+    non_denials: list[str] = Field(min_length=1)
+    kind_priority: list[str] = Field(min_length=1)
+    speech_verbs: list[str] = Field(min_length=1)
+    stance_verbs: dict[str, list[str]]
+    inverted_speech_verbs: list[str] = Field(min_length=1)
+    institution_nouns: list[str] = Field(min_length=1)
+    speaker_nouns: list[str] = Field(min_length=1)
+    assertion_verbs: list[str] = Field(min_length=1)
+    suspicion_verbs: list[str] = Field(min_length=1)
+    outlet_statements: list[str] = Field(min_length=1)
+    outlet_nouns: list[str] = Field(min_length=1)
+    nationality_adjectives: dict[str, list[str]]
+    outlet_names: list[str] = Field(min_length=1)
+    document_nouns: list[str] = Field(min_length=1)
+    hedges: list[str] = Field(min_length=1)
+    unconfirmed_followups: list[str] = Field(min_length=1)
+    contact_words: list[str] = Field(min_length=1)
+    _cues = field_validator("non_denials", "speech_verbs", "inverted_speech_verbs", "institution_nouns",
+                            "speaker_nouns", "assertion_verbs", "suspicion_verbs", "outlet_statements",
+                            "outlet_nouns", "outlet_names", "document_nouns", "hedges",
+                            "unconfirmed_followups", "contact_words")(cue_list)
+
+    @field_validator("kinds", "nationality_adjectives")
+    @classmethod
+    def _cue_lists(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, cues in value.items():
+            if not cues:
+                raise ValueError(f"{key}: no cue")
+            cue_list(cues or [])
+        return value
+
+    @field_validator("stance_verbs", mode="before")
+    @classmethod
+    def _objects(cls, value: dict) -> dict:
+        return {k: v or [] for k, v in (value or {}).items()}
 
 
 @lru_cache(maxsize=4)

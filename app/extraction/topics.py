@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.extraction.datafiles import data_file
+from app.extraction.datafiles import DataFileError, cue_list, data_file, read_data_file
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.records import Claim, Contact
 from app.extraction.textfold import fold
@@ -29,16 +28,6 @@ PASSAGES_PATH = data_file("topic_passages.yaml")
 _PERSONAL = frozenset({"il", "elle", "ils", "elles"})
 
 
-class DataFileError(ValueError):
-    """A data file that does not hold what its model says: names the file and the key."""
-
-
-def _cue_list(value: list[str]) -> list[str]:
-    if any(not isinstance(v, str) or not v.strip() for v in value):
-        raise ValueError("every cue must be a non-empty phrase")
-    return value
-
-
 class TopicEntry(BaseModel):
     """One topic of ``topics.yaml``."""
 
@@ -47,7 +36,7 @@ class TopicEntry(BaseModel):
     label: str | None = None
     description: str = ""
     cues: list[str] = Field(min_length=1)
-    _cues = field_validator("cues")(_cue_list)
+    _cues = field_validator("cues")(cue_list)
 
 
 class PassageCuesFile(BaseModel):
@@ -57,35 +46,7 @@ class PassageCuesFile(BaseModel):
     talks: list[str] = Field(min_length=1)
     back_references: list[str] = Field(min_length=1)
     points_back: list[str] = Field(min_length=1)
-    _cues = field_validator("talks", "back_references", "points_back")(_cue_list)
-
-
-def read_data_file(path: Path, model):  # noqa: ANN001, ANN201 - a pydantic model class and instance
-    """``path`` parsed as YAML and validated by ``model`` (a list of them when the file is a list);
-    a bad file raises ``DataFileError`` naming the file and the key."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML ({exc})") from exc
-    try:
-        if isinstance(raw, list) or raw is None:
-            return [model.model_validate(item) for item in raw or []]
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        if isinstance(raw, list):
-            index = next((i for i, item in enumerate(raw) if not _valid(model, item)), None)
-            where = f"[{index}] {where}"
-        raise DataFileError(f"{path}: {where}: {first['msg']}") from exc
-
-
-def _valid(model, item) -> bool:  # noqa: ANN001
-    try:
-        model.model_validate(item)
-    except ValidationError:
-        return False
-    return True
+    _cues = field_validator("talks", "back_references", "points_back")(cue_list)
 
 
 @lru_cache(maxsize=16)
@@ -168,7 +129,10 @@ class PassageCues:
 
     @classmethod
     def load(cls, path: Path | None = None) -> PassageCues:
-        cues = read_data_file(path or PASSAGES_PATH, PassageCuesFile)
+        path = path or PASSAGES_PATH
+        cues = read_data_file(path, PassageCuesFile)
+        if not isinstance(cues, PassageCuesFile):
+            raise DataFileError(f"{path}: (top level): a mapping of talks, back_references, points_back is expected")
         return cls(phrase_pattern(cues.talks), phrase_pattern(cues.back_references),
                    phrase_pattern(cues.points_back))
 

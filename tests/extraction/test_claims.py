@@ -707,3 +707,34 @@ FACTS = [
 def test_sanctions_and_agreements_as_fact(claims_of, sentence, kind):
     claim = only_claim(claims_of(sentence))
     assert (claim.kind, claim.attributed_to) == (kind, None)
+
+
+def test_a_bad_cue_file_names_the_file_and_the_key(tmp_path):
+    from pathlib import Path
+
+    import yaml
+
+    from app.extraction.claims import Cues
+    from app.extraction.datafiles import DataFileError, data_file
+
+    good = yaml.safe_load(Path(data_file("claim_cues.yaml")).read_text(encoding="utf-8"))
+    path = tmp_path / "claim_cues.yaml"
+    for broken, where in [({**good, "speech_verbs": []}, "speech_verbs"),
+                          ({**good, "unread_key": ["x"]}, "unread_key"),
+                          ({**good, "kinds": {**good["kinds"], "denial": None}}, "kinds.denial"),
+                          ({**good, "kind_priority": ["denial", "rumour"]}, "kind_priority")]:
+        path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(DataFileError, match=rf"claim_cues\.yaml: {where}"):
+            Cues.load(path)
+
+
+def test_every_key_of_the_cue_file_is_read():
+    from pathlib import Path
+
+    import yaml
+
+    from app.extraction.claims import ClaimCuesFile
+    from app.extraction.datafiles import data_file
+
+    keys = set(yaml.safe_load(Path(data_file("claim_cues.yaml")).read_text(encoding="utf-8")))
+    assert keys == set(ClaimCuesFile.model_fields)
