@@ -698,6 +698,16 @@ class Verb:
     hearsay: bool = False  # "des informations faisant état de…": a report whoever carries it
 
 
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """Why one unit of the text became a claim or did not: the claim step's trace."""
+
+    start: int
+    end: int
+    kept: bool
+    why: str
+
+
 @dataclass
 class Finding:
     kind: str
@@ -721,6 +731,8 @@ class ClaimExtractor:
         self.memory = Memory()
         self._seen_speaker: Speaker | None = None
         self._previous_speaker: Speaker | None = None
+        self.trace: list[ClaimVerdict] = []
+        self._why = ""
 
     def _mask_quotes(self) -> str:
         """The folded text with quoted words blanked, except a speaker's incise inside a quote
@@ -748,7 +760,9 @@ class ClaimExtractor:
                 if self._casts_doubt(unit) and not self._quoted(claims[-1]):
                     claims[-1].hedged = True
             self._previous_speaker, self._seen_speaker = self._seen_speaker, None
+            self._why = ""
             finding = self.analyse(unit)
+            self.trace.append(self._verdict(unit, finding))
             if finding is None:
                 if self._seen_speaker is not None:  # "…, a indiqué la diplomatie russe." then "précise le texte"
                     self.memory.last_speaker = self._seen_speaker.name
@@ -760,6 +774,18 @@ class ClaimExtractor:
                 if finding.speaker.is_outlet:
                     self.memory.last_outlet = finding.speaker.name
         return claims
+
+    def _drop(self, why: str) -> None:
+        """No claim in the unit, and why (for the trace)."""
+        self._why = why
+
+    def _verdict(self, unit: Unit, finding: Finding | None) -> ClaimVerdict:
+        if finding is None:
+            return ClaimVerdict(unit.start, unit.end, False, self._why or "not a claim")
+        who = f"{finding.speaker.name} ({finding.speaker.how})" if finding.speaker else "the article"
+        cue = self.text[finding.verb.cue_start:finding.verb.cue_end] if finding.verb else "-"
+        hedged = ", hedged" if finding.hedged else ""
+        return ClaimVerdict(unit.start, unit.end, True, f"{finding.kind} by {who}, cue '{cue}'{hedged}")
 
     def _remember_outlets(self, before: int) -> None:
         for m in self.ctx.mentions:
@@ -799,15 +825,18 @@ class ClaimExtractor:
             kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
         kind = self._kind(unit, kind_verbs, speaker, verb)
         if kind is None and verb is not None and verb.hearsay and self._contact_only(unit) and not self._future(unit):
-            return None  # "le rapport fait état de plusieurs rencontres": the contact step's
+            return self._drop("a report of past contacts only (the contact step's)")
         if kind is None and (unit.source is not None or verb is not None and verb.hearsay):
             kind = "report"
         if kind is None:
             if speaker is None:
-                return self._unsourced_conditional(unit) or self._stance_finding(unit)
+                return self._unsourced_conditional(unit) or self._stance_finding(unit) or self._drop(
+                    "no speaker: no verb of saying with a subject, no source, no press conditional"
+                    if verbs else "no claim cue, no stance verb with a speaker")
             said = self._has_content(unit, verb, long_quote, quotes, speaker)
             if not said:
-                return self._stance_finding(unit)
+                return self._stance_finding(unit) or self._drop(
+                    f"{speaker.name} ({speaker.how}) says nothing: no quote, no 'que' clause, no stance")
             kind = "statement"
             if speaker.is_outlet and not long_quote:
                 kind = "report"
@@ -815,7 +844,8 @@ class ClaimExtractor:
                 if not self._future(unit):
                     # a contact only, unless someone in it takes a stance ("lors de l'entretien,
                     # X a réaffirmé son soutien à…, a indiqué le ministère")
-                    return self._stance_finding(unit, besides=verb)
+                    return self._stance_finding(unit, besides=verb) or self._drop(
+                        f"a past contact reported by {speaker.name}: the contact step's")
                 kind = "statement"  # a planned contact announced: what the speaker says of it
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
@@ -1532,4 +1562,17 @@ def extract_claims(ctx) -> list[Claim]:
     return ClaimExtractor(ctx).run()
 
 
-__all__ = ["extract_claims", "get_cues", "find_quotes", "phrase_regex", "Cues"]
+def trace_claims(ctx) -> tuple[list[Claim], list[ClaimVerdict]]:
+    """The claims, and for every unit of the text whether it became one and why."""
+    extractor = ClaimExtractor(ctx)
+    return extractor.run(), extractor.trace
+
+
+def explain_claims(ctx) -> list[str]:
+    """The claim step's trace as lines: ``kept``/``dropped``, the unit's start, why, its text."""
+    _, trace = trace_claims(ctx)
+    return [f"{'kept   ' if v.kept else 'dropped'} @{v.start}: {v.why} | {ctx.text[v.start:v.end][:100]!r}"
+            for v in trace]
+
+
+__all__ = ["extract_claims", "trace_claims", "explain_claims", "ClaimVerdict", "get_cues", "find_quotes", "phrase_regex", "Cues"]

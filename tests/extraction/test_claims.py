@@ -738,3 +738,18 @@ def test_every_key_of_the_cue_file_is_read():
 
     keys = set(yaml.safe_load(Path(data_file("claim_cues.yaml")).read_text(encoding="utf-8")))
     assert keys == set(ClaimCuesFile.model_fields)
+
+
+def test_trace_says_why_each_unit_was_kept_or_dropped(nlp):
+    from app.extraction.claims import trace_claims
+    from app.extraction.pipeline import build_context
+
+    text = ("Le prix du blé a baissé.\n"
+            "Sergueï Lavrov a salué « des entretiens francs ».\n"
+            "Vladimir Poutine a reçu mardi Ebrahim Raïssi au Kremlin, a indiqué l'agence Tass.\n")
+    claims, trace = trace_claims(build_context("t.txt", text, nlp(text)))
+    assert [c.attributed_to for c in claims] == ["Sergei Lavrov"]
+    assert [v.kept for v in trace] == [False, True, False]
+    assert "no claim cue" in trace[0].why
+    assert "Sergei Lavrov" in trace[1].why and "salué" in trace[1].why
+    assert "contact step" in trace[2].why
