@@ -55,11 +55,12 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.extraction import dates
-from app.extraction.datafiles import DataFileError, cue_list, data_file, read_data_file
+from app.extraction.datafiles import data_file
+from app.extraction.datamodels import DataFileError
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
-from app.extraction.topics import get_taxonomy
+from app.extraction.topics import cue_list, get_taxonomy, read_data
 
 DEFAULT_PATH = data_file("claim_cues.yaml")
 
@@ -178,12 +179,10 @@ class Cues:
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
         path = path or DEFAULT_PATH
-        raw = read_data_file(path, ClaimCuesFile)
-        if not isinstance(raw, ClaimCuesFile):
-            raise DataFileError(f"{path}: (top level): a mapping of cue lists is expected")
+        raw = read_data(path, ClaimCuesFile)
         unknown = [k for k in raw.kind_priority if k not in raw.kinds]
         if unknown:
-            raise DataFileError(f"{path}: kind_priority: {unknown} not among the kinds")
+            raise DataFileError(f"{path.name}: kind_priority: {unknown} not among the kinds")
         kinds = {kind: phrase_regex(words) for kind, words in raw.kinds.items()}
         return cls(
             kinds=kinds,

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
-from app.extraction.datafiles import DataFileError, cue_list, data_file, read_data_file
+from app.extraction.datafiles import data_file
+from app.extraction.datamodels import parse_data
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.records import Claim, Contact
 from app.extraction.textfold import fold
@@ -26,6 +27,19 @@ DEFAULT_PATH = data_file("topics.yaml")
 PASSAGES_PATH = data_file("topic_passages.yaml")
 # Subject pronouns that stand for a person named before (not "on", not "ce"/"cela").
 _PERSONAL = frozenset({"il", "elle", "ils", "elles"})
+
+
+def cue_list(value: list[str]) -> list[str]:
+    """Validator for a list of cue phrases: every one a non-empty string."""
+    if any(not isinstance(v, str) or not v.strip() for v in value):
+        raise ValueError("every cue must be a non-empty phrase")
+    return value
+
+
+def read_data(path: Path, model):  # noqa: ANN001, ANN201 - a pydantic model class and instance
+    """The YAML file at ``path`` validated by ``model``; a bad file raises ``DataFileError``
+    naming the file and the key."""
+    return parse_data(path.name, path.read_text(encoding="utf-8"), model)
 
 
 class TopicEntry(BaseModel):
@@ -37,6 +51,19 @@ class TopicEntry(BaseModel):
     description: str = ""
     cues: list[str] = Field(min_length=1)
     _cues = field_validator("cues")(cue_list)
+
+
+class TopicsFile(RootModel[list[TopicEntry]]):
+    """``topics.yaml``: a list of topics with distinct slugs."""
+
+    @field_validator("root")
+    @classmethod
+    def _distinct(cls, value: list[TopicEntry]) -> list[TopicEntry]:
+        slugs = [t.slug for t in value]
+        repeated = sorted({s for s in slugs if slugs.count(s) > 1})
+        if repeated:
+            raise ValueError(f"slug {repeated} repeated")
+        return value
 
 
 class PassageCuesFile(BaseModel):
@@ -83,13 +110,7 @@ class Taxonomy:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Taxonomy:
-        path = path or DEFAULT_PATH
-        entries = read_data_file(path, TopicEntry)
-        if not isinstance(entries, list):
-            raise DataFileError(f"{path}: (top level): a list of topics is expected")
-        slugs = [e.slug for e in entries]
-        if len(set(slugs)) != len(slugs):
-            raise DataFileError(f"{path}: slug: {sorted({s for s in slugs if slugs.count(s) > 1})} repeated")
+        entries = read_data(path or DEFAULT_PATH, TopicsFile).root
         topics = [Topic(e.slug, e.label or e.slug, e.description, tuple(e.cues)) for e in entries]
         return cls(topics, {t.slug: phrase_pattern(t.cues) for t in topics})
 
@@ -129,10 +150,7 @@ class PassageCues:
 
     @classmethod
     def load(cls, path: Path | None = None) -> PassageCues:
-        path = path or PASSAGES_PATH
-        cues = read_data_file(path, PassageCuesFile)
-        if not isinstance(cues, PassageCuesFile):
-            raise DataFileError(f"{path}: (top level): a mapping of talks, back_references, points_back is expected")
+        cues = read_data(path or PASSAGES_PATH, PassageCuesFile)
         return cls(phrase_pattern(cues.talks), phrase_pattern(cues.back_references),
                    phrase_pattern(cues.points_back))
 

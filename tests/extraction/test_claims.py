@@ -715,7 +715,8 @@ def test_a_bad_cue_file_names_the_file_and_the_key(tmp_path):
     import yaml
 
     from app.extraction.claims import Cues
-    from app.extraction.datafiles import DataFileError, data_file
+    from app.extraction.datafiles import data_file
+    from app.extraction.datamodels import DataFileError
 
     good = yaml.safe_load(Path(data_file("claim_cues.yaml")).read_text(encoding="utf-8"))
     path = tmp_path / "claim_cues.yaml"

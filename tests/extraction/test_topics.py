@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extraction.topics import DataFileError, PassageCues, Taxonomy, get_taxonomy
+from app.extraction.datamodels import DataFileError
+from app.extraction.topics import PassageCues, Taxonomy, get_taxonomy
 
 REQUIRED = {"ukraine-war", "drones", "nuclear", "sanctions", "security", "counterterrorism",
             "military", "economy", "transport", "energy", "treaty", "multilateral"}
@@ -57,10 +58,10 @@ def test_a_bad_topics_file_names_the_file_and_the_key(tmp_path):
 
     path = tmp_path / "topics.yaml"
     path.write_text("- slug: space\n  cues: [satellite]\n- slug: Bad Slug\n  cues: [x]\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"topics\.yaml: \[1\] slug"):
+    with pytest.raises(DataFileError, match=r"topics\.yaml: 1\.slug"):
         Taxonomy.load(path)
     path.write_text("- slug: space\n  cues: []\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"topics\.yaml: \[0\] cues"):
+    with pytest.raises(DataFileError, match=r"topics\.yaml: 0\.cues"):
         Taxonomy.load(path)
     path.write_text("- slug: space\n  cues: [a]\n  colour: red\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"colour"):
