@@ -42,12 +42,26 @@ def _sources(url: str, article_id: int) -> int:
 
 def test_article_past_its_budget_is_stored_as_timed_out_then_retried(
         make_client, migrated_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    client = make_client(client_address="127.0.0.1", LIAISON_EXTRACTION_BUDGET="0.001")
+    import time
+
+    import app.extraction.pipeline as pipeline
+
+    real = pipeline.extract_documents
+
+    def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the wrapped pipeline call
+        # Slow in Python, so the budget's interruption lands whatever the machine's load.
+        for _ in range(3000):
+            time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_documents", slow)
+    client = make_client(client_address="127.0.0.1", LIAISON_EXTRACTION_BUDGET="0.05")
     token = csrf_of(client, "/articles")
     response = client.post("/articles/paste", data={"csrf_token": token, "text": ARTICLE,
                                                     "title": "Dépêche lente"})
     assert response.status_code == 200
-    assert "extraction timed out after 0.001 s" in response.text
+    assert "extraction timed out after 0.05 s" in response.text
+    monkeypatch.setattr(pipeline, "extract_documents", real)
     (article,) = _articles(migrated_db)
     assert article.extraction_status == "timed out"
     assert _sources(migrated_db, article.id) == 0
