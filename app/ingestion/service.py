@@ -23,6 +23,7 @@ from app.ingestion.readers import (
     read_input,
     read_text,
 )
+from app.review.reconcile import store_article
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Article
@@ -104,7 +105,7 @@ def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session:
     existing = repository.find_article_by_sha(session, sha)
     if existing is not None:
         return Outcome(raw.origin, "unchanged", existing.id)
-    article = repository.save_article(
+    article = store_article(
         session, text=raw.text, sha256=sha, origin=raw.origin, origin_kind=raw.origin_kind,
         content_type=raw.content_type, extraction=extraction, declared=raw.declared,
     )
@@ -230,20 +231,3 @@ def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Sess
 def count_inputs(values: Iterable[str]) -> int:
     """How many inputs ``ingest_paths`` will go through (for a progress total)."""
     return sum(1 for _ in expand_inputs(values))
-
-
-def reextract_all(session: Session) -> int:
-    """Re-run extraction over every stored article and rebuild contacts and claims.
-
-    Runs inside the caller's transaction: either every article is re-extracted or nothing changes.
-    """
-    articles = list(session.exec(select(Article).order_by(Article.id)).all())
-    raws = [RawArticle(a.text, a.origin, a.origin_kind, a.content_type, a.declared) for a in articles]
-    extractions: list[ArticleExtraction] = []
-    for start in range(0, len(raws), BATCH_SIZE):
-        extractions.extend(extract(raws[start:start + BATCH_SIZE]))
-    repository.clear_findings(session)
-    session.flush()
-    for article, extraction in zip(articles, extractions):
-        repository.replace_extraction(session, article, extraction)
-    return len(articles)
