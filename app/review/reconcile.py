@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, select
 
@@ -31,22 +31,46 @@ STORED_KEY = "#article:"
 
 @dataclass
 class Tally:
-    """What one re-extraction did to analyst decisions and findings."""
+    """What a re-extraction did to analyst decisions (each counted once, by its worst outcome:
+    flagged, then re-anchored, then kept) and to findings."""
 
-    kept: int = 0  # decisions whose evidence the extraction finds again, unchanged
-    reanchored: int = 0  # decisions whose evidence is found again with a re-cut span
-    flagged: int = 0  # decisions whose evidence no finding matches any more
+    kept_ids: set[str] = field(default_factory=set)  # evidence found again, unchanged
+    reanchored_ids: set[str] = field(default_factory=set)  # found again with a re-cut span
+    flagged_ids: set[str] = field(default_factory=set)  # no finding matches its evidence any more
     new_contacts: int = 0
     retired: int = 0
     articles: int = 0
     failed: int = 0
 
+    @property
+    def flagged(self) -> int:
+        return len(self.flagged_ids)
+
+    @property
+    def reanchored(self) -> int:
+        return len(self.reanchored_ids - self.flagged_ids)
+
+    @property
+    def kept(self) -> int:
+        return len(self.kept_ids - self.reanchored_ids - self.flagged_ids)
+
+    def decided(self, outcome: str, target: str, row_id: int | None) -> None:
+        getattr(self, f"{outcome}_ids").add(f"{target}:{row_id}")
+
     def add(self, other: Tally) -> None:
-        for name, value in asdict(other).items():
-            setattr(self, name, getattr(self, name) + value)
+        for name in ("kept_ids", "reanchored_ids", "flagged_ids"):
+            getattr(self, name).update(getattr(other, name))
+        for name in ("new_contacts", "retired", "articles", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: sorted(value) if isinstance(value, set) else value
+                for name, value in self.__dict__.items()}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> Tally:
+        return cls(**{name: set(value) if name.endswith("_ids") else value
+                      for name, value in values.items() if name in cls.__dataclass_fields__})
 
 
 def has_decision(row: Contact | Claim) -> bool:
@@ -222,10 +246,7 @@ def reextract_article(session: Session, article: Article,
         row.retired = False
         rebuild(session, row)
         if has_decision(row):
-            if same:
-                tally.kept += 1
-            else:
-                tally.reanchored += 1
+            tally.decided("kept" if same else "reanchored", "contact", row.id)
 
     for contact_id in set(stored) - set(pairs.values()):
         _unsupported(session, stored[contact_id], evidence[contact_id], tally)
@@ -277,10 +298,10 @@ def _unsupported(session: Session, row: Contact, sources: list[ContactSource], t
     """No finding of this article supports ``row`` any more."""
     if has_decision(row):
         if row.origin == "analyst" and all(s.origin == "analyst" for s in sources):
-            tally.kept += 1  # the analyst's own evidence needs no finding
+            tally.decided("kept", "contact", row.id)  # the analyst's own evidence needs no finding
         else:
             flag(session, row, "contact")
-            tally.flagged += 1
+            tally.decided("flagged", "contact", row.id)
         return
     others = session.exec(select(ContactSource.id).where(
         ContactSource.contact_id == row.id, ContactSource.article_id != sources[0].article_id)
@@ -313,21 +334,18 @@ def reconcile_claims(session: Session, article: Article, claims: list[records.Cl
         row, claim = stored[claim_id], claims[index]
         same = (row.start, row.end) == (claim.start, claim.end)
         if row.origin == "analyst":
-            tally.kept += 1  # the analyst's own claim keeps its own span
+            tally.decided("kept", "claim", row.id)  # the analyst's own claim keeps its own span
             continue
         repository.update_claim(session, row, claim, keep=(row.locked or {}).keys())
         if has_decision(row):
-            if same:
-                tally.kept += 1
-            else:
-                tally.reanchored += 1
+            tally.decided("kept" if same else "reanchored", "claim", row.id)
     for claim_id in set(stored) - set(pairs.values()):
         row = stored[claim_id]
         if row.origin == "analyst":
-            tally.kept += 1
+            tally.decided("kept", "claim", row.id)
         elif has_decision(row):
             flag(session, row, "claim")
-            tally.flagged += 1
+            tally.decided("flagged", "claim", row.id)
         else:
             session.delete(row)
     session.flush()

@@ -73,7 +73,7 @@ def reextract_all(restart: bool = False, batch_size: int = BATCH_SIZE,
     with session_scope() as session:
         run = _open_run(session, restart)
         run_id, resumed_after = run.id, run.last_article_id
-        tally = Tally(**run.counts) if run.counts else Tally()
+        tally = Tally.from_dict(run.counts) if run.counts else Tally()
     assert run_id is not None
     after = resumed_after
     while batch := _next_batch(after, batch_size):
