@@ -9,7 +9,8 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from app.extraction.textfold import fold_key
-from app.queries.timeline import CP, ContactRow, load_rows, newest_first
+from app.queries.filters import Filter
+from app.queries.timeline import CP, ContactRow, load_rows, newest_first, review_conditions
 from app.storage.models import Actor, Article, Claim, ClaimActor, Contact
 
 
@@ -54,7 +55,8 @@ def actor_view(session: Session, actor_id: int) -> ActorView | None:
         return None
     their_contacts = select(CP.contact_id).where(CP.actor_id == actor_id)
     contacts = session.execute(
-        newest_first(select(Contact).where(Contact.id.in_(their_contacts)))).scalars().all()
+        newest_first(select(Contact).where(Contact.id.in_(their_contacts), *review_conditions(Filter())))
+    ).scalars().all()
     rows = load_rows(session, contacts)
     tally: Counter[int] = Counter()
     people: dict[int, Actor] = {}

@@ -15,7 +15,12 @@ from starlette.datastructures import QueryParams
 LANES = ("kind", "pair")
 PAGE_SIZE = 50
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_MULTI = ("actor", "topic", "kind", "country", "outlet")
+_MULTI = ("actor", "topic", "kind", "country", "outlet", "review")
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected", "suggested")
+# Shown when no review status is picked: rejected contacts and near misses stay out of sight.
+DEFAULT_REVIEW = ("unreviewed", "confirmed", "edited")
+# "Confirmed only": what an analyst checked (an edited contact was checked and corrected).
+CONFIRMED_ONLY = ("confirmed", "edited")
 
 
 def _clean_date(value: str | None) -> str | None:
@@ -57,6 +62,7 @@ class Filter:
     kind: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
     outlet: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # review statuses; empty: DEFAULT_REVIEW
     date_from: str | None = None
     date_to: str | None = None
     corroborated: bool = False
@@ -73,6 +79,7 @@ class Filter:
         elif isinstance(params, dict):
             params = QueryParams(params)
         multi = {name: tuple(_unique(params.getlist(name))) for name in _MULTI}
+        multi["review"] = tuple(v for v in multi["review"] if v in REVIEW_STATUSES)
         lane = params.get("lane", "kind")
         return cls(
             **multi,

@@ -61,4 +61,6 @@ def article_page(article_id: int, request: Request, session: Session = Depends(g
     view = article_view(session, article_id)
     if view is None:
         raise HTTPException(404, "No such article")
-    return render(request, session, "article.html", {"view": view})
+    from app.queries.review import actor_choices
+
+    return render(request, session, "article.html", {"view": view, "actor_choices": actor_choices(session)})

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from app.queries.contacts import contact_view
+from app.review.decisions import resolve_contact_id
+from app.review.history import history
 from app.web.deps import get_session, render
+from app.web.routes.review import choices
 
 router = APIRouter()
 
 
 @router.get("/contacts/{contact_id}")
 def contact_page(contact_id: int, request: Request, session: Session = Depends(get_session)):
-    view = contact_view(session, contact_id)
-    if view is None:
+    target = resolve_contact_id(session, contact_id)
+    if target is None:
         raise HTTPException(404, "No such contact")
-    return render(request, session, "contact.html", {"view": view})
+    if target != contact_id:  # merged into another contact: a shared link follows it
+        return RedirectResponse(f"/contacts/{target}", status_code=301)
+    view = contact_view(session, contact_id)
+    return render(request, session, "contact.html",
+                  {"view": view, "history": history(session, "contact", contact_id), **choices(session)})

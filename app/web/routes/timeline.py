@@ -140,11 +140,19 @@ def contact_json(row) -> dict:
         "participants": [{"key": p.key, "name": p.name, "country": p.country, "role": p.role}
                          for p in row.participants],
         "topics": [slug for slug, _label in row.topics],
+        "review": {"status": row.review_status, "by": row.reviewed_by,
+                   "at": _iso(row.reviewed_at)},
     }
 
 
+def _iso(value) -> str | None:  # noqa: ANN001 - a datetime, or a string from SQLite
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 CSV_FIELDS = ["id", "date", "date_precision", "kind", "location", "participants", "countries",
-              "topics", "source_count", "url"]
+              "topics", "source_count", "review_status", "reviewed_by", "reviewed_at", "url"]
 
 
 @router.get("/export/contacts.csv")
@@ -161,6 +169,7 @@ def export_csv(request: Request, session: Session = Depends(get_session)) -> Str
                          "; ".join(p.name for p in row.participants),
                          "; ".join(p.country or "" for p in row.participants),
                          "; ".join(slug for slug, _ in row.topics), row.source_count,
+                         row.review_status, row.reviewed_by or "", _iso(row.reviewed_at) or "",
                          f"{base}/contacts/{row.id}"])
     return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="contacts.csv"'})
