@@ -22,36 +22,34 @@ CONTEXT = 32  # characters of prefix and suffix kept around a quote
 
 
 def _review_columns(table: str) -> None:
-    with op.batch_alter_table(table) as batch:
-        batch.add_column(sa.Column("review_status", sa.String(), nullable=False,
+    # Plain ADD COLUMN (no table copy): on SQLite a copied table is dropped, and dropping it
+    # would cascade to the rows that reference it.
+    op.add_column(table, sa.Column("review_status", sa.String(), nullable=False,
                                    server_default="unreviewed"))
-        batch.add_column(sa.Column("reviewed_by", sa.String(), nullable=True))
-        batch.add_column(sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("review_note", sa.String(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("needs_rereview", sa.Boolean(), nullable=False,
+    op.add_column(table, sa.Column("reviewed_by", sa.String(), nullable=True))
+    op.add_column(table, sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column(table, sa.Column("review_note", sa.String(), nullable=False, server_default=""))
+    op.add_column(table, sa.Column("needs_rereview", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
-        batch.add_column(sa.Column("origin", sa.String(), nullable=False, server_default="extracted"))
-        batch.add_column(sa.Column("locked", sa.JSON(), nullable=False, server_default="{}"))
-        batch.create_index(f"ix_{table}_review_status", ["review_status"])
-        batch.create_index(f"ix_{table}_needs_rereview", ["needs_rereview"])
+    op.add_column(table, sa.Column("origin", sa.String(), nullable=False, server_default="extracted"))
+    op.add_column(table, sa.Column("locked", sa.JSON(), nullable=False, server_default="{}"))
+    op.create_index(f"ix_{table}_review_status", table, ["review_status"])
+    op.create_index(f"ix_{table}_needs_rereview", table, ["needs_rereview"])
 
 
 def upgrade() -> None:
     _review_columns("contact")
-    with op.batch_alter_table("contact") as batch:
-        batch.add_column(sa.Column("suggestion_check", sa.String(), nullable=True))
-        batch.add_column(sa.Column("merged_into", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch.create_index("ix_contact_merged_into", ["merged_into"])
-        batch.create_index("ix_contact_retired", ["retired"])
+    op.add_column("contact", sa.Column("suggestion_check", sa.String(), nullable=True))
+    op.add_column("contact", sa.Column("merged_into", sa.Integer(), nullable=True))
+    op.add_column("contact", sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_index("ix_contact_merged_into", "contact", ["merged_into"])
+    op.create_index("ix_contact_retired", "contact", ["retired"])
     _review_columns("claim")
     for table in ("contactsource", "claim"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("prefix", sa.String(), nullable=False, server_default=""))
-            batch.add_column(sa.Column("suffix", sa.String(), nullable=False, server_default=""))
-    with op.batch_alter_table("contactsource") as batch:
-        batch.add_column(sa.Column("origin", sa.String(), nullable=False, server_default="extracted"))
-        batch.add_column(sa.Column("finding", sa.JSON(), nullable=True))
+        op.add_column(table, sa.Column("prefix", sa.String(), nullable=False, server_default=""))
+        op.add_column(table, sa.Column("suffix", sa.String(), nullable=False, server_default=""))
+    op.add_column("contactsource", sa.Column("origin", sa.String(), nullable=False, server_default="extracted"))
+    op.add_column("contactsource", sa.Column("finding", sa.JSON(), nullable=True))
     _fill_context()
 
     op.create_table(
@@ -114,20 +112,17 @@ def downgrade() -> None:
     op.drop_index("ix_reviewevent_target_id", "reviewevent")
     op.drop_index("ix_reviewevent_target", "reviewevent")
     op.drop_table("reviewevent")
-    with op.batch_alter_table("contactsource") as batch:
-        for column in ("finding", "origin", "suffix", "prefix"):
-            batch.drop_column(column)
-    with op.batch_alter_table("claim") as batch:
-        batch.drop_index("ix_claim_needs_rereview")
-        batch.drop_index("ix_claim_review_status")
-        for column in ("suffix", "prefix", "locked", "origin", "needs_rereview", "review_note",
-                       "reviewed_at", "reviewed_by", "review_status"):
-            batch.drop_column(column)
-    with op.batch_alter_table("contact") as batch:
-        for index in ("ix_contact_retired", "ix_contact_merged_into", "ix_contact_needs_rereview",
-                      "ix_contact_review_status"):
-            batch.drop_index(index)
-        for column in ("retired", "merged_into", "suggestion_check", "locked", "origin",
-                       "needs_rereview", "review_note", "reviewed_at", "reviewed_by",
-                       "review_status"):
-            batch.drop_column(column)
+    for index in ("ix_claim_needs_rereview", "ix_claim_review_status", "ix_contact_retired",
+                  "ix_contact_merged_into", "ix_contact_needs_rereview", "ix_contact_review_status"):
+        op.drop_index(index)
+    # DROP COLUMN in place (SQLite 3.35+ and PostgreSQL): no table copy, so no cascade.
+    columns = {
+        "contactsource": ("finding", "origin", "suffix", "prefix"),
+        "claim": ("suffix", "prefix", "locked", "origin", "needs_rereview", "review_note",
+                  "reviewed_at", "reviewed_by", "review_status"),
+        "contact": ("retired", "merged_into", "suggestion_check", "locked", "origin",
+                    "needs_rereview", "review_note", "reviewed_at", "reviewed_by", "review_status"),
+    }
+    for table, names in columns.items():
+        for name in names:
+            op.execute(f'ALTER TABLE {table} DROP COLUMN {name}')
