@@ -170,12 +170,35 @@ def _topics(session: Session, slugs: list[str]) -> list[str]:
     return list(dict.fromkeys(slugs))
 
 
+def _actual_changes(session: Session, row: Contact, changes: dict) -> dict:
+    """The requested changes minus those that keep a field as it is (a form sends every field;
+    only what the analyst changed is set, locked and recorded)."""
+    if row.id is None:
+        return changes
+    state = contact_state(session, row)
+    same = set()
+    if (changes.get("date", row.date) or None) == row.date and \
+            changes.get("date_precision", row.date_precision) == row.date_precision:
+        same |= {"date", "date_precision"}
+    if changes.get("kind", row.kind) == row.kind:
+        same.add("kind")
+    if "location" in changes and ((changes["location"] or "").strip() or None) == row.location:
+        same.add("location")
+    if "participants" in changes and not changes.get("new_participants") and \
+            {int(i) for i in changes["participants"]} == {p[0] for p in state["participants"]}:
+        same |= {"participants", "new_participants"}
+    if "topics" in changes and set(changes["topics"]) == set(state["topics"]):
+        same.add("topics")
+    return {k: v for k, v in changes.items() if k not in same}
+
+
 def _apply_contact_fields(session: Session, row: Contact, changes: dict, by: str, note: str) -> None:
     """Set and lock the fields given in ``changes`` (validated first; nothing set on error)."""
     known = {"date", "date_precision", "kind", "location", "participants", "new_participants", "topics"}
     unknown = set(changes) - known
     if unknown:
         raise ReviewError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    changes = _actual_changes(session, row, changes)
     locked = dict(row.locked or {})
     if "date" in changes or "date_precision" in changes:
         value = changes.get("date", row.date) or None
@@ -210,9 +233,9 @@ def _apply_contact_fields(session: Session, row: Contact, changes: dict, by: str
 
 def edit_contact(session: Session, contact_id: int, changes: dict, by: str, note: str = "") -> Contact:
     """Correct date (value and precision), kind, place, participants or topics."""
-    if not changes:
-        raise ReviewError("nothing to change")
     row = live_contact(session, contact_id)
+    if not _actual_changes(session, row, changes):
+        raise ReviewError("nothing to change: every field already has that value")
     before = contact_state(session, row)
     _apply_contact_fields(session, row, changes, by, note.strip())
     _mark(row, "edited", by, note.strip())

@@ -25,7 +25,10 @@
     window.fetch("/articles/" + articleId + "/prefill?start=" + start + "&end=" + end,
                  { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; })
       .then(function (found) {
+        // The forms show once prefilled, so nothing typed by the analyst is overwritten.
+        forms.hidden = false;
         if (!found) { return; }
         var form = document.getElementById("add-contact-form");
         form.elements.kind.value = found.kind || "meeting";
@@ -55,7 +58,7 @@
     fill(document.getElementById("add-claim-form"), start, end, quote);
     document.getElementById("selection-quote").textContent = "“" + quote + "” (" + start + "–" + end + ")";
     document.getElementById("selection-hint").hidden = true;
-    forms.hidden = false;
+    forms.hidden = true;
     prefill(start, end);
   }
 

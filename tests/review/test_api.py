@@ -179,3 +179,17 @@ def test_an_alias_added_by_an_analyst_is_recorded(client: TestClient, corpus: di
     with Session(get_engine(migrated_db)) as session:
         event = session.exec(select(ReviewEvent).where(ReviewEvent.target == "actor")).one()
         assert event.after["aliases"][-1] == "Choigu"
+
+
+def test_the_edit_form_records_only_what_changed(client: TestClient, corpus: dict) -> None:
+    contact_id = corpus["meeting"].id
+    token = client.headers["X-CSRF-Token"]
+    page = client.post(f"/contacts/{contact_id}/edit", data={
+        "csrf_token": token, "date": "2022-11-09", "date_precision": "day", "kind": "meeting",
+        "location": "Isfahan", "topics_sent": "1", "topics": ["security", "drones"], "note": "wrong city"})
+    assert page.status_code == 303
+    detail = client.get(f"/api/contacts/{contact_id}").json()
+    assert detail["location"] == "Isfahan" and detail["review"]["locked"] == ["location"]
+    assert detail["date_reason"] == "mercredi before the 9 November dateline"
+    same = client.patch(f"/api/contacts/{contact_id}", json={"location": "Isfahan"})
+    assert same.status_code == 400 and "nothing to change" in same.json()["detail"]
