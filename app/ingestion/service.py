@@ -80,6 +80,10 @@ def extraction_key(raw: RawArticle) -> str:
 def extract(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
     """Run the extraction pipeline on several articles at once (one result per article)."""
     from app.extraction.pipeline import extract_documents
+    from app.review.aliases import teach_aliases
+
+    with session_scope() as session:
+        teach_aliases(session)  # spellings analysts added are found from now on
 
     return extract_documents([(extraction_key(raw), raw.text) for raw in raws],
                              declared=[raw.declared for raw in raws])

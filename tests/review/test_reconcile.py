@@ -195,3 +195,31 @@ def test_near_misses_are_stored_as_suggestions_and_keep_their_id(migrated_db: st
         row = session.get(Contact, suggestion_id)
         assert row.review_status == ("confirmed" if accepted else "suggested")
         assert len(session.exec(select(Contact).where(Contact.kind == "call")).all()) == 1
+
+
+def test_an_alias_an_analyst_adds_is_found_by_the_next_extraction(migrated_db: str) -> None:
+    from app.extraction.gazetteer import get_gazetteer
+    from app.review.aliases import teach_aliases
+    from app.storage import repository
+
+    garbled = "Vladmir Poutyne"
+    try:
+        assert get_gazetteer().by_alias(garbled) is None
+        with session_scope() as session:
+            putin = repository.upsert_actor(session, "Vladimir Poutine")
+            stranger = repository.upsert_actor(session, "Ivan Exemplov")
+            session.flush()
+            decisions.add_alias(session, putin.id, garbled, "omid")
+            decisions.add_alias(session, stranger.id, "Ivan Exemplof", "omid")
+        with session_scope() as session:
+            assert teach_aliases(session) >= 2
+            assert teach_aliases(session) == 0  # taught once
+        gazetteer = get_gazetteer()
+        assert gazetteer.by_alias(garbled).key == "putin"
+        text = f"{garbled} a reçu Ivan Exemplof mardi."
+        assert [m.key for m in gazetteer.find_mentions(text)] == ["putin", "ner:ivan exemplov"]
+    finally:  # the next test gets the gazetteer of the data files again
+        from app.extraction.actors import get_actor_finder
+
+        get_gazetteer.cache_clear()
+        get_actor_finder.cache_clear()

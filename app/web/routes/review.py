@@ -313,6 +313,14 @@ async def form_add_alias(actor_id: int, request: Request) -> RedirectResponse:
     return _see(f"/actors/{actor_id}")
 
 
+@router.post("/actors/{actor_id}/merge")
+async def form_merge_actor(actor_id: int, request: Request) -> RedirectResponse:
+    form = await _form(request)
+    into = _int(form.get("into"), "into")
+    _change(request, lambda db: decisions.merge_actors(db, actor_id, into, _by(request)))
+    return _see(f"/actors/{into}")
+
+
 @router.post("/history/{event_id}/revert")
 async def form_revert(event_id: int, request: Request) -> RedirectResponse:
     new_id = _change(request, lambda db: decisions.revert(db, event_id, _by(request)))
