@@ -80,13 +80,19 @@ def extraction_key(raw: RawArticle) -> str:
 def extract(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
     """Run the extraction pipeline on several articles at once (one result per article)."""
     from app.extraction.pipeline import extract_documents
-    from app.review.aliases import teach_aliases
-
-    with session_scope() as session:
-        teach_aliases(session)  # spellings analysts added are found from now on
 
     return extract_documents([(extraction_key(raw), raw.text) for raw in raws],
                              declared=[raw.declared for raw in raws])
+
+
+def extract_to_store(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
+    """``extract`` for articles about to be stored: the aliases analysts added to actors are
+    taught to the gazetteer first, so the spellings they recorded are found from now on."""
+    from app.review.aliases import teach_aliases
+
+    with session_scope() as session:
+        teach_aliases(session)
+    return extract(raws)
 
 
 def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None) -> Outcome:
@@ -132,7 +138,7 @@ def ingest_raw(raw: RawArticle, session: Session | None = None) -> Outcome:
     if stored is not None:
         return Outcome(raw.origin, "unchanged", stored)
     try:
-        extraction = extract([raw])[0]
+        extraction = extract_to_store([raw])[0]
     except Exception as error:  # an extraction bug is reported like any failed input
         return _extraction_failed(raw, error)
     return _store_or_fail(raw, extraction, session)
@@ -204,7 +210,7 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
 def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[ArticleExtraction | None]:
     """Extract a batch; if the batch fails, retry one by one so one bad article fails alone."""
     try:
-        return list(extract(raws))
+        return list(extract_to_store(raws))
     except Exception as error:  # an extraction bug must not stop the other articles
         if len(raws) == 1:
             record(_extraction_failed(raws[0], error))

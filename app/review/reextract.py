@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from app.ingestion.readers import RawArticle
-from app.ingestion.service import BATCH_SIZE, extract
+from app.ingestion.service import BATCH_SIZE, extract, extract_to_store
 from app.review.reconcile import Tally, reextract_article
 from app.storage import repository
 from app.storage.db import session_scope
@@ -55,7 +55,7 @@ def _next_batch(after: int, size: int) -> list[tuple[int, RawArticle]]:
 def _extract_each(batch: list[tuple[int, RawArticle]]) -> list:
     """Extractions of a batch; an article whose extraction fails alone gets None."""
     try:
-        return list(extract([raw for _, raw in batch]))
+        return list(extract_to_store([raw for _, raw in batch]))
     except Exception:  # one bad article must not stop the run
         results = []
         for article_id, raw in batch:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from app.extraction import records
 from app.extraction.gazetteer import get_gazetteer
 
@@ -48,28 +46,19 @@ CALL = "Sergueï Lavrov a téléphoné à Hossein Amir-Abdollahian au sujet du n
 DENIAL = "Le Kremlin dément toute livraison d'armes"
 
 
-@dataclass
-class Extraction(records.ArticleExtraction):
-    """An article extraction that may carry near misses, as the pipeline's output does."""
-
-    suggestions: list = field(default_factory=list)
-
-
 def extraction(key: str = "a.txt", contacts: list | None = None, claims: list | None = None,
-               suggestions: list | None = None) -> Extraction:
-    return Extraction(article=key, meta=records.ArticleMeta(title="Poutine et Raïssi"), noise=[],
+               suggestions: list | None = None) -> records.ArticleExtraction:
+    return records.ArticleExtraction(article=key, meta=records.ArticleMeta(title="Poutine et Raïssi"), noise=[],
                       contacts=list(contacts or []), claims=list(claims or []),
                       suggestions=list(suggestions or []))
 
 
-def near_miss(key: str, text: str, sentence: str, check: str, **fields) -> dict:
-    """A suggestion as the extraction output lists it: a contact's fields plus the check."""
-    found = records.to_dict(contact(key, text, sentence, **fields))
-    found["check"] = check
-    return found
+def near_miss(key: str, text: str, sentence: str, check: str, why: str, **fields) -> records.Suggestion:
+    """A near miss as the pipeline returns it: the contact and the check that dropped it."""
+    return records.Suggestion(contact(key, text, sentence, **fields), check, why)
 
 
-def full(key: str = "a.txt") -> Extraction:
+def full(key: str = "a.txt") -> records.ArticleExtraction:
     return extraction(key, [contact(key, TEXT, MEETING),
                             contact(key, TEXT, CALL, kind="call", location=None,
                                     people=(("Sergueï Lavrov", "RU"), ("Hossein Amir-Abdollahian", "IR")),

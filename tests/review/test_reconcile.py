@@ -180,13 +180,13 @@ def test_claims_keep_their_ids_and_their_decisions(migrated_db: str) -> None:
 
 @pytest.mark.parametrize("accepted", [False, True])
 def test_near_misses_are_stored_as_suggestions_and_keep_their_id(migrated_db: str, accepted: bool) -> None:
-    miss = near_miss("a.txt", TEXT, CALL, "message-only", kind="call", location=None,
+    miss = near_miss("a.txt", TEXT, CALL, "message-only", "a call reported as a message", kind="call", location=None,
                      people=(("Sergueï Lavrov", "RU"), ("Hossein Amir-Abdollahian", "IR")))
     found = extraction("a.txt", [contact("a.txt", TEXT, MEETING)], suggestions=[miss])
     article_id = _ingest(found=found)
     with session_scope() as session:
         suggestion = session.exec(select(Contact).where(Contact.review_status == "suggested")).one()
-        assert (suggestion.kind, suggestion.suggestion_check) == ("call", "message-only")
+        assert (suggestion.kind, suggestion.suggestion_check) == ("call", "message-only: a call reported as a message")
         suggestion_id = suggestion.id
         if accepted:
             decisions.review_contact(session, suggestion_id, "confirmed", "omid")
