@@ -43,7 +43,7 @@ def same_evidence(a: set, b: set) -> bool:
 
 
 def compare(before: dict, after: dict) -> str:
-    live = [i for i, (ok, _m, _e) in before.items() if ok]
+    live = [i for i, (ok, _m, _e) in before.items() if ok]  # contacts and possible contacts
     kept = sum(1 for i in live if i in after and after[i][0] and same_evidence(before[i][2], after[i][2]))
     hidden = sum(1 for i in live if i in after and not after[i][0] and after[i][1] is None)
     redirected = sum(1 for i in live if i in after and after[i][1] is not None)
@@ -61,7 +61,10 @@ def main() -> None:
         seconds, out = run(["ingest", "--quiet", str(ROOT / "seeds"), str(ROOT / "tests/extraction/articles")], env)
         with sqlite3.connect(db) as connection:
             articles = connection.execute("SELECT count(*) FROM article").fetchone()[0]
-        print(f"ingest: {out} in {seconds:.1f} s")
+        with sqlite3.connect(db) as connection:
+            suggested = connection.execute(
+                "SELECT count(*) FROM contact WHERE review_status = 'suggested'").fetchone()[0]
+        print(f"ingest: {out} in {seconds:.1f} s; {suggested} possible contacts stored for review")
         original = links(db)
         seconds, _ = run(["reextract", "--quiet"], env)
         print(f"reextract, same rules ({articles} articles, {seconds:.1f} s with start-up): {compare(original, links(db))}")
