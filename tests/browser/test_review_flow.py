@@ -106,6 +106,7 @@ def test_the_queue_is_cleared_with_the_keyboard(browser, review_server) -> None:
     page.goto(f"{base}/review")
     items = page.locator(".queue-item")
     first, second, third = (int(items.nth(i).get_attribute("data-id")) for i in range(3))
+    third_status = items.nth(2).get_attribute("data-status")  # unreviewed, or a possible contact
     expect(items.nth(0)).to_have_class("queue-item is-current")
     page.keyboard.press("c")
     expect(items.nth(0)).to_have_attribute("data-status", "confirmed")
@@ -122,7 +123,7 @@ def test_the_queue_is_cleared_with_the_keyboard(browser, review_server) -> None:
     page.keyboard.press("j")
     expect(items.nth(3)).to_have_class("queue-item is-current")
     statuses = dict(_rows(db, "SELECT id, review_status FROM contact WHERE id IN (?, ?, ?)", first, second, third))
-    assert statuses == {first: "confirmed", second: "rejected", third: "unreviewed"}
+    assert statuses == {first: "confirmed", second: "rejected", third: third_status}
     assert _rows(db, "SELECT review_note, reviewed_by FROM contact WHERE id = ?", second) == [
         ("the pair is not Russia–Iran", "local")]
     page.goto(f"{base}/review")
