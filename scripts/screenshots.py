@@ -135,8 +135,10 @@ def capture_review(base: str, ids: dict, out: Path) -> None:
         page.goto(f"{base}/contacts/{ids['contact']}")
         page.locator(".edit-box summary").first.click()
         form = page.locator(".edit-form").first
-        form.locator("input[name=location]").fill("Tehran")
-        form.locator("input[name=note]").fill("the readout names the city")
+        kind = form.locator("select[name=kind]")
+        # The sources disagree on meeting vs talks; the analyst settles it.
+        kind.select_option("talks" if kind.input_value() != "talks" else "meeting")
+        form.locator("input[name=note]").fill("the readouts describe rounds of talks")
         form.locator("button[type=submit]").click()
         page.wait_for_load_state("networkidle")
         page.locator(".btn-confirm").first.click()

@@ -223,3 +223,10 @@ def test_an_alias_an_analyst_adds_is_found_by_the_next_extraction(migrated_db: s
 
         get_gazetteer.cache_clear()
         get_actor_finder.cache_clear()
+
+
+def test_a_near_miss_on_the_span_of_a_contact_is_not_offered_again(migrated_db: str) -> None:
+    same_span = near_miss("a.txt", TEXT, MEETING, "person_on_each_side", "Iran named only as a country")
+    _ingest(found=extraction("a.txt", [contact("a.txt", TEXT, MEETING)], suggestions=[same_span]))
+    with session_scope() as session:
+        assert session.exec(select(Contact).where(Contact.review_status == "suggested")).all() == []
