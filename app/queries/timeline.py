@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, or_, select, text, true
+from sqlalchemy import and_, case, false, func, not_, or_, select, text, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -162,11 +162,26 @@ def contact_ids(session: Session, f: Filter) -> Select:
 
 
 def restrict(column, session: Session, f: Filter, *, every_status: bool = False):
-    """``column IN (matching contact ids)``, or no condition at all when ``f`` restricts nothing."""
+    """``column IN (matching contact ids)``; when ``f`` restricts nothing but the review status,
+    ``column NOT IN (hidden contact ids)``: the few hidden ones, not every shown one."""
     conditions = filter_conditions(f, session, every_status=every_status)
-    if not conditions:
-        return true()
+    review = review_conditions(f, every_status=every_status)
+    if len(conditions) == len(review):
+        hidden = select(Contact.id).where(not_(and_(*review)))
+        if not _any_hidden(session, f, every_status, hidden):
+            return true()
+        return column.not_in(hidden)
     return column.in_(select(Contact.id).where(and_(*conditions)))
+
+
+def _any_hidden(session: Session, f: Filter, every_status: bool, hidden: Select) -> bool:
+    """Whether any contact is hidden by the review conditions (asked once per request): with
+    none, the facets count every row without an id list at all."""
+    memo = session.info.setdefault("any_hidden", {})
+    key = (f.review, every_status)
+    if key not in memo:
+        memo[key] = session.execute(hidden.limit(1)).first() is not None
+    return memo[key]
 
 
 def newest_first(statement: Select) -> Select:
