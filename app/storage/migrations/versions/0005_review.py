@@ -5,7 +5,7 @@ Existing rows keep every value: new columns get defaults (unreviewed, extracted,
 and the context of stored evidence is filled in from the article text.
 
 Revision ID: 0005_review
-Revises: 0003_pg_search
+Revises: 0007_sources
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_review"
-down_revision = "0003_pg_search"
+down_revision = "0007_sources"
 branch_labels = None
 depends_on = None
 
