@@ -24,26 +24,6 @@ def review_json(row: Contact | Claim) -> dict:
             "locked": sorted((row.locked or {}).keys())}
 
 
-def contact_detail_json(session: Session, contact: Contact) -> dict:
-    """``GET /api/contacts/{id}``: the contact, its evidence, review state and history."""
-    row = load_rows(session, [contact])[0]
-    sources = session.exec(select(ContactSource).where(ContactSource.contact_id == contact.id)
-                           .order_by(ContactSource.id)).all()
-    return {
-        "id": contact.id, "kind": contact.kind, "date": contact.date,
-        "date_precision": contact.date_precision, "date_reason": contact.date_reason,
-        "location": contact.location, "source_count": contact.source_count,
-        "participants": [{"actor_id": p.actor_id, "key": p.key, "name": p.name, "country": p.country,
-                          "role": p.role} for p in row.participants],
-        "topics": [slug for slug, _ in row.topics], "conflicts": contact.conflicts,
-        "suggestion_check": contact.suggestion_check, "retired": contact.retired,
-        "sources": [{"id": s.id, "article_id": s.article_id, "start": s.start, "end": s.end,
-                     "quote": s.quote, "origin": s.origin} for s in sources],
-        "review": review_json(contact),
-        "history": [event_json(e) for e in history(session, "contact", contact.id)],  # type: ignore[arg-type]
-    }
-
-
 def claim_detail_json(session: Session, claim: Claim) -> dict:
     return {
         "id": claim.id, "article_id": claim.article_id, "start": claim.start, "end": claim.end,

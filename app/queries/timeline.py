@@ -6,10 +6,25 @@ one query each (never one query per contact).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, not_, or_, select, text, true
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    column,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    union,
+)
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -20,10 +35,17 @@ from app.queries.filters import (
     date_lower_bound,
     date_upper_bound,
 )
-from app.queries.search import matching_article_ids
+from app.queries.search import (
+    Term,
+    articles_matching_terms,
+    claims_matching_terms,
+    search_terms,
+    text_in,
+)
 from app.storage.models import (
     Actor,
     Article,
+    Claim,
     Contact,
     ContactParticipant,
     ContactSource,
@@ -99,9 +121,12 @@ def review_conditions(f: Filter, *, every_status: bool = False) -> list[ColumnEl
 
 
 def filter_conditions(f: Filter, session: Session, *, every_status: bool = False) -> list[ColumnElement]:
-    """SQL conditions on Contact for every restriction of ``f``."""
+    """SQL conditions on Contact for every restriction of ``f`` (nothing matches a filter with
+    problems: an unresolvable value is never silently dropped)."""
+    if f.problems:
+        return [false()]
     conditions: list[ColumnElement] = review_conditions(f, every_status=every_status)
-    for key in f.actor:
+    for key in f.actor:  # distinct keys, at most MAX_VALUES of them
         conditions.append(Contact.id.in_(
             select(CP.contact_id).join(Actor, Actor.id == CP.actor_id).where(Actor.key == key)))
     if f.topic:
@@ -125,31 +150,69 @@ def filter_conditions(f: Filter, session: Session, *, every_status: bool = False
     if f.corroborated:
         conditions.append(Contact.source_count >= 2)
     if f.q:
-        condition = text_match_condition(session, f.q)
-        if condition is not None:
-            conditions.append(condition)
+        conditions += text_match_conditions(session, f.q, f.scope)
     return conditions
 
 
-def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
-    """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction).
+def text_match_conditions(session: Session, user_text: str, scope: str) -> list[ColumnElement]:
+    """Contacts containing every term of ``user_text`` in any of its spellings.
 
-    The search runs once per session (one request): the page's counts, list and chart all
-    reuse its result, written out as ``contact.id IN (...)`` (plain integers, so no
-    bound-parameter limit and no per-value rendering by the SQL compiler).
+    Scope "contact": in the contact's own evidence (its quotes, the claims overlapping them),
+    or, for an actor or place, as a participant or the contact's place. Scope "article": anywhere
+    in the title or text of an article reporting it (a full-text subquery).
+
+    The evidence search compares folded words, so it runs once per session (one request): the
+    page's counts, list, facets and chart reuse its ids, passed as one bound array parameter.
     """
     memo = session.info.setdefault("text_match", {})
-    if user_text not in memo:
-        article_ids = matching_article_ids(dialect_of(session), user_text)
-        if article_ids is None:
-            memo[user_text] = None
-        else:
-            ids = session.execute(select(CS.contact_id).where(CS.article_id.in_(article_ids))
-                                  .distinct()).scalars().all()
-            memo[user_text] = (text(f"contact.id IN ({','.join(str(int(i)) for i in ids)})")
-                               if ids else false())
-    return memo[user_text]
+    if (user_text, scope) in memo:
+        return memo[user_text, scope]
+    terms = search_terms(session, user_text)
+    dialect = dialect_of(session)
+    if not terms:
+        conditions: list[ColumnElement] = []
+    elif scope == "article":
+        conditions = [Contact.id.in_(select(CS.contact_id).where(
+            CS.article_id.in_(articles_matching_terms(dialect, terms))))]
+    else:
+        ids = session.execute(select(Contact.id).where(
+            *[Contact.id.in_(_evidence_matches(term, dialect)) for term in terms])).scalars().all()
+        conditions = [id_in(Contact.id, ids, dialect)]
+    memo[user_text, scope] = conditions
+    return conditions
+
+
+def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement:
+    """``column_ IN ids`` with the ids as ONE bound parameter (a JSON array on SQLite, an array
+    on PostgreSQL): no limit on their number, no SQL text that grows with them."""
+    if not ids:
+        return false()
+    if dialect == "postgresql":
+        return column_ == func.any(bindparam("ids", list(ids), type_=ARRAY(Integer), unique=True))
+    values = select(column("value")).select_from(
+        func.json_each(bindparam("ids", json.dumps(list(ids)), unique=True)))
+    return column_.in_(values)
+
+
+def _evidence_matches(term: Term, dialect: str) -> Select:
+    """Ids of contacts whose own evidence holds ``term`` (articles narrowed by full-text first)."""
+    in_articles = CS.article_id.in_(articles_matching_terms(dialect, [term]))
+    quoted = select(CS.contact_id).where(in_articles, text_in(CS.quote, term, dialect))
+    # Claims holding the term, found first (once each), then the sources they overlap.
+    said = (select(Claim.article_id, Claim.start, Claim.end)
+            .where(Claim.id.in_(claims_matching_terms(dialect, [term])),
+                   text_in(Claim.text, term, dialect))
+            .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
+    claimed = (select(CS.contact_id)
+               .join(said, and_(said.c.article_id == CS.article_id, said.c.start < CS.end,
+                                said.c.end > CS.start)))
+    parts = [quoted, claimed]
+    if term.actor_keys:
+        parts.append(select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
+                     .where(Actor.key.in_(term.actor_keys)))
+    if term.places:
+        parts.append(select(Contact.id).where(Contact.location.in_(term.places)))
+    return union(*parts)
 
 
 def dialect_of(session: Session) -> str:
@@ -164,6 +227,8 @@ def contact_ids(session: Session, f: Filter) -> Select:
 def restrict(column, session: Session, f: Filter, *, every_status: bool = False):
     """``column IN (matching contact ids)``; when ``f`` restricts nothing but the review status,
     ``column NOT IN (hidden contact ids)``: the few hidden ones, not every shown one."""
+    if f.problems:
+        return false()
     conditions = filter_conditions(f, session, every_status=every_status)
     review = review_conditions(f, every_status=every_status)
     if len(conditions) == len(review):
@@ -186,6 +251,19 @@ def _any_hidden(session: Session, f: Filter, every_status: bool, hidden: Select)
 
 def newest_first(statement: Select) -> Select:
     return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
+
+
+def sorted_by(statement: Select, sort: str) -> Select:
+    """The list order an analyst picked (undated contacts last in date orders)."""
+    if sort == "oldest":
+        return statement.order_by(Contact.date_sort.asc().nulls_last(), Contact.id)
+    if sort == "sources":
+        return statement.order_by(Contact.source_count.desc(), Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    if sort == "kind":
+        return statement.order_by(Contact.kind, Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    return newest_first(statement)
 
 
 def count_contacts(session: Session, f: Filter) -> int:
@@ -224,11 +302,11 @@ def _row(values) -> ContactRow:
 
 
 def list_page(session: Session, f: Filter) -> Page:
-    """One page of matching contacts, newest first, undated last."""
+    """One page of matching contacts in the order asked for (newest first, undated last)."""
     total = count_contacts(session, f)
     number = min(f.page, max(1, -(-total // PAGE_SIZE)))
-    statement = newest_first(select(*CONTACT_COLUMNS).where(
-        and_(True, *filter_conditions(f, session))))
+    statement = sorted_by(select(*CONTACT_COLUMNS).where(
+        and_(True, *filter_conditions(f, session))), f.sort)
     rows = [_row(v) for v in session.execute(
         statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
     attach_details(session, rows, [r.id for r in rows])

@@ -141,6 +141,14 @@ def test_rejected_contacts_are_hidden_unless_asked_for(client: TestClient, corpu
     assert 'id="facet-review"' in page and "Confirmed only" in page
 
 
+def test_an_unknown_review_status_is_refused_not_ignored(client: TestClient, corpus: dict) -> None:
+    answer = client.get("/api/contacts?review=approved")
+    assert answer.status_code == 400 and "review" in answer.json()["detail"]
+    assert "not a review status" in client.get("/?review=approved").text
+    claims = client.get("/api/claims?review=confirmed")
+    assert claims.status_code == 400 and "applies to contacts only" in claims.json()["detail"]
+
+
 def test_claims_are_reviewed_edited_and_added(client: TestClient, corpus: dict) -> None:
     denial = corpus["denial"].id
     assert client.post(f"/api/claims/{denial}/review", json={"status": "rejected", "note": "a quote"}).json()[

@@ -22,6 +22,7 @@ class Cues:
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
         self.partner_markers = set(raw.get("partner_markers", []))
+        self.between_markers = set(raw.get("between_markers", []))
         self.locatives = set(raw.get("locatives", []))
         self.arrival_verbs = set(raw.get("arrival_verbs", []))
         self.circumstance_markers = set(raw.get("circumstance_markers", []))

@@ -16,6 +16,7 @@ from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.merge import dates_compatible
 from app.extraction.records import DateValue, Participant
+from app.extraction.textfold import fold
 
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]\s")
 
@@ -61,6 +62,8 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         if span is None or not len(span):
             continue
         gov = _governor(span.root, pred, verb)
+        if _dates_another_event(span.root, gov, pred, cues):
+            continue
         if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting:
             future = True
         if gov.i == pred.i or gov.i == verb.i or (
@@ -73,6 +76,17 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
 
 
 _RESTATEMENT_GAP = re.compile(r"^[\s\[(,]*$")
+
+
+def _dates_another_event(tok: Token, gov: Token, pred: Token, cues: Cues) -> bool:
+    """"après une rencontre mardi entre X et Y, ce mercredi Z reçoit W": a date inside another
+    event noun's phrase dates that event, not the contact whose clause it sits in."""
+    for a in [tok, *tok.ancestors]:
+        if a.i in (gov.i, pred.i):
+            return False
+        if a.pos_ == "NOUN" and (a.lemma_ in cues.nouns or fold(a.lemma_) in cues.event_nouns):
+            return True
+    return False
 
 
 def _restates(text: str, before: dates.DateMention, mention: dates.DateMention) -> bool:

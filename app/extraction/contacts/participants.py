@@ -102,10 +102,14 @@ class ParticipantResolver:
                     countries.append(Participant(_country_name(ref.country), ref.country, None, None, "country"))
         people += self._pronoun_subject(pred, verb, people, sent, refs)
         if location is None:
-            taken = [(r.start, r.end) for r in refs if r.kind in ("person", "counterpart", "institution", "outlet")]
-            taken += self.finder.title_spans(self.ctx.text, sent.start_char, sent.end_char)
-            location = self._place_in_scope(sent, scope, taken)
+            location = self.place_in_scope(sent, refs, scope)
         return _dedupe(people + countries), location, tokens
+
+    def place_in_scope(self, sent: SpacySpan, refs: list[ActorRef], scope: set[int]) -> str | None:
+        """The place the clause names, outside names and titles."""
+        taken = [(r.start, r.end) for r in refs if r.kind in ("person", "counterpart", "institution", "outlet")]
+        taken += self.finder.title_spans(self.ctx.text, sent.start_char, sent.end_char)
+        return self._place_in_scope(sent, scope, taken)
 
     def _place_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> str | None:
         """The first place named with a locative preposition in the clause, outside names and

@@ -105,12 +105,14 @@ def _within_phrase(tok: Token, noun: Token) -> bool:
 
 
 def _partner_follows(noun: Token, cues: Cues) -> bool:
-    """"rencontre avec X", "entretien téléphonique entre X et Y" read off the words, since the
-    parse often hangs the "avec" phrase elsewhere."""
-    for t in noun.doc[noun.i + 1:noun.sent.end]:
-        if t.pos_ == "ADJ":
-            continue
-        return t.lower_ in cues.partner_markers
+    """"rencontre avec X", "entretien téléphonique entre X et Y", "une rencontre mardi entre
+    X et Y" read off the words, since the parse often hangs the "avec" phrase elsewhere. Up to
+    three words (adjectives, a day) may stand between the noun and its partner marker."""
+    for t in noun.doc[noun.i + 1:min(noun.i + 5, noun.sent.end)]:
+        if t.lower_ in cues.partner_markers:
+            return True
+        if t.pos_ not in ("ADJ", "NOUN", "NUM", "ADV"):
+            return False
     return False
 
 

@@ -141,7 +141,8 @@ def _clause_side(h: Token, pred: Token) -> set[int]:
     return {t.i for t in h.subtree if t.i <= h.i}
 
 
-_DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?(?:\d{4}|\))\s*[-\u2013\u2014](?:\s|$)")
+# "Moscou, 4 janvier 2024 (AFP) - ", and the agency style "Téhéran/" glued to the first word.
+_DATELINE_HEAD = re.compile(r"^(?:[^\n]{0,80}?(?:\d{4}|\))\s*[-\u2013\u2014](?:\s|$)|[A-ZÀ-Ý][\w' -]{1,30}/(?=\S))")
 
 
 def _dateline_tokens(sent: SpacySpan) -> set[int]:

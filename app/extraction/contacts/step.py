@@ -102,9 +102,13 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     lemma = pred.lemma_.lower()
     cand = Candidate(ctx.key, index, pred.text, f"{'noun' if pred.pos_ == 'NOUN' else 'verb'}:{lemma}",
                      kind, quote_start, quote_end)
-    scope = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
+    clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
+    between = _between_scope(pred, cues)
+    scope = between or clause
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
     offices = list(resolver.office_titles)
+    if between and location is None:
+        location = resolver.place_in_scope(sent, refs, clause)  # "... a eu lieu mardi à Moscou"
     is_visit = lemma in cues.arrival_verbs or kind == "visit"
     if is_visit and location:
         place = get_places().lookup(location)
@@ -162,6 +166,17 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
                if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication"))
     return cand
+
+
+def _between_scope(pred: Token, cues: Cues) -> set[int]:
+    """"une rencontre entre X et Y": a contact noun that names both its parties with "entre"
+    has them in its own phrase; the clause around it ("..., Z reçoit W") is another matter."""
+    if pred.pos_ != "NOUN":
+        return set()
+    window = _partner_window(pred, cues)
+    if not any(pred.doc[i].lower_ in cues.between_markers for i in window):
+        return set()
+    return {t.i for t in pred.subtree} | window | {pred.i}
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -3,9 +3,13 @@
 from app.web.health import router as health_router
 from app.web.routes import (
     actors,
+    api,
     articles,
     assets,
+    claims,
     contacts,
+    docs,
+    exports,
     feed,
     review,
     sources,
@@ -13,5 +17,9 @@ from app.web.routes import (
     topics,
 )
 
-ROUTERS = [timeline.router, review.router, contacts.router, articles.router, actors.router,
-           topics.router, sources.router, feed.router, assets.router, health_router]
+ROUTERS = [timeline.router, review.router, claims.router, api.router, exports.router, docs.router, contacts.router,
+           articles.router, actors.router, topics.router, sources.router, feed.router, assets.router,
+           health_router]
+
+# Only the JSON API and the downloads are described in the OpenAPI document (/docs).
+DOCUMENTED = [api.router, exports.router]

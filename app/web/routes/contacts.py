@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from app.queries.contacts import contact_view
+from app.queries.filters import Filter
 from app.review.decisions import resolve_contact_id
 from app.review.history import history
 from app.web.deps import get_session, render
@@ -23,5 +24,8 @@ def contact_page(contact_id: int, request: Request, session: Session = Depends(g
     if target != contact_id:  # merged into another contact: a shared link follows it
         return RedirectResponse(f"/contacts/{target}", status_code=301)
     view = contact_view(session, contact_id)
+    # The timeline it came from, re-rendered through the Filter (never echoed as given).
+    back = Filter.from_query(request.query_params.get("back") or "").to_query()
     return render(request, session, "contact.html",
-                  {"view": view, "history": history(session, "contact", contact_id), **choices(session)})
+                  {"view": view, "back": back, "history": history(session, "contact", contact_id),
+                   **choices(session)})

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 
@@ -19,7 +20,6 @@ from app.queries.review import (
     QUEUE_ORDERS,
     actor_choices,
     claim_detail_json,
-    contact_detail_json,
     prefill,
     queue,
     topic_choices,
@@ -28,8 +28,9 @@ from app.review import decisions
 from app.review.decisions import ReviewError
 from app.review.history import history
 from app.storage.db import session_scope
-from app.storage.models import Article, Claim, Contact, ReviewEvent
+from app.storage.models import Article, Claim, ReviewEvent
 from app.web.deps import get_session, render
+from app.web.routes.api import contact_detail
 
 router = APIRouter()
 
@@ -69,19 +70,10 @@ def _int(value: Any, name: str) -> int:
 # ---------------------------------------------------------------- JSON API: contacts
 
 
-@router.get("/api/contacts/{contact_id}")
-def api_contact(contact_id: int, session: Session = Depends(get_session)) -> Response:
-    target = decisions.resolve_contact_id(session, contact_id)
-    if target is None:
-        raise HTTPException(404, "No such contact")
-    if target != contact_id:
-        return RedirectResponse(f"/api/contacts/{target}", status_code=308)
-    return JSONResponse(contact_detail_json(session, session.get(Contact, contact_id)))  # type: ignore[arg-type]
-
-
 def _contact_answer(request: Request, contact_id: int, status_code: int = 200) -> JSONResponse:
     with session_scope(request.app.state.settings.database_url) as db:
-        return JSONResponse(contact_detail_json(db, db.get(Contact, contact_id)), status_code=status_code)  # type: ignore[arg-type]
+        detail = contact_detail(db, contact_id)  # the shape GET /api/contacts/{id} answers
+        return JSONResponse(jsonable_encoder(detail), status_code=status_code)
 
 
 @router.post("/api/contacts/{contact_id}/review")

@@ -1,5 +1,5 @@
-"""The timeline page (``/``), its chart data (``/timeline.json``), its JSON twin
-(``/api/contacts``) and CSV export, all over one Filter.
+"""The timeline page (``/``) and its chart data (``/timeline.json``), over the one Filter (its JSON
+twin is ``/api/contacts``, its downloads ``/export/contacts.*``).
 
 The page carries no chart data: the static chart script fetches ``/timeline.json`` with the same
 query, so the page stays small and the browser revalidates the chart with an ETag.
@@ -7,52 +7,36 @@ query, so the page stays small and the browser revalidates the chart with an ETa
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
-import io
 import json
 import threading
 from collections import OrderedDict
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from app.auth.dependencies import current_visitor
-from app.queries.actors import actors_in_contacts, resolve_actor_keys
+from app.queries.actors import actors_in_contacts
 from app.queries.alerts import contacts_new_since, record_visit
 from app.queries.charts import timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
+from app.queries.resolve import actor_label
 from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
 from app.web.deps import get_session, is_htmx, render
+from app.web.filtering import given_pairs, page_filter
 
 router = APIRouter()
 
 
-def resolve_who(session: Session, f: Filter) -> tuple[Filter, list]:
-    """Add the actor the typed name designates; when none or several match, keep the text and
-    return the candidates so the page can offer them (actors are all-of: adding several would
-    ask for contacts between all of them)."""
-    if not f.who:
-        return f, []
-    actors = resolve_actor_keys(session, f.who)
-    if len(actors) != 1:
-        return f, actors
-    key = actors[0].key
-    return f.with_(actor=f.actor + (() if key in f.actor else (key,)), who=""), []
-
-
-def _given_pairs(request: Request) -> list[tuple[str, str]]:
-    return sorted((k, v) for k, v in request.query_params.multi_items() if v.strip())
-
-
 @router.get("/")
 def timeline(request: Request, session: Session = Depends(get_session)):
-    f, candidates = resolve_who(session, Filter.from_query(request.query_params))
+    resolved = page_filter(request, session)
+    f = resolved.filter
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
-    if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
+    if not is_htmx(request) and given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
     context = {
         "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
@@ -60,7 +44,8 @@ def timeline(request: Request, session: Session = Depends(get_session)):
         "undated": undated_rows(session, f),
         "actor_choices": actors_in_contacts(session),
         "unmatched_who": f.who,
-        "who_candidates": candidates,
+        "who_candidates": resolved.candidates,
+        "actor_label": lambda key: actor_label(session, key),
     }
     context["new_ids"] = new_since_last_visit(request, session, [row.id for row in context["page"].rows])
     response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
@@ -85,7 +70,7 @@ def chart_query(f: Filter) -> str:
 @router.get("/timeline.json")
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    f = page_filter(request, session).filter  # a filter with problems draws the empty chart
     database = request.app.state.settings.database_url
     digest = hashlib.sha256(f"{database}|{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
     etag = f'"{digest[:32]}"'
@@ -100,6 +85,18 @@ def timeline_json(request: Request, session: Session = Depends(get_session)) -> 
     return Response(plain, media_type="application/json", headers=headers)
 
 
+def empty_chart_message(f: Filter, matching: int) -> str:
+    """Why the chart is empty, and what to do about it."""
+    if f.problems:
+        return "Some filter values cannot be honoured: fix the marked fields."
+    if matching:
+        return (f"{matching} contact{'s match' if matching != 1 else ' matches'} but none has a "
+                "known date: see “Undated contacts” below.")
+    if f.is_empty:
+        return "No contact yet: add articles on the Articles page."
+    return "No contact matches these filters: remove one or widen the dates."
+
+
 FIGURE_CACHE_SIZE = 8
 _figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 _figure_lock = threading.Lock()  # routes run in a thread pool
@@ -112,7 +109,8 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         if etag in _figure_cache:
             _figure_cache.move_to_end(etag)
             return _figure_cache[etag]
-    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    rows = chart_rows(session, f, ordered=False)
+    figure = timeline_figure(rows, f.lane, empty_message=empty_chart_message(f, len(rows)))
     plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
     bodies = plain, gzip.compress(plain, compresslevel=5)
     with _figure_lock:
@@ -120,56 +118,3 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         while len(_figure_cache) > FIGURE_CACHE_SIZE:
             _figure_cache.popitem(last=False)
     return bodies
-
-
-@router.get("/api/contacts")
-def api_contacts(request: Request, session: Session = Depends(get_session)) -> JSONResponse:
-    """The contacts of the same filter as the timeline, one page, as JSON."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
-    page = list_page(session, f)
-    return JSONResponse({
-        "filter": f.to_query(), "total": page.total, "page": page.number, "pages": page.pages,
-        "contacts": [contact_json(row) for row in page.rows],
-    })
-
-
-def contact_json(row) -> dict:
-    return {
-        "id": row.id, "kind": row.kind, "date": row.date, "date_precision": row.date_precision,
-        "location": row.location, "source_count": row.source_count,
-        "participants": [{"key": p.key, "name": p.name, "country": p.country, "role": p.role}
-                         for p in row.participants],
-        "topics": [slug for slug, _label in row.topics],
-        "review": {"status": row.review_status, "by": row.reviewed_by,
-                   "at": _iso(row.reviewed_at)},
-    }
-
-
-def _iso(value) -> str | None:  # noqa: ANN001 - a datetime, or a string from SQLite
-    if value is None:
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-CSV_FIELDS = ["id", "date", "date_precision", "kind", "location", "participants", "countries",
-              "topics", "source_count", "review_status", "reviewed_by", "reviewed_at", "url"]
-
-
-@router.get("/export/contacts.csv")
-def export_csv(request: Request, session: Session = Depends(get_session)) -> StreamingResponse:
-    """Every contact of the filter (all pages) as CSV."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
-    rows = chart_rows(session, f, with_topics=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_FIELDS)
-    base = str(request.base_url).rstrip("/")
-    for row in rows:
-        writer.writerow([row.id, row.date or "", row.date_precision, row.kind, row.location or "",
-                         "; ".join(p.name for p in row.participants),
-                         "; ".join(p.country or "" for p in row.participants),
-                         "; ".join(slug for slug, _ in row.topics), row.source_count,
-                         row.review_status, row.reviewed_by or "", _iso(row.reviewed_at) or "",
-                         f"{base}/contacts/{row.id}"])
-    return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="contacts.csv"'})
