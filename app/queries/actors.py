@@ -132,12 +132,14 @@ ACTOR_SORTS = {"name": "name", "contacts": "most contacts", "last": "latest cont
 
 def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[ActorSummary]:
     """Every actor taking part in a contact, with the role held at the last contact, country
-    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
+    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside).
+    Only the contacts the timeline shows count (not rejected, merged-away or possible ones)."""
     count = func.count(CP.contact_id.distinct())
     last = func.max(Contact.date_sort)
     rows = session.execute(
         select(Actor, count, last).join(CP, CP.actor_id == Actor.id)
-        .join(Contact, Contact.id == CP.contact_id).group_by(Actor.id)).all()
+        .join(Contact, Contact.id == CP.contact_id).where(*review_conditions(Filter()))
+        .group_by(Actor.id)).all()
     wanted = fold_key(q)
     found = []
     for actor, n, latest in rows:

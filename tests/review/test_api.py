@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -139,6 +140,9 @@ def test_rejected_contacts_are_hidden_unless_asked_for(client: TestClient, corpu
     assert "review_status" in csv[0] and ",confirmed,local," in csv[1]
     page = client.get("/").text
     assert 'id="facet-review"' in page and "Confirmed only" in page
+    counts = {a["key"]: a["contacts"] for a in client.get("/api/actors").json()}
+    shown = client.get("/api/contacts").json()["contacts"]
+    assert counts == dict(Counter(p["key"] for c in shown for p in c["participants"]))
 
 
 def test_an_unknown_review_status_is_refused_not_ignored(client: TestClient, corpus: dict) -> None:
