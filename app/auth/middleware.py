@@ -16,9 +16,10 @@ from urllib.parse import quote
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.auth.api_tokens import bearer_token, visitor_for_token
 from app.auth.policy import decide, is_open, needs_csrf
 from app.auth.sessions import (
     ANONYMOUS,
@@ -150,6 +151,10 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        token = bearer_token(request.headers.get("authorization"))
+        if token is not None:
+            await self._with_token(scope, receive, send, request, token)
+            return
         payload = decode_session(self.key, request.cookies.get(SESSION_COOKIE))
         fresh = payload is None
         payload = payload or anonymous_session()
@@ -201,6 +206,25 @@ class AuthMiddleware:
         finally:
             if spool is not None:
                 spool.close()
+
+    def _token_visitor(self, token: str) -> Visitor | None:
+        with session_scope(self.settings.database_url) as db:
+            return visitor_for_token(db, token)
+
+    async def _with_token(self, scope: Scope, receive: Receive, send: Send, request: Request,
+                          token: str) -> None:
+        """A script's request: its API token names the user; no cookie, no CSRF token."""
+        visitor = await run_in_threadpool(self._token_visitor, token)
+        state = scope.setdefault("state", {})
+        state.update(visitor=visitor or ANONYMOUS, csrf_token="", new_session=None)
+        if visitor is None:
+            refused: Response | None = JSONResponse({"detail": "invalid or revoked API token"},
+                                                    status_code=401)
+        else:
+            decision = decide(visitor, request.method, scope["path"], self.settings.public_read)
+            refused = None if decision.allowed else JSONResponse({"detail": decision.reason},
+                                                                 status_code=decision.status)
+        await (refused or self.app)(scope, receive, send)
 
     async def _csrf_from(self, request: Request,
                          receive: Receive) -> tuple[SpooledTemporaryFile | None, str | None]:

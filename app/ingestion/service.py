@@ -26,6 +26,7 @@ from app.ingestion.readers import (
     read_input,
     read_text,
 )
+from app.review.reconcile import reextract_article, store_article
 from app.settings import get_settings
 from app.storage import repository
 from app.storage.db import session_scope
@@ -116,6 +117,16 @@ def _timed_out_note(budget: Budget) -> str:
             "retry it from the article's page")
 
 
+def extract_to_store(raws: Sequence[RawArticle], budget: Budget | None = None) -> list[ArticleExtraction]:
+    """``extract`` for articles about to be stored: the aliases analysts added to actors are
+    taught to the gazetteer first, so the spellings they recorded are found from now on."""
+    from app.review.aliases import teach_aliases
+
+    with session_scope() as session:
+        teach_aliases(session)
+    return extract(raws, budget)
+
+
 def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None,
            status: str = "done") -> Outcome:
     """Save one extracted article in its own transaction."""
@@ -138,7 +149,7 @@ def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session:
     existing = repository.find_article_by_sha(session, sha)
     if existing is not None:
         return Outcome(raw.origin, "unchanged", existing.id)
-    article = repository.save_article(
+    article = store_article(
         session, text=raw.text, sha256=sha, origin=raw.origin, origin_kind=raw.origin_kind,
         content_type=raw.content_type, extraction=extraction, declared=raw.declared,
     )
@@ -173,7 +184,7 @@ def ingest_raw(raw: RawArticle, session: Session | None = None,
         return Outcome(raw.origin, "unchanged", stored)
     budget = budget or default_budget()
     try:
-        extraction = extract([raw], budget)[0]
+        extraction = extract_to_store([raw], budget)[0]
     except ExtractionTimedOut:
         outcome = _store_or_fail(raw, timed_out_extraction(raw), session, TIMED_OUT)
         return outcome if outcome.status != "ingested" else Outcome(
@@ -269,7 +280,7 @@ def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[Artic
     """Extract a batch; if the batch fails or runs out of time, retry one by one so one bad or
     slow article fails (or times out) alone."""
     try:
-        return list(extract(raws, default_budget()))
+        return list(extract_to_store(raws, default_budget()))
     except (Exception, ExtractionTimedOut) as error:  # one article must not stop the others
         if len(raws) == 1:
             return [_one_failed(raws[0], error, record)]
@@ -321,23 +332,6 @@ def count_inputs(values: Iterable[str]) -> int:
     return sum(1 for _ in expand_inputs(values))
 
 
-def reextract_all(session: Session) -> int:
-    """Re-run extraction over every stored article and rebuild contacts and claims.
-
-    Runs inside the caller's transaction: either every article is re-extracted or nothing changes.
-    """
-    articles = list(session.exec(select(Article).order_by(Article.id)).all())
-    raws = [RawArticle(a.text, a.origin, a.origin_kind, a.content_type, a.declared) for a in articles]
-    extractions: list[ArticleExtraction] = []
-    for start in range(0, len(raws), BATCH_SIZE):
-        extractions.extend(extract(raws[start:start + BATCH_SIZE]))
-    repository.clear_findings(session)
-    session.flush()
-    for article, extraction in zip(articles, extractions):
-        repository.replace_extraction(session, article, extraction)
-    return len(articles)
-
-
 def retry_extraction(session: Session, article: Article, budget: Budget | None = None) -> bool:
     """Extract an article stored as "timed out" again, within the budget, and store its
     findings (in the caller's transaction). True when it finished; False when it timed out
@@ -350,7 +344,7 @@ def retry_extraction(session: Session, article: Article, budget: Budget | None =
         extraction = extract([raw], budget or default_budget())[0]
     except ExtractionTimedOut:
         return False
-    repository.replace_extraction(session, article, extraction)
+    reextract_article(session, article, extraction)
     article.extraction_status = "done"
     session.add(article)
     return True

@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold_key
-from app.queries.timeline import CP, ContactRow, load_rows, newest_first
+from app.queries.filters import Filter
+from app.queries.timeline import CP, ContactRow, load_rows, newest_first, review_conditions
 from app.storage.models import Actor, Article, Claim, ClaimActor, Contact
 
 
@@ -57,7 +58,8 @@ def actor_view(session: Session, actor_id: int) -> ActorView | None:
         return None
     their_contacts = select(CP.contact_id).where(CP.actor_id == actor_id)
     contacts = session.execute(
-        newest_first(select(Contact).where(Contact.id.in_(their_contacts)))).scalars().all()
+        newest_first(select(Contact).where(Contact.id.in_(their_contacts), *review_conditions(Filter())))
+    ).scalars().all()
     rows = load_rows(session, contacts)
     tally: Counter[int] = Counter()
     people: dict[int, Actor] = {}
@@ -130,12 +132,14 @@ ACTOR_SORTS = {"name": "name", "contacts": "most contacts", "last": "latest cont
 
 def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[ActorSummary]:
     """Every actor taking part in a contact, with the role held at the last contact, country
-    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
+    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside).
+    Only the contacts the timeline shows count (not rejected, merged-away or possible ones)."""
     count = func.count(CP.contact_id.distinct())
     last = func.max(Contact.date_sort)
     rows = session.execute(
         select(Actor, count, last).join(CP, CP.actor_id == Actor.id)
-        .join(Contact, Contact.id == CP.contact_id).group_by(Actor.id)).all()
+        .join(Contact, Contact.id == CP.contact_id).where(*review_conditions(Filter()))
+        .group_by(Actor.id)).all()
     wanted = fold_key(q)
     found = []
     for actor, n, latest in rows:

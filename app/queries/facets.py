@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.queries.filters import Filter
+from app.queries.filters import REVIEW_STATUSES, Filter
 from app.queries.timeline import CP, CS, CT, restrict
 from app.storage.models import Actor, Article, Contact, Topic
 
@@ -34,6 +34,7 @@ class Facets:
     kind: list[Option] = field(default_factory=list)
     country: list[Option] = field(default_factory=list)
     outlet: list[Option] = field(default_factory=list)
+    review: list[Option] = field(default_factory=list)
     corroborated: int = 0
     total: int = 0
     undated: int = 0
@@ -65,6 +66,7 @@ def compute_facets(session: Session, f: Filter) -> Facets:
             .where(restrict(Contact.id, session, f.without("kind")))
             .group_by(Contact.kind).order_by(func.count().desc(), Contact.kind)), f.kind),
         country=country_options(session, f),
+        review=review_options(session, f),
         outlet=_options(session.execute(
             select(Article.outlet, Article.outlet, func.count(CS.contact_id.distinct()))
             .join(Article, Article.id == CS.article_id)
@@ -109,3 +111,15 @@ def country_options(session: Session, f: Filter) -> list[Option]:
         .where(country.is_not(None), restrict(CP.contact_id, session, f.without("country")))
         .group_by(country).order_by(count.desc(), country)).all()
     return _options(rows, f.country)
+
+
+def review_options(session: Session, f: Filter) -> list[Option]:
+    """Every review status with its count (rejected and suggested included, so they can be
+    asked for), counted with the review choice cleared."""
+    counts = dict(session.execute(
+        select(Contact.review_status, func.count())
+        .where(restrict(Contact.id, session, f.without("review"), every_status=True))
+        .group_by(Contact.review_status)).all())
+    chosen = f.review or ()
+    return [Option(value=s, label=s, count=counts.get(s, 0), selected=s in chosen)
+            for s in REVIEW_STATUSES]

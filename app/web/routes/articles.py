@@ -139,7 +139,10 @@ def article_page(article_id: RowId, request: Request, session: Session = Depends
     view = article_view(session, article_id)
     if view is None:
         raise HTTPException(404, "No such article")
-    return render(request, session, "article.html", {"view": view, "timed_out": TIMED_OUT})
+    from app.queries.review import actor_choices
+
+    return render(request, session, "article.html",
+                  {"view": view, "timed_out": TIMED_OUT, "actor_choices": actor_choices(session)})
 
 
 def _retry(database_url: str, article_id: int, budget: Budget) -> bool | None:
