@@ -164,11 +164,6 @@ def _future_or_conditional_form(t: Token) -> bool:
     return t.pos_ == "VERB" and bool(get_cues().irrealis_endings.fullmatch(t.lower_))
 
 
-def _under_reporting(verb: Token, cues: Cues) -> bool:
-    """Whether the clause is what someone reports ("Le Kremlin a annoncé que X s'était entretenu")."""
-    return any(a.lemma_ in cues.reporting for a in verb.ancestors)
-
-
 def _tense_tokens(verb: Token) -> list[Token]:
     return [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
 
