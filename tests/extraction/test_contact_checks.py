@@ -287,3 +287,46 @@ def test_date_of_a_contact_told_as_news(index):
     [contact] = _extracted("DATED")[index].contacts
     assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
     assert contact.date.reason
+
+
+# (text, the contacts expected, each as its participants' names): a person who meets several
+# people of the other side in one clause met each of them, unless the clause gives the sitting a
+# day of its own; a plural "réunions"/"rencontres" says the meetings were several even on one day.
+COUNTERPARTS: list[tuple[str, set[frozenset[str]]]] = [
+    (MOSCOW + "Sergueï Lavrov a rencontré à Téhéran le président Massoud Pezeshkian et le ministre "
+     "Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (MOSCOW + "À Téhéran, Sergueï Lavrov a été reçu par le président Massoud Pezeshkian puis par le ministre "
+     "Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (MOSCOW + "Sergueï Lavrov est arrivé à Téhéran. Au cours de ce séjour, il a eu un entretien avec Massoud "
+     "Pezeshkian, Ali Larijani, chef du Conseil de sécurité, et Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Ali Larijani"}),
+      frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (UNDATED + "Ali Larijani avait également rencontré le président Vladimir Poutine et le ministre "
+     "Sergueï Lavrov.",
+     {frozenset({"Ali Larijani", "Vladimir Putin"}), frozenset({"Ali Larijani", "Sergei Lavrov"})}),
+    (MOSCOW + "Mardi, Abbas Araghtchi a tenu des réunions avec Sergueï Lavrov et avec Sergueï Choïgou.",
+     {frozenset({"Abbas Araghchi", "Sergei Lavrov"}), frozenset({"Abbas Araghchi", "Sergei Shoigu"})}),
+    # a third country's leader in the list is nobody's contact here
+    (MOSCOW + "Sergueï Lavrov a rencontré à Ankara Recep Tayyip Erdogan et Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    # one sitting: its own day, or several people on the side named before the cue
+    (MOSCOW + "Sergueï Lavrov s'est entretenu mardi à Téhéran avec le président Massoud Pezeshkian et son "
+     "homologue Abbas Araghtchi.", {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+    (MOSCOW + "Mardi à Téhéran, le président Massoud Pezeshkian et Abbas Araghtchi ont reçu Sergueï Lavrov.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+    (MOSCOW + "Le président Massoud Pezeshkian et Abbas Araghtchi ont rencontré Sergueï Lavrov à Téhéran.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(COUNTERPARTS)), ids=[t[29:80] for t, _ in COUNTERPARTS])
+def test_one_contact_per_counterpart(index):
+    text, expected = COUNTERPARTS[index]
+    x = _extracted("COUNTERPARTS")[index]
+    trace = "\n".join(explain(x.article, x.candidates))
+    assert {frozenset(p.name for p in c.participants if p.kind == "person") for c in x.contacts} == expected, trace
+    decisions = {v.check for c in x.candidates if c.kept for v in c.verdicts}
+    assert ("one_per_counterpart" in decisions) == (len(expected) > 1), trace

@@ -21,6 +21,7 @@ class Cues:
         self.nouns: dict[str, str] = raw.get("nouns", {})
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
+        self.several_sittings_nouns = set(raw.get("several_sittings_nouns", []))
         self.partner_markers = set(raw.get("partner_markers", []))
         self.between_markers = set(raw.get("between_markers", []))
         self.locatives = set(raw.get("locatives", []))

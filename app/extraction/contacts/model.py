@@ -13,8 +13,6 @@ PARTY_KINDS = ("person", "group", "institution")  # what stands for a side; a ba
 
 
 @dataclass
-
-
 class Detection:
     """A contact found in one sentence, before merging with other mentions in the article."""
 
@@ -23,8 +21,6 @@ class Detection:
 
 
 @dataclass
-
-
 class Event:
     """Something the article says took place, whoever took part (a contact, a trilateral
     meeting, a summit): what a later "en marge de cette réunion" may refer to."""

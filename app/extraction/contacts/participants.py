@@ -30,6 +30,7 @@ class ParticipantResolver:
         self.events: list[Event] = []  # events described so far, in text order
         self.office_titles: list[list[str]] = []  # "les deux présidents" in the last clause read
         self.metonym_sides: set[str] = set()  # sides a country or group stands for as an argument
+        self.positions: dict[str, int] = {}  # where each person of the last clause read is named
 
     def on(self) -> str | None:
         return self.ctx.meta.published.value if self.ctx.meta.published.known else None
@@ -43,6 +44,7 @@ class ParticipantResolver:
         countries: list[Participant] = []
         self.office_titles = []
         self.metonym_sides = set()
+        self.positions = {}
         # "Avec son homologue iranien, Poutine a ...": a counterpart is resolved once the
         # person it is the counterpart of is known, wherever it stands.
         for ref in sorted(refs, key=lambda r: r.kind == "counterpart"):
@@ -78,12 +80,14 @@ class ParticipantResolver:
                 continue  # "porteur d'un message de Khamenei à Poutine": named, not a party
             if ref.kind == "person" and ref.name:
                 people.append(Participant(ref.name, ref.country, ref.role, ref.key, "person"))
+                self.positions.setdefault(person_key(people[-1]), ref.start)
                 if tok is not None:
                     tokens.add(tok.i)
             elif ref.kind == "person" and ref.country in SIDES:
                 titled = self._titled_person(ref)
                 if titled is not None:
                     people.append(titled)
+                    self.positions.setdefault(person_key(titled), ref.start)
                     if tok is not None:
                         tokens.add(tok.i)
                 else:
@@ -96,6 +100,7 @@ class ParticipantResolver:
                 resolved = self._counterpart(ref, people)
                 if resolved:
                     people.append(resolved)
+                    self.positions.setdefault(person_key(resolved), ref.start)
                     if tok is not None:
                         tokens.add(tok.i)
                 elif ref.country in SIDES:
@@ -290,6 +295,11 @@ def _is_argument(tok: Token) -> bool:
 
 def _country_name(code: str | None) -> str:
     return {"RU": "Russia", "IR": "Iran"}.get(code or "", code or "")
+
+
+def person_key(p: Participant) -> str:
+    """Who a participant is, for telling persons apart within one clause."""
+    return p.actor_key or fold(p.name)
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:

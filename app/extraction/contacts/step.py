@@ -17,6 +17,7 @@ from app.extraction.contacts.checks import (
     check_sides_named,
 )
 from app.extraction.contacts.consolidate import _consolidate, _hostless_trip, _lend_trips
+from app.extraction.contacts.counterparts import split_by_counterpart
 from app.extraction.contacts.cues import Cues, get_cues
 from app.extraction.contacts.dating import (
     RECENT_REASON,
@@ -75,7 +76,7 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if candidate is not None:
                 trace.candidates.append(candidate)
                 if candidate.kept and candidate.contact is not None:
-                    detections.append(Detection(candidate.contact, index))
+                    detections.extend(Detection(c, index) for c in candidate.split or [candidate.contact])
                     resolver.last_contact = candidate.contact
                 elif _hostless_trip(candidate):
                     trips.append(Detection(candidate.contact, index))
@@ -105,6 +106,7 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     between = _between_scope(pred, cues)
     scope = between or clause
     parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    positions = dict(resolver.positions)
     offices = list(resolver.office_titles)
     if between and location is None:
         location = resolver.place_in_scope(sent, refs, clause)  # "... a eu lieu mardi à Moscou"
@@ -162,8 +164,11 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
             Verdict.ok("person_partner") if _has_person_partner(parts)
             else Verdict.fail("person_partner", f"'{pred.text}' needs a person as its object")):
         return cand
-    cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
-               if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication"))
+    if not cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
+                      if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication")):
+        return cand
+    cand.split, decision = split_by_counterpart(cand.contact, positions, pred, cues)
+    cand.judge(decision)
     return cand
 
 
