@@ -84,6 +84,7 @@ class ContactCues(_Strict):
     earlier_markers: list[str] = []
     weak_earlier_markers: list[str] = []
     back_reference_markers: list[str] = []
+    continuation_markers: list[str] = []
     place_nouns: list[str] = []
     negations: list[str] = []
     talk_cues: list[str] = []

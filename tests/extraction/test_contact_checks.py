@@ -330,3 +330,60 @@ def test_one_contact_per_counterpart(index):
     assert {frozenset(p.name for p in c.participants if p.kind == "person") for c in x.contacts} == expected, trace
     decisions = {v.check for c in x.candidates if c.kept for v in c.verdicts}
     assert ("one_per_counterpart" in decisions) == (len(expected) > 1), trace
+
+
+ARRIVED = "Sergueï Lavrov est arrivé dimanche à Téhéran, où il a été reçu par le président Massoud Pezeshkian. "
+
+# (text, where the Lavrov–Araghchi contact took place): a contact that continues the account of a
+# trip ("il a également rencontré") with no place of its own is where its traveller was last reported.
+TRIP_CONTINUED: list[tuple[str, str | None]] = [
+    (ARRIVED + "Il a également eu des entretiens avec Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Sergueï Lavrov s'est aussi entretenu avec son homologue Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Ensuite, Sergueï Lavrov a rencontré Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Abbas Araghtchi a par ailleurs reçu Sergueï Lavrov.", "Tehran"),
+    # nothing says it continues the trip: no place is guessed
+    (ARRIVED + "Sergueï Lavrov a rencontré Abbas Araghtchi.", None),
+    # the one who is at home on the last report is no traveller
+    ("Sergueï Lavrov a reçu Ali Larijani à Moscou. Sergueï Lavrov a également rencontré Abbas Araghtchi.", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(TRIP_CONTINUED)), ids=[t[-60:] for t, _ in TRIP_CONTINUED])
+def test_a_contact_continuing_a_trip_takes_its_place(index):
+    text, place = TRIP_CONTINUED[index]
+    x = _extracted("TRIP_CONTINUED")[index]
+    [contact] = [c for c in x.contacts if {p.name for p in c.participants} == {"Sergei Lavrov", "Abbas Araghchi"}]
+    assert contact.location == place, "\n".join(explain(x.article, x.candidates))
+
+
+def test_two_meetings_of_one_pair_in_two_cities_stay_two():
+    text = ("Sergueï Choïgou est arrivé dimanche à Téhéran, où il a été reçu par Hassan Rohani. "
+            "M. Choïgou a également eu des entretiens avec son homologue Hossein Dehghan. "
+            "Mardi, Choïgou avait rencontré Hossein Dehghan à Moscou.")
+    [x] = extract_documents([("two-cities.txt", text)])
+    pair = [c for c in x.contacts if {p.name for p in c.participants} == {"Sergei Shoigu", "Hossein Dehghan"}]
+    assert sorted(c.location for c in pair) == ["Moscow", "Tehran"], "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the pair of the second sentence's contact): "il" opening a sentence is the person the
+# sentence before was about (its subject), not the last person it happened to name.
+PRONOUN_TOPIC: list[tuple[str, set[str]]] = [
+    (MOSCOW + "Sergueï Choïgou a atterri à Téhéran, où le général Mohammad Bagheri l'attendait. "
+     "Il a ensuite rencontré Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+    (MOSCOW + "Accueilli par le général Mohammad Bagheri, Sergueï Choïgou est arrivé à Téhéran. "
+     "Il s'est ensuite entretenu avec Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+    (MOSCOW + "Sergueï Choïgou, que le général Mohammad Bagheri a accueilli, est arrivé à Téhéran. "
+     "Mardi, il a eu un entretien avec Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PRONOUN_TOPIC)), ids=[t[29:80] for t, _ in PRONOUN_TOPIC])
+def test_a_sentence_opening_pronoun_is_the_previous_subject(index):
+    text, pair = PRONOUN_TOPIC[index]
+    x = _extracted("PRONOUN_TOPIC")[index]
+    second = text.index(". ") + 2
+    contacts = [c for c in x.contacts if any(s.start >= second for s in c.sources)]
+    assert [{p.name for p in c.participants if p.kind == "person"} for c in contacts] == [pair], \
+        "\n".join(explain(x.article, x.candidates))

@@ -39,6 +39,7 @@ class Cues:
             if nouns else r"(?!x)x")
         self.recipient_markers = set(raw.get("recipient_markers", []))
         self.back_reference = phrase_pattern(raw.get("back_reference_markers", []))
+        self.continuation = phrase_pattern(raw.get("continuation_markers", []))
         endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)
         self.irrealis_endings = re.compile(r"\w{3,}(?:" + "|".join(map(re.escape, endings)) + ")" if endings else r"(?!x)x")
         self.event_markers = set(raw.get("event_markers", []))

@@ -18,6 +18,7 @@ class Detection:
 
     contact: Contact
     sentence: int  # index into ctx.sentences
+    continues: bool = False  # its clause continues the account of a trip ("a également rencontré")
 
 
 @dataclass

@@ -26,6 +26,7 @@ class ParticipantResolver:
         self.gaz = get_gazetteer()
         self.places = get_places()
         self.history: list[ActorRef] = []  # RU/IR persons mentioned so far, in order
+        self.topic: ActorRef | None = None  # the person last named as a sentence's subject
         self.last_contact: Contact | None = None
         self.events: list[Event] = []  # events described so far, in text order
         self.office_titles: list[list[str]] = []  # "les deux présidents" in the last clause read
@@ -245,17 +246,37 @@ class ParticipantResolver:
     def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant], sent: SpacySpan,
                          refs: list[ActorRef]) -> list[Participant]:
         """"Il a rencontré ...": the subject pronoun is the subject named earlier in the same
-        sentence ("X s'est rendu à Moscou, où il a été reçu par Y"), else the last person named before."""
+        sentence ("X s'est rendu à Moscou, où il a été reçu par Y"), else the person a sentence
+        before had as its subject ("X est arrivé ... où Y l'a reçu. Il a ensuite ..."), else the
+        last person named before."""
         for t in {pred, verb}:
             for c in t.children:
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in ("ils", "elles"):
                     return [p for p in self._pair() if all(p.actor_key != q.actor_key for q in people)]
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lemma_.lower() in ("il", "elle"):
-                    prior = _sentence_subject_before(sent, refs, c) or next(
+                    prior = _sentence_subject_before(sent, refs, c) or self._topic_before(c.idx) or next(
                         (r for r in reversed(self.history) if r.start < c.idx and r.name), None)
                     if prior is not None and all(p.actor_key != prior.key or not p.actor_key for p in people):
                         return [Participant(prior.name or "", prior.country, prior.role, prior.key)]
         return []
+
+
+    def note_subject(self, sent: SpacySpan, refs: list[ActorRef]) -> None:
+        """Remember the named person the sentence's main clause is about, if it names one."""
+        root = sent.root
+        for ref in refs:
+            if not (ref.is_person and ref.name and ref.country in SIDES):
+                continue
+            tok = _ref_token(ref, sent)
+            while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
+                tok = tok.head
+            # a name the parse made the root ("X, que Y a accueilli, est arrivé") is what it is about
+            if tok is not None and ((tok.dep_.startswith("nsubj") and tok.head.i == root.i) or tok.i == root.i):
+                self.topic = ref
+                return
+
+    def _topic_before(self, at: int) -> ActorRef | None:
+        return self.topic if self.topic is not None and self.topic.end <= at else None
 
 
 def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Token) -> ActorRef | None:

@@ -76,7 +76,8 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if candidate is not None:
                 trace.candidates.append(candidate)
                 if candidate.kept and candidate.contact is not None:
-                    detections.extend(Detection(c, index) for c in candidate.split or [candidate.contact])
+                    continues = bool(cues.continuation.search(fold(_own_clause_text(pred, verb))))
+                    detections.extend(Detection(c, index, continues) for c in candidate.split or [candidate.contact])
                     resolver.last_contact = candidate.contact
                 elif _hostless_trip(candidate):
                     trips.append(Detection(candidate.contact, index))
@@ -88,6 +89,7 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if event is not None:
                 resolver.events.append(event)
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
+        resolver.note_subject(sent, refs)
     contacts = _lend_trips(_consolidate(detections), trips)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
     trace.contacts = [c for c, _ in contacts]
