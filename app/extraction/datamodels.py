@@ -74,6 +74,7 @@ class ContactCues(_Strict):
     partner_markers: list[str] = []
     between_markers: list[str] = []
     recipient_markers: list[str] = []
+    delivery_verbs: list[str] = []
     event_markers: list[str] = []
     call_markers: list[str] = []
     reporting_verbs: list[str] = []

@@ -387,3 +387,29 @@ def test_a_sentence_opening_pronoun_is_the_previous_subject(index):
     contacts = [c for c in x.contacts if any(s.start >= second for s in c.sources)]
     assert [{p.name for p in c.participants if p.kind == "person"} for c in contacts] == [pair], \
         "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the persons of the one contact, or None for no contact): whom a contact's purpose clause
+# delivers something to is its partner; whose message it is, or whom any other purpose clause
+# names, is not.
+PURPOSE_RECIPIENT: list[tuple[str, set[str] | None]] = [
+    (MOSCOW + "Ali Larijani s'est rendu à Moscou pour remettre un message d'Ali Khamenei à Vladimir Poutine.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani a été reçu au Kremlin pour transmettre à Vladimir Poutine un message d'Ali Khamenei.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "La coopération est vitale, a déclaré Ali Larijani lors de la réunion pour livrer un message "
+     "d'Ali Khamenei et de Massoud Pezeshkian au président russe Vladimir Poutine.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani a eu une rencontre mardi pour remettre au président Vladimir Poutine une lettre "
+     "d'Ali Khamenei.", {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani s'est rendu à Moscou pour assister aux obsèques d'un proche de Vladimir Poutine.", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PURPOSE_RECIPIENT)), ids=[t[29:80] for t, _ in PURPOSE_RECIPIENT])
+def test_the_recipient_of_a_purpose_clause_is_a_partner(index):
+    _, persons = PURPOSE_RECIPIENT[index]
+    x = _extracted("PURPOSE_RECIPIENT")[index]
+    found = [{p.name for p in c.participants if p.kind == "person"} for c in x.contacts]
+    assert found == ([persons] if persons else []), "\n".join(explain(x.article, x.candidates))

@@ -38,6 +38,7 @@ class Cues:
             rf"(?<![\w-])(?:a|dans|en|au)\s+(?:la|le|l')\s*(?:{nouns})(?:\s+[\w-]+){{0,2}}\s+(?:de|d')\s*$"
             if nouns else r"(?!x)x")
         self.recipient_markers = set(raw.get("recipient_markers", []))
+        self.delivery_verbs = set(raw.get("delivery_verbs", []))
         self.back_reference = phrase_pattern(raw.get("back_reference_markers", []))
         self.continuation = phrase_pattern(raw.get("continuation_markers", []))
         endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)

@@ -37,8 +37,10 @@ class ParticipantResolver:
         return self.ctx.meta.published.value if self.ctx.meta.published.known else None
 
     def participants(self, sent: SpacySpan, refs: list[ActorRef], scope: set[int],
-                     pred: Token, verb: Token, kind: str) -> tuple[list[Participant], str | None, set[int]]:
-        """Participants, location and the tokens the participants occupy."""
+                     pred: Token, verb: Token, kind: str,
+                     recipient: set[int] | None = None) -> tuple[list[Participant], str | None, set[int]]:
+        """Participants, location and the tokens the participants occupy (``recipient``: the words
+        naming whom the contact delivered something to, a party whatever the parse says)."""
         people: list[Participant] = []
         tokens: set[int] = set()
         location = None
@@ -77,7 +79,8 @@ class ParticipantResolver:
                             and verb.lemma_ in ("recevoir", "accueillir"):
                         location = location or place.name  # "Téhéran a reçu": the host city
                 continue
-            if ref.kind == "person" and tok is not None and _inside_thing(tok, pred, self.cues):
+            if ref.kind == "person" and tok is not None and tok.i not in (recipient or ()) \
+                    and _inside_thing(tok, pred, self.cues):
                 continue  # "porteur d'un message de Khamenei à Poutine": named, not a party
             if ref.kind == "person" and ref.name:
                 people.append(Participant(ref.name, ref.country, ref.role, ref.key, "person"))
@@ -295,12 +298,12 @@ def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Tok
 def _inside_thing(tok: Token, pred: Token, cues: Cues) -> bool:
     """Whether a name sits inside a phrase about a thing received ("un message de X"). The
     one it is carried to ("un message de X au président Y") is a party."""
-    if any(c.dep_ == "case" and c.lower_ in cues.recipient_markers for c in tok.children):
-        return False
-    for a in tok.ancestors:
+    for a in [tok, *tok.ancestors]:
+        if any(c.dep_ == "case" and c.lower_ in cues.recipient_markers for c in a.children):
+            return False  # "au président russe, Vladimir Poutine": the name in apposition too
         if a.i == pred.i or a.pos_ in ("VERB", "AUX"):
             return False
-        if a.pos_ == "NOUN" and fold(a.lemma_.lower()) in cues.things:
+        if a.i != tok.i and a.pos_ == "NOUN" and fold(a.lemma_.lower()) in cues.things:
             return True
     return False
 

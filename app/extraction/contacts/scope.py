@@ -43,6 +43,35 @@ def _partner_window(pred: Token, cues: Cues) -> set[int]:
     return out
 
 
+def _purpose_recipient(pred: Token, verb: Token, cues: Cues) -> set[int]:
+    """"s'est rendu à Moscou pour remettre un message de X à Y", "lors de la réunion pour livrer
+    ... au président russe": whom a contact's purpose clause delivers something to is its partner
+    (other purpose clauses name no party). The words after the recipient marker up to the next
+    verb, or to the phrase after the name, whatever the parse hangs them on."""
+    anchors = {pred.i, verb.i}
+    governor = next((a for a in pred.ancestors if a.pos_ == "VERB"), None)
+    if governor is not None:
+        anchors.add(governor.i)
+    out: set[int] = set()
+    for clause in pred.sent:
+        if clause.lemma_ not in cues.delivery_verbs or clause.head.i not in anchors or clause.i == pred.i \
+                or not _is_purpose(clause):
+            continue
+        marker = next((t for t in clause.subtree if t.i > clause.i and t.dep_ == "case"
+                       and t.lower_ in cues.recipient_markers), None)
+        if marker is None:
+            continue
+        named = False
+        for t in pred.doc[marker.i + 1:pred.sent.end]:
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
+                break
+            if named and t.pos_ in ("DET", "NUM"):
+                break  # "à Vladimir Poutine un message de X": the thing begins after the name
+            named = named or t.pos_ == "PROPN"
+            out.add(t.i)
+    return out
+
+
 def _is_clause_head(t: Token) -> bool:
     return t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux") and t.dep_ != "cop")
 

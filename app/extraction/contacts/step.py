@@ -46,7 +46,12 @@ from app.extraction.contacts.participants import (
 )
 from app.extraction.contacts.passages import _assign_topics
 from app.extraction.contacts.predicates import _own_clause_text, assertion_verdict, find_predicates
-from app.extraction.contacts.scope import _partner_window, _stranded_subject, clause_scope
+from app.extraction.contacts.scope import (
+    _partner_window,
+    _purpose_recipient,
+    _stranded_subject,
+    clause_scope,
+)
 from app.extraction.context import ArticleContext
 from app.extraction.locations import get_places
 from app.extraction.records import Contact, DateValue, Participant, Source
@@ -104,10 +109,11 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
     lemma = pred.lemma_.lower()
     cand = Candidate(ctx.key, index, pred.text, pattern, kind, quote_start, quote_end)
-    clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
+    recipient = _purpose_recipient(pred, verb, cues)
+    clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb) | recipient
     between = _between_scope(pred, cues)
     scope = between or clause
-    parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind, recipient)
     positions = dict(resolver.positions)
     offices = list(resolver.office_titles)
     if between and location is None:
