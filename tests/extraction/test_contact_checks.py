@@ -413,3 +413,25 @@ def test_the_recipient_of_a_purpose_clause_is_a_partner(index):
     x = _extracted("PURPOSE_RECIPIENT")[index]
     found = [{p.name for p in c.participants if p.kind == "person"} for c in x.contacts]
     assert found == ([persons] if persons else []), "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the persons of the one contact): a participle that modifies a noun ("le président russe
+# ayant rencontré X") takes that noun as its subject, not the phrase the noun hangs on.
+PARTICIPLE_ON_NOUN: list[tuple[str, set[str]]] = [
+    ("Moscou, 14 septembre 2024 (AFP) - Il s'agira d'une première rencontre entre MM. Poutine et Pezeshkian, "
+     "le président russe ayant rencontré l'ancien président iranien Ebrahim Raïssi en juillet à Moscou.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    ("Moscou, 14 septembre 2024 (AFP) - Un sommet réunira bientôt MM. Poutine et Pezeshkian, le dirigeant russe "
+     "ayant déjà reçu en juillet l'ancien président Ebrahim Raïssi.", {"Vladimir Putin", "Ebrahim Raisi"}),
+    ("Moscou, 14 septembre 2024 (AFP) - Vladimir Poutine, ayant reçu Ebrahim Raïssi en juillet à Moscou, "
+     "doit rencontrer Massoud Pezeshkian en octobre.", {"Vladimir Putin", "Ebrahim Raisi"}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PARTICIPLE_ON_NOUN)), ids=[t[34:90] for t, _ in PARTICIPLE_ON_NOUN])
+def test_a_participle_on_a_noun_takes_that_noun_as_subject(index):
+    _, persons = PARTICIPLE_ON_NOUN[index]
+    x = _extracted("PARTICIPLE_ON_NOUN")[index]
+    found = [({p.name for p in c.participants if p.kind == "person"}, c.date.value) for c in x.contacts]
+    assert found == [(persons, "2024-07")], "\n".join(explain(x.article, x.candidates))

@@ -64,8 +64,9 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         gov = _governor(span.root, pred, verb)
         if _dates_another_event(span.root, gov, pred, cues):
             continue
-        if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting:
-            future = True
+        if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting \
+                and _above_or_at(gov, pred, verb):
+            future = True  # not a date ahead in a clause of its own ("ayant reçu X, doit voir Y en mai")
         if gov.i == pred.i or gov.i == verb.i or (
                 gov.lemma_ in cues.arrival_verbs and _arrival_of_participant(gov, participant_tokens)):
             own.append(mention)
@@ -73,6 +74,11 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         elif gov.lemma_ in cues.reporting:
             reported = True
     return DateChoice(own, reported, future)
+
+
+def _above_or_at(gov: Token, pred: Token, verb: Token) -> bool:
+    """Whether ``gov`` is the contact's predicate or verb, or a clause they depend on."""
+    return gov.i in {pred.i, verb.i} | {a.i for a in pred.ancestors} | {a.i for a in verb.ancestors}
 
 
 _RESTATEMENT_GAP = re.compile(r"^[\s\[(,]*$")

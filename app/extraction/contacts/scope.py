@@ -138,7 +138,25 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             while j < sent.end and sent.doc[j].text != "," and j not in anchors:
                 scope.discard(j)
                 j += 1
+    if _modifies_a_noun(verb):
+        # "le président russe ayant rencontré X", "le ministre reçu par Y": the noun and what
+        # follows the participle (the parse often hangs its object on the noun); whatever the
+        # noun itself belongs to, before it, is another matter.
+        scope &= own | _noun_phrase(verb.head) | set(range(verb.i, sent.end))
     return (scope - dateline) | anchors
+
+
+def _modifies_a_noun(verb: Token) -> bool:
+    return verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _noun_phrase(noun: Token) -> set[int]:
+    """A noun with its determiners, adjectives and names, without the phrases it governs."""
+    out = {noun.i}
+    for c in noun.children:
+        if c.dep_ in ("det", "amod", "flat:name", "nummod") or (c.dep_ == "appos" and c.pos_ == "PROPN"):
+            out |= {t.i for t in c.subtree}
+    return out
 
 
 def _inverted_subject(c: Token, h: Token, cues: Cues) -> bool:
