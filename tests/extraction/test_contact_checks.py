@@ -435,3 +435,27 @@ def test_a_participle_on_a_noun_takes_that_noun_as_subject(index):
     x = _extracted("PARTICIPLE_ON_NOUN")[index]
     found = [({p.name for p in c.participants if p.kind == "person"}, c.date.value) for c in x.contacts]
     assert found == [(persons, "2024-07")], "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the check that drops the contact noun's candidate, or None when it is kept): a contact noun
+# told as a circumstance of a purpose infinitive ("pour renforcer ... lors d'une visite") is judged
+# by the clause the purpose belongs to; an infinitive of intention ("veulent renforcer") still drops it.
+CIRCUMSTANCE: list[tuple[str, str | None]] = [
+    (MOSCOW + "Moscou et Téhéran ont signé mardi un protocole pour renforcer leur coopération, lors d'une "
+     "visite à Téhéran de Sergueï Lavrov auprès d'Abbas Araghtchi.", None),
+    (MOSCOW + "Les deux pays ont signé mardi un protocole afin de renforcer leur coopération au cours d'une "
+     "rencontre entre Sergueï Lavrov et Abbas Araghtchi.", None),
+    (MOSCOW + "Moscou et Téhéran veulent renforcer leur coopération lors d'une rencontre entre Sergueï Lavrov "
+     "et Abbas Araghtchi.", "not_infinitive"),
+    (MOSCOW + "Moscou et Téhéran signeront un protocole pour renforcer leur coopération lors d'une rencontre "
+     "entre Sergueï Lavrov et Abbas Araghtchi.", "not_planned_or_conditional"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(CIRCUMSTANCE)), ids=[t[29:80] for t, _ in CIRCUMSTANCE])
+def test_a_circumstance_of_a_purpose_is_judged_by_its_clause(index):
+    _, check = CIRCUMSTANCE[index]
+    x = _extracted("CIRCUMSTANCE")[index]
+    [noun] = [c for c in x.candidates if c.pattern in ("noun:visite", "noun:rencontre")]
+    assert (noun.dropped_by.check if noun.dropped_by else None) == check, "\n".join(explain(x.article, x.candidates))

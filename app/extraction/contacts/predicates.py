@@ -195,10 +195,19 @@ def _clause_of_circumstance(pred: Token, verb: Token, cues: Cues) -> Token:
     noun told as a circumstance ("lors de", "au cours de") that the parse hangs on a purpose
     infinitive is asserted or not as the clause the purpose belongs to."""
     if pred.pos_ != "NOUN" or verb.i == pred.i or "Inf" not in verb.morph.get("VerbForm") \
-            or not any(c.lower_ in ("pour", "afin") and c.dep_ in ("mark", "case") for c in verb.children) \
-            or not _introduced_by_marker(pred, cues) or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            or not _introduced_by_marker(pred, cues):
         return verb
-    return verb.head
+    head = _purpose_head(verb)
+    return head if head is not None and head.pos_ in ("VERB", "AUX") else verb
+
+
+def _purpose_head(verb: Token) -> Token | None:
+    """The clause a purpose infinitive ("pour renforcer", "afin de renforcer") belongs to."""
+    if any(c.lower_ in ("pour", "afin") and c.dep_ in ("mark", "case") for c in verb.children):
+        return verb.head if verb.head.i != verb.i else None
+    if verb.head.lower_ == "afin" and verb.head.head.i != verb.head.i:
+        return verb.head.head
+    return None
 
 
 def _introduced_by_marker(pred: Token, cues: Cues) -> bool:
