@@ -14,7 +14,6 @@ from app.extraction.claims.patterns import (
     _CONDITIONAL_FORM,
     _FUTURE_CUE,
     _GROUP_DEPS,
-    _HOST_VERB,
     _INCISE,
     _INFINITIVE_LEAD,
     _JOURNALISTIC_CONDITIONAL,
@@ -28,6 +27,7 @@ from app.extraction.claims.patterns import (
 )
 from app.extraction.claims.speakers import Memory, Speaker, SpeakerResolver, _np_end
 from app.extraction.claims.units import _HEARSAY, Unit, build_units, find_quotes
+from app.extraction.contacts.cues import get_cues as contact_cues
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim
 from app.extraction.textfold import fold
@@ -705,9 +705,15 @@ class ClaimExtractor:
         """The unit reports a contact: a contact word, and for "recevoir"/"accueillir" a guest
         ("a reçu le ministre", not "a reçu des missiles", which is a claim about a delivery)."""
         for m in self.cues.contact_words.finditer(self.masked, unit.start, unit.end):
-            if not _HOST_VERB.fullmatch(m.group(0)) or self._receives_a_guest(m.start(), m.end()):
+            if not self._hosting_verb(m.start(), m.end()) or self._receives_a_guest(m.start(), m.end()):
                 return True
         return False
+
+    def _hosting_verb(self, start: int, end: int) -> bool:
+        """A verb of receiving a guest (``hosting_verbs`` of contact_cues.yaml, by lemma)."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        hosting = contact_cues().hosting
+        return span is not None and any(t.lemma_.lower() in hosting for t in span)
 
     def _receives_a_guest(self, start: int, end: int) -> bool:
         """Whether a verb of receiving has a person or an actor as its object (or none stated)."""

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+from app.extraction.dates import date_vocabulary
+from app.extraction.textfold import fold
+
+# Weekdays and months as app/data/dates.yaml spells them (folded), for the patterns below.
+_WEEKDAY = "|".join(re.escape(fold(w)) for w in date_vocabulary()["weekdays"])
+_MONTH = "|".join(re.escape(fold(n)) for names in date_vocabulary()["months"].values() for n in names)
+
 OPEN_QUOTES = "«“„"
 CLOSE_QUOTES = "»”"
 _DETERMINERS = ("le ", "la ", "les ", "l'", "du ", "des ", "de la ", "de l'", "de ", "d'", "un ", "une ",
@@ -13,8 +20,8 @@ _PRONOUNS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ce dernier",
 # What may stand between a speech verb and an inverted speaker: adverbs and dates.
 _SKIP_AFTER_VERB = re.compile(
     r"(?:\s*(?:-t)?-(?:il|elle|ils|elles|on)\b"
-    r"|\s+(?:le|ce|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)?\s*\d{1,2}(?:er)?\s+\w+"
-    r"|\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|dimanche)(?:\s+dernier|\s+soir|\s+matin)?"
+    rf"|\s+(?:le|ce|{_WEEKDAY})?\s*\d{{1,2}}(?:er)?\s+\w+"
+    rf"|\s+(?:{_WEEKDAY}|hier|aujourd'hui)(?:\s+dernier|\s+soir|\s+matin)?"
     r"|\s+(?:pour sa part|de son cote|par ailleurs|egalement|aussi|encore|deja|ensuite|enfin|notamment"
     r"|plus tot|dans un communique|dans un tweet|dans une declaration|sur telegram|a la presse"
     r"|\w+ment)"
@@ -28,7 +35,7 @@ _VERB_PREFIX = re.compile(
     r"|a ete|avait ete|ont ete|pour sa part|par ailleurs|d'ailleurs|deja|aussi|egalement|encore|notamment"
     r"|toutefois|cependant|pourtant|lui-meme|elle-meme|eux-memes|quant a lui|quant a elle|de son cote"
     r"|pour la premiere fois|toujours|jamais|pas|plus|deja|bien|\w+ment"
-    r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: dernier)?))*\s*$"
+    rf"|(?:{_WEEKDAY})(?: dernier)?))*\s*$"
 )
 _NP_STOP = re.compile(
     r",|;|:|(?<![\s(]m)(?<!mme)(?<!\sdr)(?<!\sst)\.(?:\s|$)|\(|«|»|\"|“|”| en citant | citant | cite[es]? par | selon | qui | que | qu'| dont "
@@ -65,11 +72,8 @@ _GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "expl:comp", "expl:pass
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
-# Contact words that are contacts only when their object is a guest ("a reçu le ministre").
-_HOST_VERB = re.compile(r"(?:rec(?:u|oi|ev)|accueill)\w*")
 # Time words the parser may take for an object ("a reçu lundi le ministre").
-_TIME_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|matin|soir|semaine|mois|an|annee"
-                        r"|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre")
+_TIME_WORD = re.compile(rf"{_WEEKDAY}|{_MONTH}|hier|matin|soir|semaine|mois|an|annee")
 # Negation that may open an infinitive clause: "affirme ne pas avoir", "assure n'avoir jamais".
 _INFINITIVE_LEAD = re.compile(r"\s*(?:ne\s+(?:pas|jamais|plus|rien)\s+|n'\s*)?(?=\w)")
 
