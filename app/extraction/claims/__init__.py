@@ -46,8 +46,14 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
 
 from app.extraction.claims.attributes import claim_date, claim_topics
 from app.extraction.claims.cues import ClaimCuesFile, Cues, get_cues, phrase_regex
-from app.extraction.claims.step import explain_claims, extract_claims, trace_claims
+from app.extraction.claims.step import (
+           explain_claim_trace,
+           explain_claims,
+           extract_claims,
+           trace_claims,
+)
 from app.extraction.claims.units import find_quotes
 
-__all__ = ["ClaimCuesFile", "Cues", "claim_date", "claim_topics", "explain_claims", "extract_claims",
+__all__ = ["ClaimCuesFile", "Cues", "claim_date", "claim_topics", "explain_claim_trace", "explain_claims",
+           "extract_claims",
            "find_quotes", "get_cues", "phrase_regex", "trace_claims"]

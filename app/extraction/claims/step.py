@@ -20,5 +20,10 @@ def trace_claims(ctx) -> tuple[list[Claim], list[ClaimVerdict]]:
 def explain_claims(ctx) -> list[str]:
     """The claim step's trace as lines: ``kept``/``dropped``, the unit's start, why, its text."""
     _, trace = trace_claims(ctx)
-    return [f"{'kept   ' if v.kept else 'dropped'} @{v.start}: {v.why} | {ctx.text[v.start:v.end][:100]!r}"
+    return explain_claim_trace(ctx.text, trace)
+
+
+def explain_claim_trace(text: str, trace: list[ClaimVerdict]) -> list[str]:
+    """One line per unit of text: whether it became a claim, why, and how it begins."""
+    return [f"{'kept   ' if v.kept else 'dropped'} @{v.start}: {v.why} | {text[v.start:v.end][:100]!r}"
             for v in trace]

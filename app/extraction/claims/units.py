@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.extraction.claims.cues import Cues
 from app.extraction.claims.patterns import CLOSE_QUOTES, OPEN_QUOTES
+from app.extraction.metadata import dateline_end
 from app.extraction.textfold import fold
 
 
@@ -145,6 +146,7 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
     units = []
     for start, end in _sentence_spans(ctx, find_quotes(ctx.text)):
         end = _trim_credit(ctx.text, start, end)
+        start = _after_dateline(ctx.text, start, end)
         if ctx.in_noise(start, end):
             continue
         reported = _source_relative(ctx, folded, start, end)
@@ -175,6 +177,19 @@ def build_units(ctx, cues: Cues) -> list[Unit]:
         units.append(Unit(cut.start(1), rel_end, relative=is_ce_que,
                           antecedent=None if is_ce_que else _antecedent(ctx, cut.start())))
     return units
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """A paragraph's first sentence starts after its dateline: "Moscou, 5 mars (AFP) - Kiev
+    accuse ..." is Kiev's claim, and the agency is no speaker of it."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    cut = dateline_end(text, start, end)
+    if cut is None or cut >= end:
+        return start
+    while cut < end and text[cut].isspace():
+        cut += 1
+    return cut
 
 
 # "selon lesquelles", "d'après lesquels", "selon qui": a relative pronoun, never a speaker.
