@@ -214,6 +214,15 @@ PLACED: list[tuple[str, str | None]] = [
     # a country that complements another noun is a topic, not a place
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi pour discuter de la guerre en Ukraine.", None),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi ; la crise en Syrie était au menu.", None),
+    # a city of the country named is finer, whichever comes first
+    (MOSCOW + "Le contrat sur sept champs pétrolifères en Iran a été signé par Alexandre Novak et Bijan Namdar "
+     "Zanganeh à Téhéran.", "Tehran"),
+    (MOSCOW + "En Iran, Vladimir Poutine a rencontré Ebrahim Raïssi à Téhéran.", "Tehran"),
+    (MOSCOW + "À Téhéran, le contrat sur sept champs en Iran a été signé par Alexandre Novak et Bijan Namdar "
+     "Zanganeh.", "Tehran"),
+    # an event up the chain of nouns makes the country its place
+    (MOSCOW + "Au sommet de l'Organisation de coopération de Shanghai en Chine, Vladimir Poutine a rencontré "
+     "Ebrahim Raïssi.", "China"),
     ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
      "rencontré Ebrahim Raïssi.", "Aktau"),
     ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),

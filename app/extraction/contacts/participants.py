@@ -64,7 +64,8 @@ class ParticipantResolver:
                 place = self.places.lookup(self.ctx.text[ref.start:ref.end])
                 locative = _preceding_word(self.ctx.text, ref.start) in self.cues.locatives
                 if locative and place is not None:
-                    location = location or place.name
+                    if location is None or (place.name != location and self.places.within(place.name, location)):
+                        location = place.name  # "en Iran ..., à Téhéran": the city is finer
                     continue
                 # A group ("des responsables iraniens") is a party wherever it stands in the clause;
                 # a country or capital only as an argument ("Téhéran a reçu ...").
@@ -122,7 +123,16 @@ class ParticipantResolver:
 
     def _place_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> str | None:
         """The first place named with a locative preposition in the clause, outside names and
-        titles ("l'ambassadeur d'Iran en Russie" names an office, not where they met)."""
+        titles ("l'ambassadeur d'Iran en Russie" names an office, not where they met); a city of
+        that country named too is finer ("en Iran ..., à Téhéran")."""
+        found = self._places_in_scope(sent, scope, taken)
+        if not found:
+            return None
+        first = found[0]
+        return next((p for p in found[1:] if p != first and self.places.within(p, first)), first)
+
+    def _places_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> list[str]:
+        out: list[str] = []
         for pm in self.places.find(self.ctx.text, sent.start_char, sent.end_char):
             if any(a < pm.end and pm.start < b for a, b in taken):
                 continue
@@ -132,14 +142,23 @@ class ParticipantResolver:
             if pm.place.is_country and self._topic_country(span.root):
                 continue  # "la crise en Syrie": what was discussed, not where
             if _locative_before(self.ctx.text, pm.start, fold(self.ctx.text[pm.start:pm.end]).startswith("capitale")):
-                return pm.place.name
-        return None
+                out.append(pm.place.name)
+        return out
 
     def _topic_country(self, tok: Token) -> bool:
-        """A country that complements a noun other than an event ("la guerre en Ukraine")."""
+        """A country that complements a noun other than an event ("la guerre en Ukraine"), and
+        no event up its chain of nouns ("le sommet de l'OCS en Chine" is where the summit was)."""
         head = tok.head
-        return head.i != tok.i and head.pos_ == "NOUN" and head.lemma_ not in self.cues.nouns \
-            and fold(head.lemma_) not in self.cues.event_nouns
+        if head.i == tok.i or head.pos_ != "NOUN" or self._is_event_noun(head):
+            return False
+        while head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+            if self._is_event_noun(head):
+                return False
+        return True
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        return tok.lemma_ in self.cues.nouns or fold(tok.lemma_) in self.cues.event_nouns
 
     def _sides_before(self, start: int) -> set[str]:
         """The two countries last named before ``start``: who "les deux pays" are."""
