@@ -226,6 +226,10 @@ PLACED: list[tuple[str, str | None]] = [
     ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
      "rencontré Ebrahim Raïssi.", "Aktau"),
     ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),
+    # ... even when the clause dates the side meeting itself
+    ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
+     "rencontré aujourd'hui Ebrahim Raïssi.", "Aktau"),
+    ("Tianjin/Vladimir Poutine s'est entretenu mardi avec Ebrahim Raïssi en marge du sommet.", "Tianjin"),
 ]
 
 # (text, (date, precision)): no publication date, so the year comes from the weekday and the

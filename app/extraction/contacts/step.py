@@ -152,8 +152,10 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     if not cand.judge(Verdict.fail("not_event_reference", f"'{anaphor.phrase}' names the earlier event again")
                       if repeats and anaphor is not None else Verdict.ok("not_event_reference")):
         return cand
-    if anaphor is not None and not choice.own and kind != "call":
-        date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+    if anaphor is not None and kind != "call":
+        # "en marge du sommet" places a side meeting even when the clause dates it itself
+        referred, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+        date = date if choice.own else referred
     if not date.known and not choice.own and not offices and ctx.meta.published.known \
             and reported_as_recent(verb) and not cues.back_reference.search(fold(_own_clause_text(pred, verb))):
         date = publication_month(ctx.meta.published, RECENT_REASON)
