@@ -55,7 +55,7 @@ def _place_where_the_trip_was(detections: list[Detection]) -> None:
         persons = _person_keys(d.contact)
         last = next((p for p in reversed(detections[:i])
                      if p.contact.location and p.contact.kind != "call" and _person_keys(p.contact) & persons), None)
-        if last is None or last.contact.location is None or not dates_compatible(d.contact.date, last.contact.date):
+        if last is None or not dates_compatible(d.contact.date, last.contact.date):
             continue
         if not _travellers(last.contact) & persons:
             continue

@@ -30,8 +30,9 @@ def split_by_counterpart(contact: Contact, positions: dict[str, int], pred: Toke
     if contact.date.precision == "day" and not several:
         return [contact], Verdict.ok("one_contact", "one sitting on its own day with every counterpart")
     others = [p for p in contact.participants if p.kind != "person" and p.country == anchor.country]
-    split = [replace(contact, participants=[anchor, q, *others]) for q in counterparts
-             if {anchor.country, q.country} == set(SIDES)]
+    split = [replace(contact, participants=[anchor, q, *others], sources=list(contact.sources),
+                     topics=list(contact.topics), conflicts=dict(contact.conflicts))
+             for q in counterparts if {anchor.country, q.country} == set(SIDES)]
     if not split:
         return [contact], Verdict.ok("one_contact", "no counterpart of the other side to split on")
     why = f"'{pred.text}' says the meetings were several" if several else "no day of its own for one sitting"

@@ -282,7 +282,6 @@ class ParticipantResolver:
                         return [Participant(prior.name or "", prior.country, prior.role, prior.key)]
         return []
 
-
     def note_subject(self, sent: SpacySpan, refs: list[ActorRef]) -> None:
         """Remember the named person the sentence's main clause is about, if it names one."""
         root = sent.root
