@@ -220,6 +220,9 @@ PLACED: list[tuple[str, str | None]] = [
     (MOSCOW + "En Iran, Vladimir Poutine a rencontré Ebrahim Raïssi à Téhéran.", "Tehran"),
     (MOSCOW + "À Téhéran, le contrat sur sept champs en Iran a été signé par Alexandre Novak et Bijan Namdar "
      "Zanganeh.", "Tehran"),
+    # a trip told with an arrival verb lends its place to the meeting that follows
+    (MOSCOW + "Abbas Araghtchi a atterri mardi soir à Moscou. Mercredi, il a rencontré Sergueï Lavrov.", "Moscow"),
+    (MOSCOW + "Abbas Araghtchi est arrivé mardi à Moscou. Il a ensuite rencontré Sergueï Lavrov.", "Moscow"),
     # an event up the chain of nouns makes the country its place
     (MOSCOW + "Au sommet de l'Organisation de coopération de Shanghai en Chine, Vladimir Poutine a rencontré "
      "Ebrahim Raïssi.", "China"),
