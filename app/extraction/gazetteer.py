@@ -120,6 +120,13 @@ class Gazetteer:
         return gaz
 
     def _build(self) -> None:
+        """Every index from ``actors``, afresh (teaching an alias builds them again)."""
+        self._alias_to_key.clear()
+        self._surnames.clear()
+        self._name_parts.clear()
+        self._alias_by_loose_key.clear()
+        self._offices.clear()
+        self._fuzzy_seen.clear()
         for entry in self.actors.values():
             for role in entry.roles:
                 for title in dict.fromkeys(fold_key(t) for t in role.fr):

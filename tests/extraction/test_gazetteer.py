@@ -82,3 +82,19 @@ def test_no_misspelling_is_read_into_ordinary_words(text):
     from app.extraction.gazetteer import get_gazetteer
 
     assert all(m.surface.lower() in {"moscou", "pékin", "turquie", "chine"} for m in get_gazetteer().find_mentions(text))
+
+
+def test_indexes_built_again_hold_each_office_once_and_new_aliases_win_over_misspellings():
+    from dataclasses import replace
+
+    from app.extraction.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()  # a copy of our own: the shared one stays as packaged
+    holders = [e.key for e in gaz.holders("président russe")]
+    offices = sum(len(v) for v in gaz._offices.values())
+    assert [m.key for m in gaz.find_mentions("Poutne a parlé.")] == ["putin"]  # a misspelling, remembered
+    gaz.actors["lavrov"] = replace(gaz.actors["lavrov"], aliases=gaz.actors["lavrov"].aliases + ("Poutne",))
+    gaz._build()  # what teaching an alias does
+    assert [e.key for e in gaz.holders("président russe")] == holders
+    assert sum(len(v) for v in gaz._offices.values()) == offices
+    assert [m.key for m in gaz.find_mentions("Poutne a parlé.")] == ["lavrov"]
