@@ -64,6 +64,7 @@ class Filter:
     who: str = ""
     lane: str = "kind"
     page: int = 1
+    upage: int = 1  # page of the undated contacts' list
 
     @classmethod
     def from_query(cls, params: QueryParams | dict | str) -> Filter:
@@ -83,6 +84,7 @@ class Filter:
             who=(params.get("who") or "").strip()[:100],
             lane=lane if lane in LANES else "kind",
             page=_positive_int(params.get("page")),
+            upage=_positive_int(params.get("upage")),
         )
 
     def to_pairs(self, *, page: bool = True) -> list[tuple[str, str]]:
@@ -103,6 +105,8 @@ class Filter:
             pairs.append(("lane", self.lane))
         if page and self.page > 1:
             pairs.append(("page", str(self.page)))
+        if page and self.upage > 1:
+            pairs.append(("upage", str(self.upage)))
         return pairs
 
     def to_query(self, *, page: bool = True) -> str:
@@ -110,9 +114,9 @@ class Filter:
         return urlencode(self.to_pairs(page=page))
 
     def with_(self, **changes) -> Filter:
-        """A copy with some fields changed; any change but the page goes back to page 1."""
-        if "page" not in changes:
-            changes["page"] = 1
+        """A copy with some fields changed; any change but a page goes back to the first pages."""
+        if "page" not in changes and "upage" not in changes:
+            changes["page"] = changes["upage"] = 1
         for name in _MULTI:
             if name in changes:
                 changes[name] = tuple(changes[name])

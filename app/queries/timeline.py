@@ -6,10 +6,10 @@ one query each (never one query per contact).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, or_, select, text, true
+from sqlalchemy import and_, case, false, func, not_, or_, select, text, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -22,6 +22,7 @@ from app.storage.models import (
     ContactParticipant,
     ContactSource,
     ContactTopic,
+    DataVersion,
     Topic,
 )
 
@@ -218,33 +219,90 @@ def chart_rows(session: Session, f: Filter, *, with_topics: bool = False,
     return rows
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """Dated contacts of one lane, kind and period (a month, or a year for year-precision dates)."""
+
+    lane: str
+    kind: str
+    period: str  # "YYYY-MM" or "YYYY"
+    count: int
+    actors: tuple[str, ...] = ()  # actor keys of a counterpart-pair lane
+
+
+def dated_count(session: Session, f: Filter) -> int:
+    """How many matching contacts the chart would place on the time axis."""
+    return session.execute(select(func.count()).select_from(Contact).where(
+        not_(undated_condition()), *filter_conditions(f, session))).scalar_one()
+
+
+def _period() -> ColumnElement:
+    return case((Contact.date_precision == "year", func.substr(Contact.date_sort, 1, 4)),
+                else_=func.substr(Contact.date_sort, 1, 7))
+
+
+def kind_buckets(session: Session, f: Filter) -> list[Bucket]:
+    """Counts of dated matching contacts per kind and period, grouped in SQL (lane = kind)."""
+    period = _period()
+    rows = session.execute(
+        select(Contact.kind, period, func.count()).where(
+            not_(undated_condition()), *filter_conditions(f, session))
+        .group_by(Contact.kind, period)).all()
+    return [Bucket(lane=kind, kind=kind, period=when, count=count) for kind, when, count in rows]
+
+
+def pair_buckets(session: Session, f: Filter) -> list[Bucket]:
+    """Counts of dated matching contacts per counterpart pair, kind and period (lane = pair).
+
+    Participants come from one query joined on the filter; no ContactRow is built."""
+    conditions = [not_(undated_condition()), *filter_conditions(f, session)]
+    contacts = {cid: (kind, when) for cid, kind, when in session.connection().execute(
+        select(Contact.id, Contact.kind, _period()).where(*conditions))}
+    people: dict[int, list[ParticipantRow]] = defaultdict(list)
+    shared: dict[tuple, ParticipantRow] = {}
+    for item in session.connection().execute(
+            select(CP.contact_id, Actor.id, Actor.key, Actor.name,
+                   func.coalesce(CP.country, Actor.country), CP.role)
+            .join(Actor, Actor.id == CP.actor_id).join(Contact, Contact.id == CP.contact_id)
+            .where(*conditions)):
+        values = tuple(item[1:])
+        person = shared.get(values) or shared.setdefault(values, ParticipantRow(*values))
+        people[item[0]].append(person)
+    tally: Counter = Counter()
+    keys: dict[str, tuple[str, ...]] = {}
+    for cid, (kind, when) in contacts.items():
+        row = ContactRow(cid, kind, None, "day", None, None, 0, participants=people.get(cid, []))
+        label = row.pair_label
+        keys.setdefault(label, tuple(sorted({p.key for p in row.participants})))
+        tally[label, kind, when] += 1
+    return [Bucket(lane=label, kind=kind, period=when, count=count, actors=keys[label])
+            for (label, kind, when), count in tally.items()]
+
+
 def undated_condition() -> ColumnElement:
     """A contact the articles give no usable date for (kept off the time axis)."""
     return or_(Contact.date.is_(None), Contact.date_precision == "unknown")
 
 
-def undated_rows(session: Session, f: Filter) -> list[ContactRow]:
-    """Matching contacts without a usable date, newest first, with participants."""
-    conditions = filter_conditions(f, session)
-    rows = [_row(v) for v in session.connection().execute(newest_first(
-        select(*CONTACT_COLUMNS).where(undated_condition(), *conditions))).all()]
+def undated_page(session: Session, f: Filter) -> Page:
+    """One page (``f.upage``) of matching contacts without a usable date, newest first."""
+    conditions = [undated_condition(), *filter_conditions(f, session)]
+    total = session.execute(select(func.count()).select_from(Contact).where(*conditions)).scalar_one()
+    number = min(f.upage, max(1, -(-total // PAGE_SIZE)))
+    rows = [_row(v) for v in session.connection().execute(
+        select(*CONTACT_COLUMNS).where(*conditions).order_by(Contact.id.desc())
+        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()]
     attach_details(session, rows, [r.id for r in rows], with_topics=False)
-    return rows
+    return Page(rows=rows, total=total, number=number)
 
 
 def data_version(session: Session) -> str:
-    """A short token that changes whenever contacts, their links or articles change.
+    """A short token that changes whenever anything the views read changes.
 
-    Counts and highest keys of each table, plus the sum of source counts and the newest
-    contact: cheap aggregates, used to key HTTP caches of views computed from the contacts.
+    Database triggers bump the one ``dataversion`` row on every write to those tables, so this
+    is one primary-key read, used to key caches of views computed from the contacts.
     """
-    parts = []
-    for table, key in ((Contact, Contact.id), (CP, CP.id), (CT, CT.contact_id), (CS, CS.id),
-                       (Article, Article.id), (Actor, Actor.id), (Topic, Topic.slug)):
-        parts += session.execute(select(func.count(), func.max(key)).select_from(table)).one()
-    parts.append(session.execute(select(func.sum(Contact.source_count),
-                                        func.max(Contact.created_at))).one())
-    return "-".join(str(p) for p in parts)
+    return str(session.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar_one())
 
 
 def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:

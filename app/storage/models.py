@@ -149,6 +149,14 @@ class ClaimTopic(SQLModel, table=True):
     topic_slug: str = Field(foreign_key="topic.slug", primary_key=True, index=True)
 
 
+class DataVersion(SQLModel, table=True):
+    """One row whose version goes up with every write to the tables the views read (database
+    triggers bump it), so caches of computed views are keyed by one cheap read."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
+
+
 class User(SQLModel, table=True):
     """An account for a shared deployment (viewer, editor or admin)."""
 

@@ -22,10 +22,19 @@ from sqlmodel import Session
 from app.auth.dependencies import current_visitor
 from app.queries.actors import actors_in_contacts, resolve_actor_keys
 from app.queries.alerts import contacts_new_since, record_visit
-from app.queries.charts import timeline_figure
+from app.queries.charts import AGGREGATE_ABOVE, aggregate_figure, timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
-from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
+from app.queries.timeline import (
+    Bucket,
+    chart_rows,
+    data_version,
+    dated_count,
+    kind_buckets,
+    list_page,
+    pair_buckets,
+    undated_page,
+)
 from app.web.deps import get_session, is_htmx, render
 
 router = APIRouter()
@@ -54,16 +63,23 @@ def timeline(request: Request, session: Session = Depends(get_session)):
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
     if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
-    context = {
-        "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
-        "figure_url": "/timeline.json" + (f"?{chart_query(f)}" if chart_query(f) else ""),
-        "undated": undated_rows(session, f),
-        "actor_choices": actors_in_contacts(session),
-        "unmatched_who": f.who,
-        "who_candidates": candidates,
-    }
-    context["new_ids"] = new_since_last_visit(request, session, [row.id for row in context["page"].rows])
-    response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
+    part = request.headers.get("HX-Target") if is_htmx(request) else None
+    if part in PARTS:  # a pager: only its own list changes
+        response = render(request, session, "timeline.html", PARTS[part](request, session, f),
+                          blocks=[part])
+    else:
+        context = {
+            "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
+            "figure_url": "/timeline.json" + (f"?{chart_query(f)}" if chart_query(f) else ""),
+            "undated": undated_page(session, f),
+            "actor_choices": actors_in_contacts(session),
+            "unmatched_who": f.who,
+            "who_candidates": candidates,
+        }
+        context["new_ids"] = new_since_last_visit(request, session,
+                                                  [row.id for row in context["page"].rows])
+        response = render(request, session, "timeline.html", context,
+                          blocks=["results", "facets"])
     response.headers["HX-Push-Url"] = canonical
     return response
 
@@ -75,6 +91,19 @@ def new_since_last_visit(request: Request, session: Session, ids: list[int]) -> 
     if visitor.user_id is None:
         return set()
     return contacts_new_since(session, ids, record_visit(session, visitor.user_id))
+
+
+# Fragments a pager asks for (by its htmx target) and what each needs.
+def _list_part(request: Request, session: Session, f: Filter) -> dict:
+    page = list_page(session, f)
+    return {"f": f, "page": page,
+            "new_ids": new_since_last_visit(request, session, [row.id for row in page.rows])}
+
+
+PARTS = {
+    "list": _list_part,
+    "undated": lambda _request, session, f: {"f": f, "undated": undated_page(session, f)},
+}
 
 
 def chart_query(f: Filter) -> str:
@@ -112,7 +141,7 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         if etag in _figure_cache:
             _figure_cache.move_to_end(etag)
             return _figure_cache[etag]
-    figure = timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    figure = build_figure(session, f)
     plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
     bodies = plain, gzip.compress(plain, compresslevel=5)
     with _figure_lock:
@@ -120,6 +149,22 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         while len(_figure_cache) > FIGURE_CACHE_SIZE:
             _figure_cache.popitem(last=False)
     return bodies
+
+
+def build_figure(session: Session, f: Filter) -> dict:
+    """One marker per contact while they are few; past ``AGGREGATE_ABOVE`` dated contacts, one
+    per lane, kind and month, counted in SQL, each a link to the list of its contacts."""
+    if dated_count(session, f) <= AGGREGATE_ABOVE:
+        return timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+    buckets = kind_buckets(session, f) if f.lane == "kind" else pair_buckets(session, f)
+    return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket))
+
+
+def bucket_url(f: Filter, bucket: Bucket) -> str:
+    """The timeline listing the contacts of one chart marker."""
+    narrowed = f.with_(date_from=bucket.period, date_to=bucket.period, kind=(bucket.kind,),
+                       actor=tuple(dict.fromkeys(f.actor + bucket.actors)))
+    return "/?" + narrowed.to_query()
 
 
 @router.get("/api/contacts")
