@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, not_, or_, select, text, true
+from sqlalchemy import and_, case, func, not_, or_, select, true
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -17,8 +17,8 @@ from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_
 from app.queries.search import matching_article_ids
 from app.storage.models import (
     Actor,
-    Article,
     Contact,
+    ContactFacet,
     ContactParticipant,
     ContactSource,
     ContactTopic,
@@ -26,7 +26,7 @@ from app.storage.models import (
     Topic,
 )
 
-CP, CS, CT = ContactParticipant, ContactSource, ContactTopic
+CP, CS, CT, CF = ContactParticipant, ContactSource, ContactTopic, ContactFacet
 SIDE_ORDER = {"RU": 0, "IR": 1}
 
 
@@ -84,20 +84,15 @@ def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     """SQL conditions on Contact for every restriction of ``f``."""
     conditions: list[ColumnElement] = []
     for key in f.actor:
-        conditions.append(Contact.id.in_(
-            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id).where(Actor.key == key)))
+        conditions.append(Contact.id.in_(facet_contacts("actor", (key,))))
     if f.topic:
-        conditions.append(Contact.id.in_(select(CT.contact_id).where(CT.topic_slug.in_(f.topic))))
+        conditions.append(Contact.id.in_(facet_contacts("topic", f.topic)))
     if f.kind:
         conditions.append(Contact.kind.in_(f.kind))
     if f.country:
-        conditions.append(Contact.id.in_(
-            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
-            .where(func.coalesce(CP.country, Actor.country).in_(f.country))))
+        conditions.append(Contact.id.in_(facet_contacts("country", f.country)))
     if f.outlet:
-        conditions.append(Contact.id.in_(
-            select(CS.contact_id).join(Article, Article.id == CS.article_id)
-            .where(Article.outlet.in_(f.outlet))))
+        conditions.append(Contact.id.in_(facet_contacts("outlet", f.outlet)))
     if f.has_date_range:
         conditions.append(Contact.date_sort.is_not(None))
         if f.date_from:
@@ -113,25 +108,19 @@ def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     return conditions
 
 
+def facet_contacts(facet: str, values: tuple[str, ...]) -> Select:
+    """Ids of contacts with any of ``values`` for ``facet`` (actor key, participant country,
+    topic or outlet), from the trigger-kept ``contactfacet`` rows: one index range."""
+    return select(CF.contact_id).where(CF.facet == facet, CF.value.in_(values))
+
+
 def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
     """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction).
-
-    The search runs once per session (one request): the page's counts, list and chart all
-    reuse its result, written out as ``contact.id IN (...)`` (plain integers, so no
-    bound-parameter limit and no per-value rendering by the SQL compiler).
-    """
-    memo = session.info.setdefault("text_match", {})
-    if user_text not in memo:
-        article_ids = matching_article_ids(dialect_of(session), user_text)
-        if article_ids is None:
-            memo[user_text] = None
-        else:
-            ids = session.execute(select(CS.contact_id).where(CS.article_id.in_(article_ids))
-                                  .distinct()).scalars().all()
-            memo[user_text] = (text(f"contact.id IN ({','.join(str(int(i)) for i in ids)})")
-                               if ids else false())
-    return memo[user_text]
+    (None: no searchable word, no restriction), as a subquery joined in SQL."""
+    article_ids = matching_article_ids(dialect_of(session), user_text)
+    if article_ids is None:
+        return None
+    return Contact.id.in_(select(CS.contact_id).where(CS.article_id.in_(article_ids)))
 
 
 def dialect_of(session: Session) -> str:
@@ -254,29 +243,30 @@ def kind_buckets(session: Session, f: Filter) -> list[Bucket]:
 def pair_buckets(session: Session, f: Filter) -> list[Bucket]:
     """Counts of dated matching contacts per counterpart pair, kind and period (lane = pair).
 
-    Participants come from one query joined on the filter; no ContactRow is built."""
+    Plain tuples only: (contact, actor, country) links of the matching contacts, one label per
+    distinct set of participants."""
     conditions = [not_(undated_condition()), *filter_conditions(f, session)]
-    contacts = {cid: (kind, when) for cid, kind, when in session.connection().execute(
-        select(Contact.id, Contact.kind, _period()).where(*conditions))}
-    people: dict[int, list[ParticipantRow]] = defaultdict(list)
-    shared: dict[tuple, ParticipantRow] = {}
-    for item in session.connection().execute(
-            select(CP.contact_id, Actor.id, Actor.key, Actor.name,
-                   func.coalesce(CP.country, Actor.country), CP.role)
-            .join(Actor, Actor.id == CP.actor_id).join(Contact, Contact.id == CP.contact_id)
-            .where(*conditions)):
-        values = tuple(item[1:])
-        person = shared.get(values) or shared.setdefault(values, ParticipantRow(*values))
-        people[item[0]].append(person)
+    connection = session.connection()
+    actors = {aid: (key, name, country) for aid, key, name, country in connection.execute(
+        select(Actor.id, Actor.key, Actor.name, Actor.country))}
+    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for cid, aid, country in connection.execute(
+            select(CP.contact_id, CP.actor_id, func.coalesce(CP.country, ""))
+            .where(CP.contact_id.in_(select(Contact.id).where(*conditions)))).all():
+        links[cid].append((aid, country))
+    labels: dict[tuple, tuple[str, tuple[str, ...]]] = {}
     tally: Counter = Counter()
-    keys: dict[str, tuple[str, ...]] = {}
-    for cid, (kind, when) in contacts.items():
-        row = ContactRow(cid, kind, None, "day", None, None, 0, participants=people.get(cid, []))
-        label = row.pair_label
-        keys.setdefault(label, tuple(sorted({p.key for p in row.participants})))
-        tally[label, kind, when] += 1
-    return [Bucket(lane=label, kind=kind, period=when, count=count, actors=keys[label])
-            for (label, kind, when), count in tally.items()]
+    for cid, kind, when in connection.execute(
+            select(Contact.id, Contact.kind, _period()).where(*conditions)).all():
+        people = tuple(sorted(links.get(cid, ())))
+        if people not in labels:
+            row = ContactRow(cid, kind, None, "day", None, None, 0, participants=[
+                ParticipantRow(aid, actors[aid][0], actors[aid][1], country or actors[aid][2], None)
+                for aid, country in people])
+            labels[people] = (row.pair_label, tuple(sorted({p.key for p in row.participants})))
+        tally[people, kind, when] += 1
+    return [Bucket(lane=labels[people][0], kind=kind, period=when, count=count,
+                   actors=labels[people][1]) for (people, kind, when), count in tally.items()]
 
 
 def undated_condition() -> ColumnElement:

@@ -104,6 +104,19 @@ class ContactTopic(SQLModel, table=True):
     topic_slug: str = Field(foreign_key="topic.slug", primary_key=True, index=True)
 
 
+class ContactFacet(SQLModel, table=True):
+    """One value of an any-of facet of a contact (actor key, participant country, topic, outlet).
+
+    Derived rows, kept exact by database triggers (migration 0006_perf) whenever participants,
+    topics, sources, an article's outlet or an actor's key or country change; never written by
+    the application.
+    """
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    facet: str = Field(primary_key=True)
+    value: str = Field(primary_key=True)
+
+
 class ContactSource(SQLModel, table=True):
     """One article's report of a contact: its evidence span."""
 

@@ -1,9 +1,13 @@
-"""Speed at scale: a data-version counter, stored per-article counts, paging indexes.
+"""Speed at scale: a data-version counter, facet values per contact, stored per-article counts,
+paging indexes.
 
 - ``dataversion``: one row whose ``version`` goes up with every write to a table the views read
   (triggers), so caches are keyed by one indexed read instead of counting tables.
 - ``article.contact_count`` / ``article.claim_count``: kept by triggers on ``contactsource`` and
   ``claim``, so the article list never counts per row.
+- ``contactfacet``: (contact, facet, value) rows for the any-of facets that live in other
+  tables (actor key, participant country, topic, outlet), kept exact by triggers on every table
+  they come from, so each facet is one index-backed GROUP BY and each filter one index range.
 - Indexes for keyset paging of articles (newest ingested first) and contacts (newest first).
 
 Revision ID: 0006_perf
@@ -23,12 +27,59 @@ depends_on = None
 # Every table a page, chart or facet reads: a write to any of them is a new data version.
 TRACKED = ("article", "noisespan", "actor", "topic", "contact", "contactparticipant",
            "contacttopic", "contactsource", "claim", "claimactor", "claimtopic")
+# Facet names of ``contactfacet`` (the query side reads them from here).
+FACETS = ("actor", "country", "topic", "outlet")
 
 INDEXES = [
     ("ix_article_ingested_at_id", "article", ["ingested_at", "id"]),
     ("ix_contactparticipant_contact_actor", "contactparticipant", ["contact_id", "actor_id"]),
     ("ix_claim_attributed_date", "claim", ["attributed_actor_id", "date_sort", "id"]),
+    # Covers the chart's count per kind and period (no table row read).
+    ("ix_contact_chart", "contact", ["kind", "date_precision", "date_sort", "date"]),
 ]
+
+# The facet rows of contacts, computed from the tables they come from: (alias of the table
+# whose contact_id selects the contact, SELECT with a {match} condition on it).
+FACET_SOURCES = [
+    ("cp", "SELECT DISTINCT cp.contact_id, 'actor', a.key FROM contactparticipant cp "
+           "JOIN actor a ON a.id = cp.actor_id WHERE {match}"),
+    ("cp", "SELECT DISTINCT cp.contact_id, 'country', coalesce(cp.country, a.country) "
+           "FROM contactparticipant cp JOIN actor a ON a.id = cp.actor_id "
+           "WHERE {match} AND coalesce(cp.country, a.country) IS NOT NULL"),
+    ("ct", "SELECT DISTINCT ct.contact_id, 'topic', ct.topic_slug FROM contacttopic ct "
+           "WHERE {match}"),
+    ("cs", "SELECT DISTINCT cs.contact_id, 'outlet', ar.outlet FROM contactsource cs "
+           "JOIN article ar ON ar.id = cs.article_id WHERE {match} AND ar.outlet IS NOT NULL"),
+]
+
+
+def refresh_facets_sql(cid: str) -> list[str]:
+    """Statements recomputing every facet row of the contact whose id is the SQL ``cid``."""
+    return ([f"DELETE FROM contactfacet WHERE contact_id = {cid}"]
+            + [f"INSERT INTO contactfacet (contact_id, facet, value) "
+               f"{sql.format(match=f'{alias}.contact_id = {cid}')}" for alias, sql in FACET_SOURCES])
+
+
+def refresh_facets_where_sql(ids: str) -> list[str]:
+    """The same for every contact whose id is in the SQL subquery ``ids``."""
+    return ([f"DELETE FROM contactfacet WHERE contact_id IN ({ids})"]
+            + [f"INSERT INTO contactfacet (contact_id, facet, value) "
+               f"{sql.format(match=f'{alias}.contact_id IN ({ids})')}"
+               for alias, sql in FACET_SOURCES])
+
+
+BACKFILL_FACETS = [f"INSERT INTO contactfacet (contact_id, facet, value) {sql.format(match='1 = 1')}"
+                   for _alias, sql in FACET_SOURCES]
+
+# Which writes change which contacts' facets: (table, events, SQL of the contact ids per row).
+FACET_TRIGGERS = [
+    ("contactparticipant", "contact_id"),
+    ("contacttopic", "contact_id"),
+    ("contactsource", "contact_id"),
+]
+OF_ARTICLE = "SELECT contact_id FROM contactsource WHERE article_id = {row}.id"
+OF_ACTOR = "SELECT contact_id FROM contactparticipant WHERE actor_id = {row}.id"
+
 
 CONTACT_COUNT = ("(SELECT count(DISTINCT contact_id) FROM contactsource "
                  "WHERE contactsource.article_id = {row}.article_id)")
@@ -42,6 +93,15 @@ def _sqlite_triggers() -> list[str]:
             statements.append(
                 f"CREATE TRIGGER dv_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
                 "UPDATE dataversion SET version = version + 1 WHERE id = 1; END")
+    for table, _column in FACET_TRIGGERS:
+        for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"])):
+            body = " ".join(f"{sql};" for row in rows for sql in refresh_facets_sql(f"{row}.contact_id"))
+            statements.append(f"CREATE TRIGGER {table}_facets_{event.lower()} AFTER {event} "
+                              f"ON {table} BEGIN {body} END")
+    for table, columns, ids in (("article", "outlet", OF_ARTICLE), ("actor", "key, country", OF_ACTOR)):
+        body = " ".join(f"{sql};" for sql in refresh_facets_where_sql(ids.format(row="NEW")))
+        statements.append(f"CREATE TRIGGER {table}_facets_update AFTER UPDATE OF {columns} "
+                          f"ON {table} BEGIN {body} END")
     for table, column, count in (("contactsource", "contact_count", CONTACT_COUNT),
                                  ("claim", "claim_count", CLAIM_COUNT)):
         for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"])):
@@ -82,6 +142,28 @@ def _postgresql_triggers() -> list[str]:
              END IF;
              RETURN NULL;
            END $$ LANGUAGE plpgsql""",
+        f"""CREATE FUNCTION liaison_contact_facets() RETURNS trigger AS $$
+           BEGIN
+             IF TG_OP IN ('DELETE', 'UPDATE') THEN
+               {" ".join(f"{sql};" for sql in refresh_facets_sql("OLD.contact_id"))}
+             END IF;
+             IF TG_OP IN ('INSERT', 'UPDATE') THEN
+               {" ".join(f"{sql};" for sql in refresh_facets_sql("NEW.contact_id"))}
+             END IF;
+             RETURN NULL;
+           END $$ LANGUAGE plpgsql""",
+        f"""CREATE FUNCTION liaison_article_facets() RETURNS trigger AS $$
+           BEGIN {" ".join(f"{sql};" for sql in refresh_facets_where_sql(OF_ARTICLE.format(row="NEW")))}
+           RETURN NULL; END $$ LANGUAGE plpgsql""",
+        f"""CREATE FUNCTION liaison_actor_facets() RETURNS trigger AS $$
+           BEGIN {" ".join(f"{sql};" for sql in refresh_facets_where_sql(OF_ACTOR.format(row="NEW")))}
+           RETURN NULL; END $$ LANGUAGE plpgsql""",
+        "CREATE TRIGGER article_facets AFTER UPDATE OF outlet ON article FOR EACH ROW "
+        "EXECUTE FUNCTION liaison_article_facets()",
+        "CREATE TRIGGER actor_facets AFTER UPDATE OF key, country ON actor FOR EACH ROW "
+        "EXECUTE FUNCTION liaison_actor_facets()",
+        *[f"CREATE TRIGGER {table}_facets AFTER INSERT OR UPDATE OR DELETE ON {table} "
+          "FOR EACH ROW EXECUTE FUNCTION liaison_contact_facets()" for table, _c in FACET_TRIGGERS],
         "CREATE TRIGGER contactsource_contact_count AFTER INSERT OR UPDATE OR DELETE "
         "ON contactsource FOR EACH ROW EXECUTE FUNCTION liaison_article_contact_count()",
         "CREATE TRIGGER claim_claim_count AFTER INSERT OR UPDATE OR DELETE "
@@ -101,6 +183,18 @@ def upgrade() -> None:
         sa.Column("version", sa.BigInteger(), nullable=False),
     )
     op.execute("INSERT INTO dataversion (id, version) VALUES (1, 1)")
+    op.create_table(
+        "contactfacet",
+        sa.Column("contact_id", sa.Integer(), sa.ForeignKey("contact.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("facet", sa.String(), nullable=False),
+        sa.Column("value", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("facet", "value", "contact_id"),
+    )
+    op.create_index("ix_contactfacet_contact_facet", "contactfacet",
+                    ["contact_id", "facet", "value"])
+    for statement in BACKFILL_FACETS:
+        op.execute(statement)
     for column in ("contact_count", "claim_count"):
         op.add_column("article", sa.Column(column, sa.Integer(), nullable=False,
                                            server_default="0"))
@@ -124,17 +218,27 @@ def downgrade() -> None:
         for table, column in (("contactsource", "contact_count"), ("claim", "claim_count")):
             for event in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_{column}_{event}")
+        for table, _column in FACET_TRIGGERS:
+            for event in ("insert", "update", "delete"):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_facets_{event}")
+        for table in ("article", "actor"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_facets_update")
     elif dialect == "postgresql":
         for table in TRACKED:
             op.execute(f"DROP TRIGGER IF EXISTS dv_{table} ON {table}")
         op.execute("DROP TRIGGER IF EXISTS contactsource_contact_count ON contactsource")
         op.execute("DROP TRIGGER IF EXISTS claim_claim_count ON claim")
+        for table in [t for t, _c in FACET_TRIGGERS] + ["article", "actor"]:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_facets ON {table}")
         for function in ("liaison_bump_data_version", "liaison_article_contact_count",
-                         "liaison_article_claim_count"):
+                         "liaison_article_claim_count", "liaison_contact_facets",
+                         "liaison_article_facets", "liaison_actor_facets"):
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     for name, table, _columns in reversed(INDEXES):
         op.drop_index(name, table_name=table)
     # Plain ALTER (no table copy): a rebuilt article table would lose its search triggers.
     for column in ("claim_count", "contact_count"):
         op.execute(f"ALTER TABLE article DROP COLUMN {column}")
+    op.drop_index("ix_contactfacet_contact_facet", table_name="contactfacet")
+    op.drop_table("contactfacet")
     op.drop_table("dataversion")
