@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from app.extraction.records import ArticleExtraction
+from app.ingestion.parallel import Item, default_workers, run_batches
 from app.ingestion.readers import (
     IngestError,
     RawArticle,
@@ -158,10 +159,15 @@ ProgressHook = Callable[[Outcome], None]
 
 
 def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
-                 batch_size: int = BATCH_SIZE) -> Report:
-    """Ingest files, folders (recursively) and URLs; each article in its own transaction."""
+                 batch_size: int = BATCH_SIZE, workers: int | None = None) -> Report:
+    """Ingest files, folders (recursively) and URLs; each article in its own transaction.
+
+    Past ``PARALLEL_FROM`` inputs, worker processes (``workers``, by default the setting, or
+    every core) parse and extract while this process stores the results in input order, so the
+    database is the same as with one process.
+    """
+    values = list(values)
     report = Report()
-    pending: list[RawArticle] = []
     seen: set[str] = set()
 
     def record(outcome: Outcome) -> None:
@@ -169,49 +175,48 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
         if on_outcome:
             on_outcome(outcome)
 
-    def flush() -> None:
-        if not pending:
-            return
-        for raw, extraction in zip(pending, _extract_or_fail(pending, record)):
-            if extraction is not None:
-                record(_store_or_fail(raw, extraction))
-        pending.clear()
+    def to_extract() -> Iterator[tuple[RawArticle, Item]]:
+        for item in expand_inputs(values):
+            try:
+                raw = read_input(item)
+            except IngestError as error:
+                record(Outcome(error.name, "failed", reason=error.reason))
+                continue
+            sha = sha256_of(raw.text)
+            stored = _stored_id(sha, None)
+            if stored is not None or sha in seen:
+                record(Outcome(raw.origin, "unchanged", stored))
+                continue
+            seen.add(sha)
+            yield raw, (extraction_key(raw), raw.text, raw.declared)
 
-    for item in expand_inputs(values):
-        try:
-            raw = read_input(item)
-        except IngestError as error:
-            record(Outcome(error.name, "failed", reason=error.reason))
-            continue
-        sha = sha256_of(raw.text)
-        stored = _stored_id(sha, None)
-        if stored is not None or sha in seen:
-            record(Outcome(raw.origin, "unchanged", stored))
-            continue
-        seen.add(sha)
-        pending.append(raw)
-        if len(pending) >= batch_size:
-            flush()
-    flush()
+    def store(raw: RawArticle, result: ArticleExtraction | Exception) -> None:
+        if isinstance(result, Exception):
+            record(_extraction_failed(raw, result))
+        else:
+            record(_store_or_fail(raw, result))
+
+    run_batches(to_extract(), extraction_workers(values, workers), batch_size, store)
     return report
 
 
-def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[ArticleExtraction | None]:
-    """Extract a batch; if the batch fails, retry one by one so one bad article fails alone."""
-    try:
-        return list(extract(raws))
-    except Exception as error:  # an extraction bug must not stop the other articles
-        if len(raws) == 1:
-            record(_extraction_failed(raws[0], error))
-            return [None]
-    results: list[ArticleExtraction | None] = []
-    for raw in raws:
-        try:
-            results.append(extract([raw])[0])
-        except Exception as error:
-            record(_extraction_failed(raw, error))
-            results.append(None)
-    return results
+# Fewer inputs than this are extracted in-process (starting workers costs a model load each).
+PARALLEL_FROM = 48
+
+
+def extraction_workers(values: list[str], workers: int | None = None, *,
+                       count: int | None = None) -> int:
+    """How many processes extract: ``workers`` when given; else the setting (or every core),
+    but one for fewer than ``PARALLEL_FROM`` inputs."""
+    from app.settings import get_settings
+
+    if workers is not None:
+        return max(1, workers)
+    wanted = get_settings().ingest_workers or default_workers()
+    if wanted <= 1:
+        return 1
+    total = count if count is not None else count_inputs(values)
+    return wanted if total >= PARALLEL_FROM else 1
 
 
 def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:
@@ -232,16 +237,23 @@ def count_inputs(values: Iterable[str]) -> int:
     return sum(1 for _ in expand_inputs(values))
 
 
-def reextract_all(session: Session) -> int:
+def reextract_all(session: Session, workers: int | None = None) -> int:
     """Re-run extraction over every stored article and rebuild contacts and claims.
 
-    Runs inside the caller's transaction: either every article is re-extracted or nothing changes.
+    Extraction runs on the same worker processes as bulk ingest. Runs inside the caller's
+    transaction: either every article is re-extracted or nothing changes.
     """
     articles = list(session.exec(select(Article).order_by(Article.id)).all())
-    raws = [RawArticle(a.text, a.origin, a.origin_kind, a.content_type, a.declared) for a in articles]
     extractions: list[ArticleExtraction] = []
-    for start in range(0, len(raws), BATCH_SIZE):
-        extractions.extend(extract(raws[start:start + BATCH_SIZE]))
+
+    def keep(article: Article, result: ArticleExtraction | Exception) -> None:
+        if isinstance(result, Exception):
+            raise result
+        extractions.append(result)
+
+    raws = ((a, (extraction_key(RawArticle(a.text, a.origin, a.origin_kind, a.content_type)),
+                 a.text, a.declared)) for a in articles)
+    run_batches(raws, extraction_workers([], workers, count=len(articles)), BATCH_SIZE, keep)
     repository.clear_findings(session)
     session.flush()
     for article, extraction in zip(articles, extractions):
