@@ -115,14 +115,16 @@ def chart_query(f: Filter) -> str:
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
     f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    compact = request.query_params.get("compact") == "1"  # the small chart of an actor page
     database = request.app.state.settings.database_url
-    digest = hashlib.sha256(f"{database}|{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{database}|{chart_query(f)}|{compact}|{data_version(session)}"
+                            .encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     # The browser keeps the figure but asks each time; an unchanged one costs one 304.
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    plain, packed = figure_bodies(session, f, etag)
+    plain, packed = figure_bodies(session, f, etag, compact)
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["Content-Encoding"] = "gzip"
         return Response(packed, media_type="application/json", headers=headers)
@@ -134,14 +136,14 @@ _figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 _figure_lock = threading.Lock()  # routes run in a thread pool
 
 
-def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]:
+def figure_bodies(session: Session, f: Filter, etag: str, compact: bool = False) -> tuple[bytes, bytes]:
     """The figure as JSON, plain and gzipped, kept for the few most recent (filter, data
     version) keys: another analyst, or the same one coming back, gets it without a rebuild."""
     with _figure_lock:
         if etag in _figure_cache:
             _figure_cache.move_to_end(etag)
             return _figure_cache[etag]
-    figure = build_figure(session, f)
+    figure = build_figure(session, f, compact=compact)
     plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
     bodies = plain, gzip.compress(plain, compresslevel=5)
     with _figure_lock:
@@ -151,13 +153,13 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
     return bodies
 
 
-def build_figure(session: Session, f: Filter) -> dict:
+def build_figure(session: Session, f: Filter, *, compact: bool = False) -> dict:
     """One marker per contact while they are few; past ``AGGREGATE_ABOVE`` dated contacts, one
     per lane, kind and month, counted in SQL, each a link to the list of its contacts."""
     if dated_count(session, f) <= AGGREGATE_ABOVE:
-        return timeline_figure(chart_rows(session, f, ordered=False), f.lane)
+        return timeline_figure(chart_rows(session, f, ordered=False), f.lane, compact=compact)
     buckets = kind_buckets(session, f) if f.lane == "kind" else pair_buckets(session, f)
-    return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket))
+    return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket), compact=compact)
 
 
 def bucket_url(f: Filter, bucket: Bucket) -> str:
