@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.queries.filters import Filter
-from app.queries.timeline import count_contacts, data_version, dialect_of, restrict
+from app.queries.timeline import count_contacts, data_version, dialect_of, filter_conditions
 from app.storage.models import Actor, Contact, ContactFacet, Topic
 
 CF = ContactFacet
@@ -91,18 +91,18 @@ def count_facets(session: Session, f: Filter) -> Facets:
         topic=topics,
         kind=_options(session.execute(
             select(Contact.kind, Contact.kind, func.count())
-            .where(restrict(Contact.id, session, f.without("kind")))
+            .where(*filter_conditions(f.without("kind"), session))
             .group_by(Contact.kind).order_by(func.count().desc(), Contact.kind)), f.kind),
         country=country_options(session, f),
         outlet=_options([(v, v, n) for v, n in sorted(value_counts(session, "outlet", f),
                                                        key=lambda r: (-r[1], r[0]))], f.outlet),
         corroborated=session.execute(
-            select(func.count()).where(
-                restrict(Contact.id, session, f.without("corroborated")),
+            select(func.count()).select_from(Contact).where(
+                *filter_conditions(f.without("corroborated"), session),
                 Contact.source_count >= 2)).scalar_one(),
         total=count_contacts(session, f),
         undated=session.execute(select(func.count()).select_from(Contact).where(
-            restrict(Contact.id, session, f), Contact.date_sort.is_(None))).scalar_one(),
+            *filter_conditions(f, session), Contact.date_sort.is_(None))).scalar_one(),
     )
 
 
@@ -110,10 +110,11 @@ def value_counts(session: Session, facet: str, f: Filter) -> list[tuple[str, int
     """(value, contacts) of one any-of facet, counted with that facet's own choice cleared
     (the actor facet keeps it: actors are all-of)."""
     among = f if facet == "actor" else f.without(facet)
-    return [tuple(r) for r in session.execute(
-        select(CF.value, func.count()).where(CF.facet == facet,
-                                             restrict(CF.contact_id, session, among))
-        .group_by(CF.value)).all()]
+    conditions = filter_conditions(among, session)
+    statement = select(CF.value, func.count()).where(CF.facet == facet)
+    if conditions:  # from the matching contacts to their facet rows (index on contact_id)
+        statement = statement.join(Contact, Contact.id == CF.contact_id).where(*conditions)
+    return [tuple(r) for r in session.execute(statement.group_by(CF.value)).all()]
 
 
 def actor_options(session: Session, f: Filter) -> list[Option]:

@@ -9,7 +9,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, not_, or_, select, true
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    insert,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -96,7 +112,10 @@ def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     if f.has_date_range:
         conditions.append(Contact.date_sort.is_not(None))
         if f.date_from:
-            conditions.append(contact_end_sort() >= date_lower_bound(f.date_from))
+            lower = date_lower_bound(f.date_from)
+            conditions.append(contact_end_sort() >= lower)
+            # Implied by the line above (a period is at most a year long), but an index range.
+            conditions.append(Contact.date_sort >= f"{int(lower[:4]) - 1:04d}{lower[4:]}")
         if f.date_to:
             conditions.append(Contact.date_sort <= date_upper_bound(f.date_to))
     if f.corroborated:
@@ -116,11 +135,30 @@ def facet_contacts(facet: str, values: tuple[str, ...]) -> Select:
 
 def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
     """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction), as a subquery joined in SQL."""
-    article_ids = matching_article_ids(dialect_of(session), user_text)
-    if article_ids is None:
+    (None: no searchable word, no restriction).
+
+    The search runs once per session (one request): its contacts are written by one
+    INSERT ... SELECT into a temporary table that every later statement (counts, list, facets,
+    chart) joins. The request's session is never committed, so the rows go with it.
+    """
+    memo: dict[str, bool] = session.info.setdefault("text_match", {})
+    if user_text not in memo:
+        article_ids = matching_article_ids(dialect_of(session), user_text)
+        memo[user_text] = article_ids is not None
+        if article_ids is not None:
+            TEXT_MATCH.create(session.connection(), checkfirst=True)
+            session.execute(TEXT_MATCH.delete().where(TEXT_MATCH.c.q == user_text))
+            session.execute(insert(TEXT_MATCH).from_select(
+                ["q", "contact_id"], select(literal(user_text), CS.contact_id)
+                .where(CS.article_id.in_(article_ids)).distinct()))
+    if not memo[user_text]:
         return None
-    return Contact.id.in_(select(CS.contact_id).where(CS.article_id.in_(article_ids)))
+    return Contact.id.in_(select(TEXT_MATCH.c.contact_id).where(TEXT_MATCH.c.q == user_text))
+
+
+# Per-connection scratch table of the text search's contacts (see text_match_condition).
+TEXT_MATCH = Table("liaison_text_match", MetaData(), Column("q", String, primary_key=True),
+                   Column("contact_id", Integer, primary_key=True), prefixes=["TEMPORARY"])
 
 
 def dialect_of(session: Session) -> str:
@@ -271,7 +309,8 @@ def pair_buckets(session: Session, f: Filter) -> list[Bucket]:
 
 def undated_condition() -> ColumnElement:
     """A contact the articles give no usable date for (kept off the time axis)."""
-    return or_(Contact.date.is_(None), Contact.date_precision == "unknown")
+    # A literal, not a bound value: the partial index ix_contact_undated matches it exactly.
+    return or_(Contact.date.is_(None), Contact.date_precision == literal_column("'unknown'"))
 
 
 def undated_page(session: Session, f: Filter) -> Page:
