@@ -135,30 +135,34 @@ def facet_contacts(facet: str, values: tuple[str, ...]) -> Select:
 
 def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
     """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction).
-
-    The search runs once per session (one request): its contacts are written by one
-    INSERT ... SELECT into a temporary table that every later statement (counts, list, facets,
-    chart) joins. The request's session is never committed, so the rows go with it.
-    """
-    memo: dict[str, bool] = session.info.setdefault("text_match", {})
-    if user_text not in memo:
-        article_ids = matching_article_ids(dialect_of(session), user_text)
-        memo[user_text] = article_ids is not None
-        if article_ids is not None:
-            TEXT_MATCH.create(session.connection(), checkfirst=True)
-            session.execute(TEXT_MATCH.delete().where(TEXT_MATCH.c.q == user_text))
-            session.execute(insert(TEXT_MATCH).from_select(
-                ["q", "contact_id"], select(literal(user_text), CS.contact_id)
-                .where(CS.article_id.in_(article_ids)).distinct()))
-    if not memo[user_text]:
+    (None: no searchable word, no restriction), searched once per request."""
+    article_ids = matching_article_ids(dialect_of(session), user_text)
+    if article_ids is None:
         return None
-    return Contact.id.in_(select(TEXT_MATCH.c.contact_id).where(TEXT_MATCH.c.q == user_text))
+    return materialized(session, f"text:{user_text}",
+                        select(CS.contact_id).where(CS.article_id.in_(article_ids)))
 
 
-# Per-connection scratch table of the text search's contacts (see text_match_condition).
-TEXT_MATCH = Table("liaison_text_match", MetaData(), Column("q", String, primary_key=True),
-                   Column("contact_id", Integer, primary_key=True), prefixes=["TEMPORARY"])
+def materialized(session: Session, key: str, contact_ids: Select) -> ColumnElement:
+    """``contact.id IN`` the contacts ``contact_ids`` selects, computed once per session.
+
+    The first call writes them with one INSERT ... SELECT into a temporary table; every later
+    statement of the request (counts, list, facets, chart) reads that table instead of running
+    the search again. The request's session is never committed, so the rows go with it.
+    """
+    done: set[str] = session.info.setdefault("materialized", set())
+    if key not in done:
+        MATCHED.create(session.connection(), checkfirst=True)
+        session.execute(MATCHED.delete().where(MATCHED.c.key == key))
+        session.execute(insert(MATCHED).from_select(
+            ["key", "contact_id"], select(literal(key), contact_ids.subquery().c[0]).distinct()))
+        done.add(key)
+    return Contact.id.in_(select(MATCHED.c.contact_id).where(MATCHED.c.key == key))
+
+
+# Per-connection scratch table of materialized contact sets (see ``materialized``).
+MATCHED = Table("liaison_matched", MetaData(), Column("key", String, primary_key=True),
+                Column("contact_id", Integer, primary_key=True), prefixes=["TEMPORARY"])
 
 
 def dialect_of(session: Session) -> str:
