@@ -1,0 +1,72 @@
+"""Bulk ingest on worker processes stores exactly what one process stores, and reextract uses
+the same workers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.ingestion.service import ingest_paths, reextract_all
+from app.settings import get_settings
+from app.storage.db import clear_engines, get_engine, session_scope
+from app.storage.migrate import upgrade
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "tests" / "extraction" / "articles"
+
+# What a reader sees, with article ids replaced by file names (ids follow storing order).
+CONTENT = [
+    "SELECT c.id, c.kind, c.date, c.date_precision, c.location, c.source_count FROM contact c ORDER BY c.id",
+    "SELECT cp.contact_id, a.key, cp.country, cp.role FROM contactparticipant cp "
+    "JOIN actor a ON a.id = cp.actor_id ORDER BY 1, 2",
+    "SELECT cs.contact_id, ar.origin, cs.start, cs.\"end\", cs.quote FROM contactsource cs "
+    "JOIN article ar ON ar.id = cs.article_id ORDER BY 1, 2, 3",
+    "SELECT ar.origin, cl.start, cl.\"end\", cl.kind, cl.attributed_to, cl.hedged FROM claim cl "
+    "JOIN article ar ON ar.id = cl.article_id ORDER BY 1, 2, 3",
+    "SELECT origin, title, outlet, published, contact_count, claim_count FROM article ORDER BY origin",
+    "SELECT contact_id, facet, value FROM contactfacet ORDER BY 1, 2, 3",
+]
+
+
+def content(url: str) -> list[list[tuple]]:
+    with get_engine(url).connect() as connection:
+        return [[tuple(row) for row in connection.execute(text(sql))] for sql in CONTENT]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for source in sorted(seeds_dir.glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))[:3]:
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def _ingest_into(url: str, corpus: Path, workers: int, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    upgrade(url)
+    report = ingest_paths([str(corpus)], workers=workers)
+    assert not report.failed and report.count("ingested") == len(list(corpus.iterdir()))
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path, corpus, monkeypatch):
+    monkeypatch.setenv("LIAISON_SEED_ON_START", "false")
+    serial, parallel = (f"sqlite:///{tmp_path / name}.db" for name in ("serial", "parallel"))
+    try:
+        _ingest_into(serial, corpus, 1, monkeypatch)
+        _ingest_into(parallel, corpus, 2, monkeypatch)
+        expected = content(serial)
+        assert expected[0] and expected[3]  # contacts and claims were found
+        assert content(parallel) == expected
+        with session_scope(parallel) as session:
+            assert reextract_all(session, workers=2) == len(list(corpus.iterdir()))
+        assert content(parallel) == expected
+    finally:
+        clear_engines()
+        get_settings.cache_clear()
