@@ -63,11 +63,16 @@ def mix(url: str, seed: int = 11) -> list[tuple[str, str, dict, float]]:
     return views
 
 
+failures: list[str] = []  # "reason path" of every failed request
+
+
 async def client(base: str, views, deadline: float, pause: float, seed: int, results: list) -> None:
     rng = random.Random(seed)
     weights = [v[3] for v in views]
-    async with httpx.AsyncClient(base_url=base, timeout=30,
-                                 headers={"Accept-Encoding": "gzip"}) as http:
+    # Idle connections are dropped before the server's 5 s keep-alive ends (as browsers do),
+    # so a request never races the server closing its connection.
+    async with httpx.AsyncClient(base_url=base, timeout=30, headers={"Accept-Encoding": "gzip"},
+                                 limits=httpx.Limits(keepalive_expiry=4)) as http:
         await asyncio.sleep(rng.uniform(0, pause))  # clients do not all start at once
         while time.monotonic() < deadline:
             name, path, headers, _weight = rng.choices(views, weights=weights)[0]
@@ -75,9 +80,12 @@ async def client(base: str, views, deadline: float, pause: float, seed: int, res
             try:
                 response = await http.get(path, headers=headers)
                 ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                why = f"HTTP {response.status_code}"
+            except httpx.HTTPError as error:
+                ok, why = False, type(error).__name__
             results.append((name, (time.perf_counter() - started) * 1000, ok))
+            if not ok:
+                failures.append(f"{why} {path}")
             await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, deadline - time.monotonic())))
 
 
@@ -97,7 +105,7 @@ def summary(results: list, elapsed: float) -> dict:
                 "p99_ms": round(percentile(times, 0.99), 1)}
 
     out = {"seconds": round(elapsed, 1), "requests_per_s": round(len(results) / elapsed, 1),
-           "overall": figures(results), "views": {}}
+           "overall": figures(results), "views": {}, "failures": failures[:20]}
     for name in sorted({r[0] for r in results}):
         out["views"][name] = figures([r for r in results if r[0] == name])
     return out
@@ -130,6 +138,8 @@ def main() -> None:
     for name, row in [("overall", out["overall"]), *out["views"].items()]:
         print(f"{name:16} {row['requests']:8d} {row['errors']:6d} {row['p50_ms']:8.1f} "
               f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f}")
+    for failure in out["failures"]:
+        print(f"failed: {failure}")
 
 
 if __name__ == "__main__":

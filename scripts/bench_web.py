@@ -153,10 +153,13 @@ class Server:
         # ``source``: another checkout of the app to serve (to compare two versions).
         env = {**os.environ, "DATABASE_URL": url, "LIAISON_SEED_ON_START": "false",
                "PYTHONPATH": str(source)}
+        # The server's log goes to the file named by BENCH_SERVER_LOG, if any.
+        log_path = os.environ.get("BENCH_SERVER_LOG")
+        self.log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from app.cli import main; main()", "serve",
              "--port", str(self.port), "--workers", str(workers)], cwd=source, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=self.log, stderr=self.log)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Server:
@@ -178,6 +181,8 @@ class Server:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
 
 
 def percentile(values: list[float], share: float) -> float:
