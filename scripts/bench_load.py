@@ -118,12 +118,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--pause", type=float, default=2.0, help="mean pause between requests (s)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="checkout of the app to serve (default: this one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     env_url = os.environ.get("DATABASE_URL", "")
     url = env_url if env_url.startswith("postgresql") else sqlite_url(args.db)
     views = mix(url)
-    with Server(url, workers=args.workers) as server:
+    with Server(url, workers=args.workers, source=args.source) as server:
         with httpx.Client(base_url=server.base, timeout=60) as warm:  # first-request costs
             for path in ("/", "/timeline.json"):
                 warm.get(path)
