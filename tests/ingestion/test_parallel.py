@@ -28,7 +28,7 @@ CONTENT = [
     "JOIN article ar ON ar.id = cs.article_id ORDER BY 1, 2, 3",
     "SELECT ar.origin, cl.start, cl.\"end\", cl.kind, cl.attributed_to, cl.hedged FROM claim cl "
     "JOIN article ar ON ar.id = cl.article_id ORDER BY 1, 2, 3",
-    "SELECT origin, title, outlet, published, contact_count, claim_count FROM article ORDER BY origin",
+    "SELECT origin, title, outlet, published FROM article ORDER BY origin",
     "SELECT contact_id, facet, value FROM contactfacet ORDER BY 1, 2, 3",
 ]
 

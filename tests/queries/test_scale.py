@@ -142,18 +142,6 @@ def test_trigger_kept_rows_follow_every_kind_of_write(synthetic):
             assert kept == derived, statement
 
 
-def test_article_counts_are_stored_and_kept(synthetic):
-    engine = get_engine(synthetic)
-    naive = ("SELECT a.id, (SELECT count(DISTINCT contact_id) FROM contactsource WHERE article_id = a.id), "
-             "(SELECT count(*) FROM claim WHERE article_id = a.id) FROM article a ORDER BY a.id")
-    stored = "SELECT id, contact_count, claim_count FROM article ORDER BY id"
-    with engine.begin() as connection:
-        assert connection.execute(text(naive)).all() == connection.execute(text(stored)).all()
-        connection.execute(text("DELETE FROM claim WHERE id IN (SELECT id FROM claim ORDER BY id LIMIT 30)"))
-        connection.execute(text("DELETE FROM contact WHERE id IN (SELECT id FROM contact ORDER BY id LIMIT 30)"))
-        assert connection.execute(text(naive)).all() == connection.execute(text(stored)).all()
-
-
 def test_data_version_is_read_from_one_row(synthetic):
     with Session(get_engine(synthetic)) as session:
         first = data_version(session)

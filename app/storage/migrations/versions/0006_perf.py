@@ -1,10 +1,7 @@
-"""Speed at scale: a data-version counter, facet values per contact, stored per-article counts,
-paging indexes.
+"""Speed at scale: a data-version counter, facet values per contact, paging indexes.
 
 - ``dataversion``: one row whose ``version`` goes up with every write to a table the views read
   (triggers), so caches are keyed by one indexed read instead of counting tables.
-- ``article.contact_count`` / ``article.claim_count``: kept by triggers on ``contactsource`` and
-  ``claim``, so the article list never counts per row.
 - ``contactfacet``: (contact, facet, value) rows for the any-of facets that live in other
   tables (actor key, participant country, topic, outlet), kept exact by triggers on every table
   they come from, so each facet is one index-backed GROUP BY and each filter one index range.
@@ -71,7 +68,7 @@ def refresh_facets_where_sql(ids: str) -> list[str]:
 BACKFILL_FACETS = [f"INSERT INTO contactfacet (contact_id, facet, value) {sql.format(match='1 = 1')}"
                    for _alias, sql in FACET_SOURCES]
 
-# Which writes change which contacts' facets: (table, events, SQL of the contact ids per row).
+# Tables whose rows carry a contact_id whose facets they change (any insert, update, delete).
 FACET_TRIGGERS = [
     ("contactparticipant", "contact_id"),
     ("contacttopic", "contact_id"),
@@ -79,11 +76,6 @@ FACET_TRIGGERS = [
 ]
 OF_ARTICLE = "SELECT contact_id FROM contactsource WHERE article_id = {row}.id"
 OF_ACTOR = "SELECT contact_id FROM contactparticipant WHERE actor_id = {row}.id"
-
-
-CONTACT_COUNT = ("(SELECT count(DISTINCT contact_id) FROM contactsource "
-                 "WHERE contactsource.article_id = {row}.article_id)")
-CLAIM_COUNT = "(SELECT count(*) FROM claim WHERE claim.article_id = {row}.article_id)"
 
 
 def _sqlite_triggers() -> list[str]:
@@ -102,14 +94,6 @@ def _sqlite_triggers() -> list[str]:
         body = " ".join(f"{sql};" for sql in refresh_facets_where_sql(ids.format(row="NEW")))
         statements.append(f"CREATE TRIGGER {table}_facets_update AFTER UPDATE OF {columns} "
                           f"ON {table} BEGIN {body} END")
-    for table, column, count in (("contactsource", "contact_count", CONTACT_COUNT),
-                                 ("claim", "claim_count", CLAIM_COUNT)):
-        for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"])):
-            sets = " ".join(
-                f"UPDATE article SET {column} = {count.format(row=row)} "
-                f"WHERE id = {row}.article_id;" for row in rows)
-            statements.append(f"CREATE TRIGGER {table}_{column}_{event.lower()} AFTER {event} "
-                              f"ON {table} BEGIN {sets} END")
     return statements
 
 
@@ -118,30 +102,6 @@ def _postgresql_triggers() -> list[str]:
         """CREATE FUNCTION liaison_bump_data_version() RETURNS trigger AS $$
            BEGIN UPDATE dataversion SET version = version + 1 WHERE id = 1; RETURN NULL; END
            $$ LANGUAGE plpgsql""",
-        f"""CREATE FUNCTION liaison_article_contact_count() RETURNS trigger AS $$
-           BEGIN
-             IF TG_OP IN ('DELETE', 'UPDATE') THEN
-               UPDATE article SET contact_count = {CONTACT_COUNT.format(row='OLD')}
-               WHERE id = OLD.article_id;
-             END IF;
-             IF TG_OP IN ('INSERT', 'UPDATE') THEN
-               UPDATE article SET contact_count = {CONTACT_COUNT.format(row='NEW')}
-               WHERE id = NEW.article_id;
-             END IF;
-             RETURN NULL;
-           END $$ LANGUAGE plpgsql""",
-        f"""CREATE FUNCTION liaison_article_claim_count() RETURNS trigger AS $$
-           BEGIN
-             IF TG_OP IN ('DELETE', 'UPDATE') THEN
-               UPDATE article SET claim_count = {CLAIM_COUNT.format(row='OLD')}
-               WHERE id = OLD.article_id;
-             END IF;
-             IF TG_OP IN ('INSERT', 'UPDATE') THEN
-               UPDATE article SET claim_count = {CLAIM_COUNT.format(row='NEW')}
-               WHERE id = NEW.article_id;
-             END IF;
-             RETURN NULL;
-           END $$ LANGUAGE plpgsql""",
         f"""CREATE FUNCTION liaison_contact_facets() RETURNS trigger AS $$
            BEGIN
              IF TG_OP IN ('DELETE', 'UPDATE') THEN
@@ -164,10 +124,6 @@ def _postgresql_triggers() -> list[str]:
         "EXECUTE FUNCTION liaison_actor_facets()",
         *[f"CREATE TRIGGER {table}_facets AFTER INSERT OR UPDATE OR DELETE ON {table} "
           "FOR EACH ROW EXECUTE FUNCTION liaison_contact_facets()" for table, _c in FACET_TRIGGERS],
-        "CREATE TRIGGER contactsource_contact_count AFTER INSERT OR UPDATE OR DELETE "
-        "ON contactsource FOR EACH ROW EXECUTE FUNCTION liaison_article_contact_count()",
-        "CREATE TRIGGER claim_claim_count AFTER INSERT OR UPDATE OR DELETE "
-        "ON claim FOR EACH ROW EXECUTE FUNCTION liaison_article_claim_count()",
     ]
     # One bump per statement (not per row): a bulk write costs one update of the counter.
     statements += [f"CREATE TRIGGER dv_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
@@ -195,12 +151,6 @@ def upgrade() -> None:
                     ["contact_id", "facet", "value"])
     for statement in BACKFILL_FACETS:
         op.execute(statement)
-    for column in ("contact_count", "claim_count"):
-        op.add_column("article", sa.Column(column, sa.Integer(), nullable=False,
-                                           server_default="0"))
-    op.execute("UPDATE article SET contact_count = (SELECT count(DISTINCT contact_id) "
-               "FROM contactsource WHERE contactsource.article_id = article.id), "
-               "claim_count = (SELECT count(*) FROM claim WHERE claim.article_id = article.id)")
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     # Undated contacts (a tenth of them): their list and count read this index only.
@@ -221,9 +171,6 @@ def downgrade() -> None:
         for table in TRACKED:
             for event in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS dv_{table}_{event}")
-        for table, column in (("contactsource", "contact_count"), ("claim", "claim_count")):
-            for event in ("insert", "update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_{column}_{event}")
         for table, _column in FACET_TRIGGERS:
             for event in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_facets_{event}")
@@ -232,20 +179,14 @@ def downgrade() -> None:
     elif dialect == "postgresql":
         for table in TRACKED:
             op.execute(f"DROP TRIGGER IF EXISTS dv_{table} ON {table}")
-        op.execute("DROP TRIGGER IF EXISTS contactsource_contact_count ON contactsource")
-        op.execute("DROP TRIGGER IF EXISTS claim_claim_count ON claim")
         for table in [t for t, _c in FACET_TRIGGERS] + ["article", "actor"]:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_facets ON {table}")
-        for function in ("liaison_bump_data_version", "liaison_article_contact_count",
-                         "liaison_article_claim_count", "liaison_contact_facets",
+        for function in ("liaison_bump_data_version", "liaison_contact_facets",
                          "liaison_article_facets", "liaison_actor_facets"):
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     op.drop_index("ix_contact_undated", table_name="contact")
     for name, table, _columns in reversed(INDEXES):
         op.drop_index(name, table_name=table)
-    # Plain ALTER (no table copy): a rebuilt article table would lose its search triggers.
-    for column in ("claim_count", "contact_count"):
-        op.execute(f"ALTER TABLE article DROP COLUMN {column}")
     op.drop_index("ix_contactfacet_contact_facet", table_name="contactfacet")
     op.drop_table("contactfacet")
     op.drop_table("dataversion")
