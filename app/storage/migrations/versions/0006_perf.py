@@ -5,7 +5,7 @@
 - ``contactfacet``: (contact, facet, value) rows for the any-of facets that live in other
   tables (actor key, participant country, topic, outlet), kept exact by triggers on every table
   they come from, so each facet is one index-backed GROUP BY and each filter one index range.
-- Indexes for keyset paging of articles (newest ingested first) and contacts (newest first).
+- Indexes for the article list (newest ingested first), the chart's counts, the undated list.
 
 Revision ID: 0006_perf
 Revises: 0007_sources
@@ -24,8 +24,6 @@ depends_on = None
 # Every table a page, chart or facet reads: a write to any of them is a new data version.
 TRACKED = ("article", "noisespan", "actor", "topic", "contact", "contactparticipant",
            "contacttopic", "contactsource", "claim", "claimactor", "claimtopic")
-# Facet names of ``contactfacet`` (the query side reads them from here).
-FACETS = ("actor", "country", "topic", "outlet")
 
 INDEXES = [
     ("ix_article_ingested_at_id", "article", ["ingested_at", "id"]),
