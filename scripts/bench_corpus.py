@@ -293,6 +293,12 @@ def fill(url: str, n_articles: int, seed: int = 7) -> dict:
     engine = get_engine(url)
     counts = _write_all(engine, n_articles, seed)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":  # ids were given: move the sequences past them
+            for table in ("actor", "article", "noisespan", "contact", "contactparticipant",
+                          "contactsource", "claim"):
+                connection.execute(sql_text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"))
         connection.execute(sql_text("ANALYZE"))
     return counts
 
