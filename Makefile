@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine (python3, pip, node, npm):
-#   make run    install and serve on http://127.0.0.1:8000 with the seed articles loaded
-#   make test   install (Python, htmx, Chromium) and run the whole test suite
+#   make run    install what running needs and serve on http://127.0.0.1:8000 (PORT=8080 make run)
+#   make test   install everything (test extras, htmx, Chromium, PostgreSQL) and run the test suite
 # Stamp files make repeated runs quick: nothing is reinstalled unless its manifest changed.
 
 PYTHON ?= python3
@@ -11,6 +11,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+RUN_STAMP := $(VENV)/.installed-run
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HTMX := static/vendor/htmx.min.js
@@ -22,9 +23,15 @@ PG_TEST_SERVER := scripts/pg-test-server.sh
 
 install: $(PY_STAMP) $(HTMX)
 
-$(PY_STAMP): pyproject.toml
+# What serving needs: the package and its dependencies, no test tools.
+$(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+# Everything, test extras included (pytest, Playwright, ruff).
+$(PY_STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install -e '.[test]'
 	touch $@
 
@@ -41,7 +48,7 @@ chromium:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
 	fi
 
-run: install
+run: $(RUN_STAMP) $(HTMX)
 	$(BIN)/liaison serve --host $(HOST) --port $(PORT)
 
 # A private PostgreSQL cluster on 127.0.0.1 so store and web tests also run on PostgreSQL.

@@ -1,4 +1,5 @@
-"""Take the README screenshots (docs/*.png) of the timeline, contact, source and actor pages.
+"""Take the README screenshots (docs/*.png): timeline, contact, source, actor, claims, actors,
+an invalid filter, the API docs, and the timeline and claims at phone width.
 
 Usage: python scripts/screenshots.py [--database sqlite:///path.db] [--out docs]
 Without --database, the seed articles are ingested through the real pipeline into a temporary
@@ -87,7 +88,13 @@ def capture(base: str, ids: dict, out: Path) -> None:
         ("contact.png", f"/contacts/{ids['contact']}", 1280),
         ("source.png", f"/articles/{ids['article']}#src-{ids['source']}", 1280),
         ("actor.png", f"/actors/{ids['actor']}", 1280),
+        ("claims.png", "/claims#first-screen", 1280),
+        ("actors.png", "/actors?sort=contacts", 1280),
+        ("search.png", "/?q=Shoigu", 1280),
+        ("invalid-filter.png", "/?date_from=2022-13-45&who=Zzz", 1280),
+        ("api-docs.png", "/docs#first-screen", 1280),
         ("timeline-phone.png", "/", 390),
+        ("claims-phone.png", "/claims?kind=denial#first-screen", 390),
     ]
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -96,6 +103,7 @@ def capture(base: str, ids: dict, out: Path) -> None:
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(base + path, wait_until="networkidle")
             page.wait_for_timeout(600)  # let Plotly finish drawing and the target scroll settle
+            # A "#..." path is shot as the first screen only (a source scrolled to its span).
             page.screenshot(path=str(out / name), full_page="#" not in path)
             page.close()
             print("wrote", out / name)

@@ -71,6 +71,7 @@ class ContactCues(_Strict):
     nouns: dict[str, ContactKind] = Field(min_length=1)
     light_verbs: list[str] = []
     partner_markers: list[str] = []
+    between_markers: list[str] = []
     recipient_markers: list[str] = []
     event_markers: list[str] = []
     call_markers: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from app.extraction.datamodels import ActorsFile, parse_data
 from app.extraction.textfold import fold, fold_key
 
 DEFAULT_PATH = data_file("actors.yaml")
+# A misspelt surname matches a listed one at this similarity (difflib ratio) or above.
+FUZZY_MIN_RATIO = 0.83
+FUZZY_MIN_LENGTH = 5
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÝŒ][\w-]{4,}(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class Gazetteer:
     actors: dict[str, ActorEntry]
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _alias_to_key: dict[str, str] = field(default_factory=dict, repr=False)
+    _surnames: dict[str, str] = field(default_factory=dict, repr=False)  # one-word person aliases
+    _name_parts: set[str] = field(default_factory=set, repr=False)  # words of multi-word names
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -112,6 +119,11 @@ class Gazetteer:
         for entry in self.actors.values():
             for alias in entry.aliases:
                 self._alias_to_key.setdefault(fold(alias), entry.key)
+                if entry.kind == "person":
+                    words = fold(alias).split()
+                    self._name_parts.update(w for w in words if len(words) > 1)
+                    if len(words) == 1 and len(words[0]) >= FUZZY_MIN_LENGTH:
+                        self._surnames.setdefault(words[0], entry.key)
         # Longest alias first so "Ali Akbar Ahmadian" wins over "Ahmadian".
         alternatives = sorted(self._alias_to_key, key=len, reverse=True)
         body = "|".join(re.escape(a) for a in alternatives)
@@ -130,6 +142,25 @@ class Gazetteer:
             if not self._case_ok(key, surface):
                 continue
             out.append(Mention(m.start(), m.end(), key, surface))
+        return out + self._fuzzy_mentions(text, folded, start, end, out)
+
+    def _fuzzy_mentions(self, text: str, folded: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
+        """Misspelt surnames ("Poutne", "Amirabdollahian"): a capitalised word that no alias
+        matches, close to exactly one person's one-word alias (same first letter, similarity at
+        least ``FUZZY_MIN_RATIO``). Words that are part of a listed name ("Bagheri" in "Mohammad
+        Bagheri") are never read as a misspelling of another."""
+        out = []
+        for m in _CAPITALISED.finditer(text, start, end):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            word = folded[m.start():m.end()]
+            if word in self._alias_to_key or word in self._name_parts:
+                continue
+            close = {key for alias, key in self._surnames.items()
+                     if alias[0] == word[0] and abs(len(alias) - len(word)) <= 2
+                     and SequenceMatcher(None, word, alias).ratio() >= FUZZY_MIN_RATIO}
+            if len(close) == 1:
+                out.append(Mention(m.start(), m.end(), close.pop(), text[m.start():m.end()]))
         return out
 
     def _case_ok(self, key: str, surface: str) -> bool:

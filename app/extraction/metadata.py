@@ -2,7 +2,8 @@
 
 Publication date, in order of trust:
 
-1. a leading header line "date 2022-11" / "date 2022-11-09" (source "header"); a month header
+1. a header line "date 2022-11" / "date 2022-11-09" among the first lines, even under a title or
+   blank line (source "header"); a month header
    gets its day from a dateline or a "ce 24 novembre" naming a day of that month;
 2. a "Publié le 19 juillet 2022" line or a short timestamp line near the top (source "header");
 3. a dateline opening an early paragraph: "9 novembre (Reuters) -", "PARIS, 9 novembre (AFP) -",
@@ -25,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlsplit
 
 from app.extraction.dates import DateMention, find_date_mentions
 from app.extraction.gazetteer import get_gazetteer
@@ -133,11 +135,28 @@ def _byline(line: str) -> bool:
     return len(line) <= 120 and bool(BYLINE.match(folded) or WITH_AGENCY.match(folded))
 
 
+HEADER_LINES = 3  # the "date ..." stamp may sit under a title line or a blank line
+
+
+def _header(body: list[Line]) -> tuple[re.Match[str], int] | None:
+    """The "date YYYY[-MM[-DD]]" stamp on one of the first lines, and that line's index."""
+    for index, line in enumerate(body[:HEADER_LINES]):
+        match = HEADER.match(line.text)
+        if match:
+            return match, index
+    return None
+
+
 def _title(text: str, body: list[Line]) -> str | None:
-    header = HEADER.match(text)
-    if header:
-        rest = text[header.end():].split("\n", 1)[0].strip()
-        return rest if _heading_like(rest) and not _is_junk(rest) else None
+    found = _header(body)
+    if found:
+        header, index = found
+        rest = body[index].text[header.end():].strip()
+        if _heading_like(rest) and not _is_junk(rest):
+            return rest
+        above = [line.text.strip() for line in body[:index]
+                 if not _is_junk(line.text) and not _byline(line.text)]
+        return above[0] if above and _heading_like(above[0]) else None
     for line in body:
         if _is_junk(line.text) or _byline(line.text):
             continue
@@ -218,6 +237,14 @@ def _outlet_name(raw: str | None) -> str | None:
     return raw
 
 
+def url_outlet(origin: str | None) -> str | None:
+    """The domain of a URL origin ("https://www.example.org/a" -> "example.org")."""
+    if not origin or not origin.startswith(("http://", "https://")):
+        return None
+    host = (urlsplit(origin).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
 def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str | None:
     """The article's own outlet: its dateline, a "follow <outlet> on ..." line, or a wire sign-off."""
     if dateline and dateline.outlet:
@@ -246,7 +273,9 @@ def _outlet(text: str, noise: list[NoiseSpan], dateline: Dateline | None) -> str
 
 def _published(text: str, noise: list[NoiseSpan], body: list[Line], dateline: Dateline | None
                ) -> tuple[DateValue, PublishedSource]:
-    header = HEADER.match(text)
+    found = _header(body)
+    # A stamp opening the text counts even when the rest of its line is page noise (a caption).
+    header = found[0] if found else HEADER.match(text)
     if header:
         day = header["d"]
         if day and not _valid_day(int(header["y"]), int(header["m"]), int(day)):

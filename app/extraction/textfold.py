@@ -50,3 +50,8 @@ def fold_key(text: str) -> str:
     """A loose key for comparing names: folded, hyphens and apostrophes as spaces, squeezed."""
     folded = fold(text).replace("-", " ").replace("'", " ")
     return " ".join(folded.split())
+
+
+def fold_once(text: str) -> str:
+    """``fold`` without the cache: for many short texts seen once (quotes compared in SQL)."""
+    return text.translate(_TABLE)

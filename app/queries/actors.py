@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
+from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold_key
 from app.queries.filters import Filter
 from app.queries.timeline import CP, Page, list_page, undated_condition
@@ -94,3 +97,76 @@ def _newest_claims(session: Session, condition) -> list[tuple[Claim, Article]]:
 
 def _count_claims(session: Session, condition) -> int:
     return session.execute(select(func.count()).select_from(Claim).where(condition)).scalar_one()
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code -> English name, from the ``countries.yaml`` data file (validated on load)."""
+    raw = yaml.safe_load(data_file("countries.yaml").read_text(encoding="utf-8")) or {}
+    names = {}
+    for code, name in raw.items():
+        if not (isinstance(code, str) and len(code) == 2 and code.isupper() and isinstance(name, str)):
+            raise ValueError(f"countries.yaml: bad entry {code!r}: {name!r}")
+        names[code] = name
+    return names
+
+
+def country_name(code: str | None) -> str | None:
+    return country_names().get(code, code) if code else None
+
+
+def current_role(roles: list[dict], on: str | None = None) -> str | None:
+    """The office held on ``on`` (default: the latest one still held, else the last one)."""
+    if not roles:
+        return None
+    if on:
+        held = [r for r in roles if (r.get("start") or "") <= on <= (r.get("end") or "9999")]
+        if held:
+            return held[-1].get("title")
+    open_roles = [r for r in roles if not r.get("end")]
+    return (open_roles or roles)[-1].get("title")
+
+
+@dataclass
+class ActorSummary:
+    id: int
+    key: str
+    name: str
+    country: str | None
+    country_name: str | None
+    kind: str
+    role: str | None
+    contacts: int
+    last_contact: str | None  # first day of the latest dated contact
+    aliases: list[str]
+
+
+ACTOR_SORTS = {"name": "name", "contacts": "most contacts", "last": "latest contact",
+               "country": "country"}
+
+
+def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[ActorSummary]:
+    """Every actor taking part in a contact, with the role held at the last contact, country
+    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
+    count = func.count(CP.contact_id.distinct())
+    last = func.max(Contact.date_sort)
+    rows = session.execute(
+        select(Actor, count, last).join(CP, CP.actor_id == Actor.id)
+        .join(Contact, Contact.id == CP.contact_id).group_by(Actor.id)).all()
+    wanted = fold_key(q)
+    found = []
+    for actor, n, latest in rows:
+        if wanted and not any(wanted in fold_key(x) for x in [actor.name, *(actor.aliases or [])]):
+            continue
+        found.append(ActorSummary(actor.id, actor.key, actor.name, actor.country,
+                                  country_name(actor.country), actor.kind,
+                                  current_role(actor.roles or [], latest), n, latest,
+                                  list(actor.aliases or [])))
+    found.sort(key=lambda a: a.name.lower())
+    if sort == "contacts":
+        found.sort(key=lambda a: a.contacts, reverse=True)
+    elif sort == "last":  # newest first, actors with only undated contacts last
+        found.sort(key=lambda a: a.last_contact or "", reverse=True)
+    elif sort == "country":
+        found.sort(key=lambda a: a.country_name or "~")
+    return found

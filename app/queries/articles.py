@@ -85,6 +85,14 @@ class ArticleView:
     noise: list[NoiseSpan]
     legend: list[tuple[str, str, str]]  # (group, kind, label)
 
+    @property
+    def contacts(self) -> list[tuple[Contact, list[ContactSource]]]:
+        """Each contact this article reports, once, with its mentions here (in text order)."""
+        grouped: dict[int, tuple[Contact, list[ContactSource]]] = {}
+        for source, contact in self.sources:
+            grouped.setdefault(contact.id, (contact, []))[1].append(source)
+        return list(grouped.values())
+
 
 def article_view(session: Session, article_id: int) -> ArticleView | None:
     """An article with every claim, contact source and noise span, ready to highlight."""
@@ -138,3 +146,26 @@ def site_counts(session: Session) -> dict[str, int]:
         "articles": session.execute(select(func.count()).select_from(Article)).scalar_one(),
         "contacts": session.execute(select(func.count()).select_from(Contact)).scalar_one(),
     }
+
+
+@dataclass
+class Findings:
+    """What one ingested article gave: its contacts (id, kind, names) and its claim count."""
+
+    article_id: int
+    contacts: list[tuple[int, str, str]]
+    claims: int
+
+
+def findings(session: Session, article_id: int) -> Findings:
+    """The contacts and claims of one article, for the summary after an ingest."""
+    contact_ids = select(ContactSource.contact_id).where(ContactSource.article_id == article_id)
+    contacts = session.execute(select(Contact).where(Contact.id.in_(contact_ids))
+                               .order_by(Contact.id)).scalars().all()
+    from app.queries.timeline import load_rows
+
+    rows = load_rows(session, contacts, with_topics=False)
+    claims = session.execute(select(func.count()).select_from(Claim)
+                             .where(Claim.article_id == article_id)).scalar_one()
+    return Findings(article_id, [(r.id, r.kind, r.names or "(no named participant)") for r in rows],
+                    claims)

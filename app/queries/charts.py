@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 
@@ -86,13 +87,44 @@ def _offset(rank: int) -> float:
     return min(step, 0.4) * (1 if rank % 2 else -1)
 
 
-def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool = False) -> dict:
+MIN_PAD_DAYS = 16  # at least a month of axis around the data, whatever its spread
+
+
+def axis_range(rows: list[ContactRow]) -> list[str]:
+    """The time axis: from the first day to the last one any dated contact could be, padded
+    (a single contact gets a month around it, never sub-millisecond ticks)."""
+    return padded_range([date_span(r.date, r.date_precision) for r in rows])
+
+
+def padded_range(spans: list[tuple[str, str, str]]) -> list[str]:
+    """The axis over (start, middle, end) spans, padded as ``axis_range`` says."""
+    first = date.fromisoformat(min(s[0] for s in spans))
+    last = date.fromisoformat(max(s[2] for s in spans))
+    pad = timedelta(days=max(MIN_PAD_DAYS, (last - first).days // 20))
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+def empty_figure(message: str, *, compact: bool = False) -> dict:
+    """No axes at all (not an empty year 2000): a sentence saying why and what to do."""
+    return {"data": [], "layout": {
+        "height": 160 if compact else 200, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"visible": False}, "yaxis": {"visible": False},
+        "annotations": [{"text": escape(message), "showarrow": False, "xref": "paper",
+                         "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 14, "color": "#555"}}],
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+        "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"}}}
+
+
+def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool = False,
+                    empty_message: str = "No dated contact to place on the time axis.") -> dict:
     """A scatter timeline: x = date, one lane per kind or counterpart pair, colour = kind.
 
     Lanes are numbered rows labelled with their name; contacts on the same lane and day are
     nudged apart vertically instead of being drawn on top of each other.
     """
     dated = [r for r in rows if r.date and r.date_precision != "unknown"]
+    if not dated:
+        return empty_figure(empty_message, compact=compact)
     lane_name = {r.id: lane_of(r, lane) for r in dated}
     middle = {r.id: date_span(r.date, r.date_precision)[1] for r in dated}
     lanes = sorted(set(lane_name.values()), reverse=True)
@@ -127,12 +159,16 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
             traces.append(_marker_trace(kind, approximate, precision, members, middle, position,
                                         escaped_names, colour, first=precision == min(
                                             r.date_precision for r in group)))
-    height = max(220 if compact else 280, 90 + 40 * len(lanes))
-    layout = {
-        "height": height,
+    return {"data": traces, "layout": lanes_layout(lanes, axis_range(dated), compact=compact)}
+
+
+def lanes_layout(lanes: list[str], x_range: list[str], *, compact: bool = False) -> dict:
+    """The layout of a timeline: a date axis over ``x_range``, one labelled row per lane."""
+    return {
+        "height": max(220 if compact else 280, 90 + 40 * len(lanes)),
         # Legend above the plot: below it, it collides with the axis labels on narrow screens.
         "margin": {"l": 10, "r": 10, "t": 10 if compact else 40, "b": 30},
-        "xaxis": {"type": "date", "gridcolor": "#e4e4e4"},
+        "xaxis": {"type": "date", "gridcolor": "#e4e4e4", "range": x_range},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": lanes,
                   "range": [-0.6, max(len(lanes) - 0.4, 0.6)], "zeroline": False,
                   "automargin": True, "gridcolor": "#eeeeee", "fixedrange": True},
@@ -142,7 +178,6 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"},
     }
-    return {"data": traces, "layout": layout}
 
 
 def _marker_trace(kind: str, approximate: bool, precision: str, group: list[ContactRow],
@@ -222,6 +257,8 @@ def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: boo
     """The timeline with one marker per lane, kind and period: x = the period's middle, size =
     how many contacts; hollow for year-precision periods. ``list_url(bucket)`` is where a
     click leads (the list of those contacts)."""
+    if not buckets:
+        return empty_figure("No dated contact to place on the time axis.", compact=compact)
     if lane == "pair":
         buckets = _fold_pairs(buckets)
     lanes = sorted({b.lane for b in buckets}, reverse=True)
@@ -260,11 +297,7 @@ def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: boo
                                     "color": colour if yearly else "#ffffff"},
                            "opacity": 0.8},
             })
-    figure = timeline_figure([], lane, compact=compact)
-    figure["data"] = traces
-    figure["layout"]["height"] = max(220 if compact else 280, 90 + 40 * len(lanes))
-    figure["layout"]["yaxis"].update({
-        "tickvals": list(range(len(lanes))), "ticktext": lanes,
-        "range": [-0.6, max(len(lanes) - 0.4, 0.6)]})
-    figure["layout"]["meta"] = {"aggregated": True}
-    return figure
+    layout = lanes_layout(lanes, padded_range([bucket_span(b.period) for b in buckets]),
+                          compact=compact)
+    layout["meta"] = {"aggregated": True}
+    return {"data": traces, "layout": layout}

@@ -26,6 +26,11 @@ class ContactView:
     conflicts: dict[str, list]
 
     @property
+    def article_count(self) -> int:
+        """Sources are counted in articles everywhere (one article may mention it twice)."""
+        return len({sv.article.id for sv in self.sources})
+
+    @property
     def disagreeing(self) -> list[tuple[str, list[tuple[str, SourceView]]]]:
         """(field, [(value, source)...]) for every field on which some source contradicts."""
         found = []

@@ -9,13 +9,16 @@ pattern match.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+import yaml
 from sqlalchemy import column, func, or_, select, text
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
-from app.extraction.textfold import fold
-from app.storage.models import Article, Claim
+from app.extraction.textfold import fold, fold_key
+from app.storage.models import Actor, Article, Claim
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöōőœŕřśšşťùúûüūůűųýÿźżž"
@@ -103,3 +106,152 @@ def search_articles(session: Session, user_text: str, limit: int = 50) -> list[A
                  .order_by(Article.published_sort.desc().nulls_last(), Article.id.desc())
                  .limit(limit))
     return list(session.execute(statement).scalars())
+
+
+# ---------------------------------------------------------------- gazetteer-aware search terms
+#
+# A search is a list of terms, all of which must match. A term is either one word the analyst
+# typed, or a run of words naming an actor or a place: then every spelling the gazetteer knows
+# for it (aliases, transliterations: "Shoigu", "Choïgou", "Sergueï Choïgou") is an alternative,
+# and so are the actor's participation and the place's location on a contact.
+
+MAX_ALIAS_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing every match must contain, in any of its spellings (folded)."""
+
+    typed: str
+    spellings: tuple[str, ...]
+    actor_keys: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    prefix: bool = False  # a free word also matches longer words ("drone" -> "drones")
+
+
+@dataclass
+class Vocabulary:
+    """Folded names (hyphens and apostrophes as spaces) -> actor keys and place names."""
+
+    actors: dict[str, set[str]] = field(default_factory=dict)
+    places: dict[str, set[str]] = field(default_factory=dict)
+    spellings: dict[str, set[str]] = field(default_factory=dict)  # key or place -> folded names
+
+    def add(self, table: dict[str, set[str]], target: str, names) -> None:
+        for name in names:
+            key = fold_key(name or "")
+            if key:
+                table.setdefault(key, set()).add(target)
+                self.spellings.setdefault(target, set()).add(key)
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """Every name of every actor (stored or in the gazetteer) and place, once per session."""
+    cached = session.info.get("search_vocabulary")
+    if cached is not None:
+        return cached
+    from app.extraction.gazetteer import get_gazetteer
+
+    vocab = Vocabulary()
+    for key, name, aliases in session.execute(select(Actor.key, Actor.name, Actor.aliases)).all():
+        vocab.add(vocab.actors, f"actor:{key}", [name, *(aliases or [])])
+    for entry in get_gazetteer().actors.values():
+        vocab.add(vocab.actors, f"actor:{entry.key}", entry.aliases)
+    for place in _place_entries():
+        vocab.add(vocab.places, f"place:{place['name']}", [place["name"], *(place.get("aliases") or [])])
+    session.info["search_vocabulary"] = vocab
+    return vocab
+
+
+@lru_cache(maxsize=1)
+def _place_entries() -> tuple[dict, ...]:
+    from app.extraction.datafiles import data_file
+
+    return tuple(yaml.safe_load(data_file("places.yaml").read_text(encoding="utf-8")) or [])
+
+
+def search_terms(session: Session, user_text: str) -> list[Term]:
+    """The terms of ``user_text``: runs of words naming an actor or place (longest first), and
+    single words."""
+    words = fold_key(" ".join(_WORD.findall(user_text))).split()
+    vocab = vocabulary(session)
+    terms: list[Term] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            targets = vocab.actors.get(phrase, set()) | vocab.places.get(phrase, set())
+            if targets:
+                spellings = {s for t in targets for s in vocab.spellings[t]}
+                terms.append(Term(
+                    typed=phrase, spellings=tuple(sorted(spellings)),
+                    actor_keys=tuple(sorted(t[6:] for t in targets if t.startswith("actor:"))),
+                    places=tuple(sorted(t[6:] for t in targets if t.startswith("place:")))))
+                i += n
+                break
+        else:
+            terms.append(Term(typed=words[i], spellings=(words[i],), prefix=True))
+            i += 1
+    return terms
+
+
+def _fts_alternatives(term: Term) -> str:
+    phrases = [" ".join(_WORD.findall(s)) for s in term.spellings]
+    quoted = [f'"{p}"' + ("*" if term.prefix else "") for p in phrases if p]
+    return "(" + " OR ".join(quoted) + ")"
+
+
+def _ts_alternatives(term: Term) -> str:
+    phrases = []
+    for spelling in term.spellings:
+        words = _WORD.findall(spelling)
+        if len(words) == 1:
+            phrases.append(f"'{words[0]}'" + (":*" if term.prefix else ""))
+        elif words:
+            phrases.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
+    return "(" + " | ".join(phrases) + ")"
+
+
+def articles_matching_terms(dialect: str, terms: list[Term]) -> Select:
+    """A SELECT of ids of articles whose title or text contains every term (in any spelling)."""
+    if dialect == "sqlite":
+        expression = " AND ".join(_fts_alternatives(t) for t in terms)
+        statement = text("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q"
+                         ).bindparams(fts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    if dialect == "postgresql":
+        expression = " & ".join(_ts_alternatives(t) for t in terms)
+        statement = text(f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH}"
+                         ).bindparams(ts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    return select(Article.id).where(*[
+        or_(*[or_(folded(Article.text).contains(s, autoescape=True),
+                  folded(Article.title).contains(s, autoescape=True)) for s in t.spellings])
+        for t in terms])
+
+
+def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
+    """A SELECT of ids of claims whose text contains every term (full-text index of claims)."""
+    if dialect == "sqlite":
+        expression = " AND ".join(_fts_alternatives(t) for t in terms)
+        statement = text("SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH :fts_q"
+                         ).bindparams(fts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    if dialect == "postgresql":
+        expression = " & ".join(_ts_alternatives(t) for t in terms)
+        statement = text(f"SELECT id FROM claim WHERE {_PG_CLAIM_MATCH}"
+                         ).bindparams(ts_q=expression).columns(column("id"))
+        return select(statement.subquery().c.id)
+    return select(Claim.id).where(*[
+        or_(*[folded(Claim.text).contains(s, autoescape=True) for s in t.spellings]) for t in terms])
+
+
+def text_in(column_: ColumnElement, term: Term, dialect: str) -> ColumnElement:
+    """``column_`` contains one of the term's spellings as whole words (a free word: as the
+    start of a word), compared on folded words."""
+    if dialect == "sqlite":
+        words = func.liaison_words(column_)
+    else:
+        words = func.concat(" ", func.regexp_replace(folded(column_), "[^[:alnum:]]+", " ", "g"), " ")
+    needles = [" " + " ".join(_WORD.findall(s)) + ("" if term.prefix else " ") for s in term.spellings]
+    return or_(*[words.contains(n, autoescape=True) for n in needles if n.strip()])

@@ -6,17 +6,22 @@ one query each (never one query per contact).
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
+    ARRAY,
     Column,
     Integer,
     MetaData,
     String,
     Table,
     and_,
+    bindparam,
     case,
+    column,
+    false,
     func,
     insert,
     literal,
@@ -25,14 +30,22 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union,
 )
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
 from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
-from app.queries.search import matching_article_ids
+from app.queries.search import (
+    Term,
+    articles_matching_terms,
+    claims_matching_terms,
+    search_terms,
+    text_in,
+)
 from app.storage.models import (
     Actor,
+    Claim,
     Contact,
     ContactFacet,
     ContactParticipant,
@@ -97,9 +110,12 @@ def contact_end_sort() -> ColumnElement:
 
 
 def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
-    """SQL conditions on Contact for every restriction of ``f``."""
+    """SQL conditions on Contact for every restriction of ``f`` (nothing matches a filter with
+    problems: an unresolvable value is never silently dropped)."""
+    if f.problems:
+        return [false()]
     conditions: list[ColumnElement] = []
-    for key in f.actor:
+    for key in f.actor:  # distinct keys, at most MAX_VALUES of them
         conditions.append(Contact.id.in_(facet_contacts("actor", (key,))))
     if f.topic:
         conditions.append(Contact.id.in_(facet_contacts("topic", f.topic)))
@@ -121,9 +137,7 @@ def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
     if f.corroborated:
         conditions.append(Contact.source_count >= 2)
     if f.q:
-        condition = text_match_condition(session, f.q)
-        if condition is not None:
-            conditions.append(condition)
+        conditions += text_match_conditions(session, f.q, f.scope)
     return conditions
 
 
@@ -133,14 +147,31 @@ def facet_contacts(facet: str, values: tuple[str, ...]) -> Select:
     return select(CF.contact_id).where(CF.facet == facet, CF.value.in_(values))
 
 
-def text_match_condition(session: Session, user_text: str) -> ColumnElement | None:
-    """Contacts reported by an article whose title, text or a claim matches ``user_text``
-    (None: no searchable word, no restriction), searched once per request."""
-    article_ids = matching_article_ids(dialect_of(session), user_text)
-    if article_ids is None:
-        return None
-    return materialized(session, f"text:{user_text}",
-                        select(CS.contact_id).where(CS.article_id.in_(article_ids)))
+def text_match_conditions(session: Session, user_text: str, scope: str) -> list[ColumnElement]:
+    """Contacts containing every term of ``user_text`` in any of its spellings.
+
+    Scope "contact": in the contact's own evidence (its quotes, the claims overlapping them),
+    or, for an actor or place, as a participant or the contact's place. Scope "article": anywhere
+    in the title or text of an article reporting it (a full-text subquery).
+
+    Either search runs once per session (one request), materialized into the temporary table:
+    the page's counts, list, facets and chart read its rows.
+    """
+    memo = session.info.setdefault("text_match", {})
+    if (user_text, scope) in memo:
+        return memo[user_text, scope]
+    terms = search_terms(session, user_text)
+    dialect = dialect_of(session)
+    if not terms:
+        conditions: list[ColumnElement] = []
+    elif scope == "article":
+        conditions = [materialized(session, f"article:{user_text}", select(CS.contact_id).where(
+            CS.article_id.in_(articles_matching_terms(dialect, terms))))]
+    else:
+        conditions = [materialized(session, f"contact:{user_text}", select(Contact.id).where(
+            *[Contact.id.in_(_evidence_matches(term, dialect)) for term in terms]))]
+    memo[user_text, scope] = conditions
+    return conditions
 
 
 def materialized(session: Session, key: str, contact_ids: Select) -> ColumnElement:
@@ -165,6 +196,39 @@ MATCHED = Table("liaison_matched", MetaData(), Column("key", String, primary_key
                 Column("contact_id", Integer, primary_key=True), prefixes=["TEMPORARY"])
 
 
+def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement:
+    """``column_ IN ids`` with the ids as ONE bound parameter (a JSON array on SQLite, an array
+    on PostgreSQL): no limit on their number, no SQL text that grows with them."""
+    if not ids:
+        return false()
+    if dialect == "postgresql":
+        return column_ == func.any(bindparam("ids", list(ids), type_=ARRAY(Integer), unique=True))
+    values = select(column("value")).select_from(
+        func.json_each(bindparam("ids", json.dumps(list(ids)), unique=True)))
+    return column_.in_(values)
+
+
+def _evidence_matches(term: Term, dialect: str) -> Select:
+    """Ids of contacts whose own evidence holds ``term`` (articles narrowed by full-text first)."""
+    in_articles = CS.article_id.in_(articles_matching_terms(dialect, [term]))
+    quoted = select(CS.contact_id).where(in_articles, text_in(CS.quote, term, dialect))
+    # Claims holding the term, found first (once each), then the sources they overlap.
+    said = (select(Claim.article_id, Claim.start, Claim.end)
+            .where(Claim.id.in_(claims_matching_terms(dialect, [term])),
+                   text_in(Claim.text, term, dialect))
+            .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
+    claimed = (select(CS.contact_id)
+               .join(said, and_(said.c.article_id == CS.article_id, said.c.start < CS.end,
+                                said.c.end > CS.start)))
+    parts = [quoted, claimed]
+    if term.actor_keys:
+        parts.append(select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
+                     .where(Actor.key.in_(term.actor_keys)))
+    if term.places:
+        parts.append(select(Contact.id).where(Contact.location.in_(term.places)))
+    return union(*parts)
+
+
 def dialect_of(session: Session) -> str:
     return session.get_bind().dialect.name
 
@@ -184,6 +248,19 @@ def restrict(column, session: Session, f: Filter):
 
 def newest_first(statement: Select) -> Select:
     return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
+
+
+def sorted_by(statement: Select, sort: str) -> Select:
+    """The list order an analyst picked (undated contacts last in date orders)."""
+    if sort == "oldest":
+        return statement.order_by(Contact.date_sort.asc().nulls_last(), Contact.id)
+    if sort == "sources":
+        return statement.order_by(Contact.source_count.desc(), Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    if sort == "kind":
+        return statement.order_by(Contact.kind, Contact.date_sort.desc().nulls_last(),
+                                  Contact.id.desc())
+    return newest_first(statement)
 
 
 def count_contacts(session: Session, f: Filter) -> int:
@@ -221,11 +298,11 @@ def _row(values) -> ContactRow:
 
 
 def list_page(session: Session, f: Filter) -> Page:
-    """One page of matching contacts, newest first, undated last."""
+    """One page of matching contacts in the order asked for (newest first, undated last)."""
     total = count_contacts(session, f)
     number = min(f.page, max(1, -(-total // PAGE_SIZE)))
-    statement = newest_first(select(*CONTACT_COLUMNS).where(
-        and_(True, *filter_conditions(f, session))))
+    statement = sorted_by(select(*CONTACT_COLUMNS).where(
+        and_(True, *filter_conditions(f, session))), f.sort)
     rows = [_row(v) for v in session.execute(
         statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
     attach_details(session, rows, [r.id for r in rows])

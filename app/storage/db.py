@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from app.extraction.textfold import fold_once
 from app.settings import get_settings
 
 
@@ -26,6 +28,16 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # Search compares words of text folded exactly as Python folds it (PostgreSQL: translate()).
+    dbapi_connection.create_function("liaison_words", 1, _words_or_none, deterministic=True)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _words_or_none(value: str | None) -> str | None:
+    """" word word word ": the folded words of ``value``, each between single spaces."""
+    return None if value is None else f" {' '.join(_WORDS.findall(fold_once(value)))} "
 
 
 def is_sqlite(url: str) -> bool:

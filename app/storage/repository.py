@@ -18,6 +18,7 @@ from app.extraction import records
 from app.extraction.datafiles import data_file
 from app.extraction.dates import date_sort_key
 from app.extraction.gazetteer import ActorEntry, get_gazetteer
+from app.extraction.metadata import url_outlet
 from app.extraction.textfold import fold_key
 from app.storage.models import (
     Actor,
@@ -53,7 +54,7 @@ def find_article_by_sha(session: Session, sha256: str) -> Article | None:
 def apply_meta(article: Article, meta: records.ArticleMeta) -> None:
     """Copy what the text says about the article onto its row (an analyst's date is kept)."""
     article.title = meta.title
-    article.outlet = meta.outlet
+    article.outlet = meta.outlet or url_outlet(article.origin)  # else the site it came from
     article.language = meta.language or "fr"
     if article.published_source == "analyst":
         return

@@ -16,7 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from app.settings import PROJECT_ROOT, Settings, get_settings
 from app.web.errors import install_error_pages
-from app.web.routes import ROUTERS
+from app.web.routes import DOCUMENTED, ROUTERS
 
 STATIC_DIR = PROJECT_ROOT / "static"
 
@@ -58,10 +58,16 @@ def install_layers(app: FastAPI, settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured Liaison app: static files, every page router, and the startup hook."""
     settings = settings or get_settings()
-    app = FastAPI(title="Liaison", lifespan=lifespan, docs_url=None, redoc_url=None)
+    # /docs is served by app.web.routes.docs from packaged assets (no CDN, no inline script).
+    app = FastAPI(title="Liaison", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Contacts between Russia and Iran as the press reports them, each "
+                              "one click from its evidence. Every page has its JSON here.",
+                  version="1")
+    # Swagger UI of the swagger-ui-bundle package reads OpenAPI 3.0 documents.
+    app.openapi_version = "3.0.3"
     app.state.settings = settings
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, include_in_schema=router in DOCUMENTED)
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")  # after /static/plotly.min.js
     install_layers(app, settings)

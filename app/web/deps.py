@@ -10,10 +10,14 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from app.queries.articles import site_counts
+from app.queries.filters import SORTS
+from app.queries.sources import source_name
 from app.settings import PROJECT_ROOT
 from app.storage.db import get_engine
 
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
+templates.env.globals["sorts"] = SORTS
+templates.env.filters["source_name"] = source_name
 
 
 def get_session(request: Request) -> Iterator[Session]:

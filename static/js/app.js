@@ -17,10 +17,11 @@
         // customdata is the contact id, or a list whose first item is the id, or (a marker
         // standing for many contacts) the URL of their list.
         var id = Array.isArray(data) ? data[0] : data;
+        var query = el.getAttribute("data-click-query");
         if (typeof id === "string" && id.charAt(0) === "/") {
           window.location.href = id;
         } else if (id !== undefined && id !== null) {
-          window.location.href = base + encodeURIComponent(id);
+          window.location.href = base + encodeURIComponent(id) + (query ? "?" + query : "");
         }
       });
     }
@@ -100,6 +101,16 @@
       if (type === "checkbox" || type === "radio") { window.htmx.trigger(form, "apply"); }
     });
   }
+
+  // An ingest form clears itself once everything it sent was stored (the server says so).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-reset-on-success")) { return; }
+    var xhr = event.detail.xhr;
+    if (event.detail.successful && xhr && xhr.getResponseHeader("X-Liaison-Ingest") === "ok") {
+      form.reset();
+    }
+  });
 
   function ready() {
     applyOnToggle();

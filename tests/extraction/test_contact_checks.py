@@ -100,6 +100,9 @@ DROPPED: list[tuple[str, str]] = [
     # no party of one side in the clause at all
     (MOSCOW + "Sergueï Lavrov a rencontré mardi son homologue turc à Ankara.", "both_sides"),
     (MOSCOW + "Mardi à Ankara, Sergueï Lavrov a rencontré Recep Tayyip Erdogan.", "both_sides"),
+    # a noun that names both its parties with "entre" borrows none from the clause around it
+    (MOSCOW + "Après une rencontre mardi entre les ministres russe et allemand, Hossein Amir-Abdollahian "
+     "a salué la médiation de Sergueï Lavrov.", "both_sides"),
     # planned or conditional
     (MOSCOW + "Sergueï Lavrov rencontrera Hossein Amir-Abdollahian à Moscou.", "not_planned_or_conditional"),
     (MOSCOW + "Sergueï Lavrov rencontrerait Hossein Amir-Abdollahian à Moscou selon la presse.",
@@ -201,6 +204,11 @@ PLACED: list[tuple[str, str | None]] = [
     (MOSCOW + "C'est dans la ville russe de Kazan que Vladimir Poutine a reçu Ebrahim Raïssi.", "Kazan"),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi à la ville iranienne d'Ispahan.", "Isfahan"),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi, originaire de la ville de Mashhad.", None),
+    # a country named with "en" is a place too; a side meeting with no place is at the dateline
+    (MOSCOW + "En marge du sommet de l'OCS en Chine, Vladimir Poutine a rencontré Ebrahim Raïssi.", "China"),
+    ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
+     "rencontré Ebrahim Raïssi.", "Aktau"),
+    ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),
 ]
 
 # (text, (date, precision)): no publication date, so the year comes from the weekday and the
@@ -236,6 +244,51 @@ def test_described_place(index):
 def test_year_from_weekday_and_terms_of_office(index):
     _, expected = WEEKDAY_YEARS[index]
     [contact] = _weekday_years()[index].contacts
+    assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
+
+
+# A date inside another event's phrase dates that event, not the contact around it.
+OTHER_EVENT = [
+    (MOSCOW + "Après une rencontre mardi entre les ministres russe et allemand, ce mercredi Vladimir Poutine "
+     "reçoit Ebrahim Raïssi au Kremlin.", ("2024-03-13", "day")),
+    (MOSCOW + "Ce mercredi, au lendemain d'une rencontre mardi avec le chancelier allemand, Vladimir Poutine a reçu "
+     "Ebrahim Raïssi.", ("2024-03-13", "day")),
+]
+
+
+@lru_cache(maxsize=1)
+def _other_event() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"other{i}.txt", t) for i, (t, _) in enumerate(OTHER_EVENT)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(OTHER_EVENT)), ids=[t[29:80] for t, _ in OTHER_EVENT])
+def test_a_date_of_another_event_is_not_the_contacts(index):
+    _, expected = OTHER_EVENT[index]
+    contacts = _other_event()[index].contacts
+    assert [(c.date.value, c.date.precision) for c in contacts] == [expected]
+
+
+# A date restated in brackets after "hier" is the contact's own; the noun the bracket pushed off
+# its light verb is still the light verb's object.
+RESTATED: list[tuple[str, tuple[str | None, str]]] = [
+    ("Vladimir Poutine et Ebrahim Raïssi ont eu hier [jeudi 07/12/2023] des entretiens à Moscou, abordant "
+     "plusieurs dossiers, a indiqué le Kremlin.", ("2023-12-07", "day")),
+    ("Hier (mardi 5 mars 2024), Vladimir Poutine a reçu Ebrahim Raïssi au Kremlin.", ("2024-03-05", "day")),
+    ("Vladimir Poutine a reçu Ebrahim Raïssi au Kremlin hier, mardi 5 mars 2024.", ("2024-03-05", "day")),
+]
+
+
+@lru_cache(maxsize=1)
+def _restated() -> tuple[ArticleExtraction, ...]:
+    return tuple(extract_documents([(f"restated{i}.txt", t) for i, (t, _) in enumerate(RESTATED)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(RESTATED)), ids=[t[:50] for t, _ in RESTATED])
+def test_bracketed_restatement_dates_the_contact(index):
+    _, expected = RESTATED[index]
+    [contact] = _restated()[index].contacts
     assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
 
 

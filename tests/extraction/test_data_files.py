@@ -54,7 +54,7 @@ def test_a_bad_file_is_refused_naming_file_and_key(name, text, model, message):
 
 def test_every_contact_cue_key_is_read_by_the_extraction():
     """Both ways: the model forbids keys it does not declare, and each declared key is read."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in EXTRACTION.glob("*.py") if p.name != "datamodels.py")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in EXTRACTION.rglob("*.py") if p.name != "datamodels.py")
     unread = [key for key in ContactCues.model_fields if not re.search(rf"[\"']{key}[\"']|\.{key}\b", code)]
     assert unread == []
 

@@ -53,3 +53,32 @@ def test_data_dir_overrides_only_the_files_it_holds(tmp_path, monkeypatch) -> No
     monkeypatch.setenv("LIAISON_DATA_DIR", str(tmp_path))
     assert data_file("topics.yaml") == tmp_path / "topics.yaml"
     assert data_file("actors.yaml") == PACKAGED / "actors.yaml"
+
+
+FUZZY = [
+    ("Poutne a reçu mardi son invité.", "putin"),
+    ("Hier, Amirabdollahian est arrivé à Moscou.", "amir-abdollahian"),
+    ("Selon Lavrof, la coopération progresse.", "lavrov"),
+    ("Arakchi s'est rendu à Moscou.", "araghchi"),
+    ("Le président Mokhbere a parlé.", "mokhber"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), FUZZY)
+def test_a_misspelt_surname_is_matched(text, key):
+    from app.extraction.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert [m.key for m in gaz.find_mentions(text) if gaz.actors[m.key].kind == "person"] == [key]
+
+
+@pytest.mark.parametrize("text", [
+    "Bagheri a parlé.",  # part of a listed name ("Mohammad Bagheri"): not a misspelt "Baghaei"
+    "Moscou et Pékin ont parlé.",
+    "Poursuivant sa tournée, le ministre a parlé.",
+    "La Turquie et la Chine ont parlé.",
+])
+def test_no_misspelling_is_read_into_ordinary_words(text):
+    from app.extraction.gazetteer import get_gazetteer
+
+    assert all(m.surface.lower() in {"moscou", "pékin", "turquie", "chine"} for m in get_gazetteer().find_mentions(text))

@@ -430,3 +430,37 @@ def test_rt_page_dump() -> None:
     # year for "ce 17 janvier", so the date stays unknown rather than borrowed from a caption.
     assert meta.published.value is None
     assert "17 janvier" in meta.published.reason
+
+
+STAMPED_BODY = "Le vice-ministre russe de l'Énergie a reçu mardi à Moscou une délégation iranienne."
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    (f"date 2023-04 Gaz : une délégation iranienne à Moscou\n\n{STAMPED_BODY}",
+     "Gaz : une délégation iranienne à Moscou"),
+    (f"\n\n   \n date 2023-04 Gaz : une délégation iranienne à Moscou\n{STAMPED_BODY}",
+     "Gaz : une délégation iranienne à Moscou"),
+    (f"Gaz : une délégation iranienne à Moscou\n\ndate 2023-04\n\n{STAMPED_BODY}",
+     "Gaz : une délégation iranienne à Moscou"),
+    (f"Gaz : une délégation iranienne à Moscou\ndate 2023-04 \n{STAMPED_BODY}",
+     "Gaz : une délégation iranienne à Moscou"),
+])
+def test_the_date_stamp_need_not_be_on_the_first_line(text: str, title: str) -> None:
+    meta = meta_of(text)
+    assert (meta.published.value, meta.published.precision, meta_of(text).published_source) \
+        == ("2023-04", "month", "header")
+    assert meta.title == title
+
+
+def test_a_stamp_deep_in_the_body_is_not_a_header() -> None:
+    text = f"Gaz : une délégation à Moscou\n\n{STAMPED_BODY}\n\nUn paragraphe.\n\ndate 2023-04 tardive"
+    assert meta_of(text).published_source != "header"
+
+
+def test_a_header_stamp_counts_when_the_rest_of_its_line_is_a_caption() -> None:
+    text = ("date 2022-01 Vladimir Poutine (g) et Ebrahim Raïssi (d) au Kremlin, le 19 janvier 2022.\n"
+            "Le président iranien a été reçu ce mercredi au Kremlin.\n")
+    noise = find_noise(text)
+    assert [n.label for n in noise] == ["photo-caption"]
+    meta = read_metadata(text, noise)
+    assert (meta.published.value, meta.published.precision) == ("2022-01", "month")

@@ -305,3 +305,13 @@ def test_interface_lines(line: str, label: str) -> None:
 def test_empty_text() -> None:
     assert find_noise("") == []
     assert find_noise("\n\n  \n") == []
+
+
+@pytest.mark.parametrize("caption", [
+    "Vladimir Poutine (g) et Ebrahim Raïssi (d) au Kremlin, le 19 janvier 2022.",
+    "Le ministre iranien (à droite) accueille son homologue russe à Téhéran, le 5 mars 2023.",
+    "Sergueï Lavrov (au centre) entouré de ses homologues, à Moscou le 3 mai.",
+])
+def test_a_caption_naming_who_stands_where_is_noise(caption: str) -> None:
+    text = f"{caption}\nLe président iranien a été reçu mercredi au Kremlin, a annoncé la présidence.\n"
+    assert labelled(text) == [("photo-caption", caption)]

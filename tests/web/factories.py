@@ -171,3 +171,13 @@ def sample_corpus(session: Session) -> dict:
             "meeting": meeting, "call": call, "visit": visit, "first": first, "second": second,
             "third": third, "accusation": accusation, "denial": denial, "cookie": cookie,
             "security": security, "drones": drones, "economy": economy}
+
+
+def add_source(session: Session, contact_id: int, art: Article, quote: str) -> ContactSource:
+    """One more mention of an existing contact (the first occurrence of ``quote`` in ``art``)."""
+    start = art.text.index(quote)
+    row = ContactSource(contact_id=contact_id, article_id=art.id, start=start, end=start + len(quote),
+                        quote=quote)
+    session.add(row)
+    session.flush()
+    return row

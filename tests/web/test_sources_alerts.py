@@ -105,8 +105,13 @@ def test_an_unchanged_view_answers_304_to_a_polling_reader(client: TestClient, c
 
 
 def test_an_empty_view_is_a_valid_empty_feed(client: TestClient) -> None:
-    feed = atom(client, "actor=nobody-at-all")
+    feed = atom(client, "date_from=1990&date_to=1991")
     assert feed.findall(f"{A}entry") == [] and feed.findtext(f"{A}updated")
+
+
+def test_a_filter_that_cannot_be_honoured_is_a_400_not_an_empty_feed(client: TestClient) -> None:
+    response = client.get("/feed.atom?actor=nobody-at-all")
+    assert response.status_code == 400
 
 
 def test_the_timeline_links_its_feed(client: TestClient) -> None:

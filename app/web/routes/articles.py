@@ -10,7 +10,8 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.ingestion.service import Outcome, ingest_bytes, ingest_text
-from app.queries.articles import article_view, list_articles
+from app.queries.articles import article_view, findings, list_articles
+from app.queries.filters import parse_page
 from app.web.deps import get_session, render
 
 router = APIRouter()
@@ -18,12 +19,19 @@ router = APIRouter()
 
 def _articles_page(request: Request, session: Session, outcomes: list[Outcome] | None = None,
                    status_code: int = 200):
-    page = int(request.query_params.get("page", "1")) if request.query_params.get("page", "1").isdigit() else 1
-    rows, total = list_articles(session, page)
-    return render(request, session, "articles.html",
-                  {"rows": rows, "total": total, "page_number": max(page, 1),
-                   "outcomes": outcomes}, blocks=["ingest_results", "article_list"],
-                  status_code=status_code)
+    page, problem = parse_page(request.query_params.get("page"))
+    rows, total = list_articles(session, page) if problem is None else ([], 0)
+    summaries = {o.article_id: findings(session, o.article_id)
+                 for o in outcomes or [] if o.article_id is not None}
+    response = render(request, session, "articles.html",
+                      {"rows": rows, "total": total, "page_number": page, "page_problem": problem,
+                       "outcomes": outcomes, "findings": summaries},
+                      blocks=["ingest_results", "article_list"], status_code=status_code)
+    if outcomes is not None:
+        # The page's script clears the form when nothing failed.
+        response.headers["X-Liaison-Ingest"] = "failed" if any(
+            o.status == "failed" for o in outcomes) else "ok"
+    return response
 
 
 @router.get("/articles")
@@ -43,6 +51,7 @@ async def upload(request: Request, files: list[UploadFile], session: Session = D
         data = await upload_file.read()
         outcomes.append(await run_in_threadpool(ingest_bytes, data, name, "upload",
                                                 upload_file.content_type))
+    session.rollback()  # a fresh snapshot: the counts include what was just stored
     session.expire_all()
     return _articles_page(request, session, outcomes)
 
@@ -52,6 +61,7 @@ async def paste(request: Request, text: str = Form(""), title: str = Form(""),
                 session: Session = Depends(get_session)):
     origin = title.strip()[:200] or "pasted"
     outcome = await run_in_threadpool(ingest_text, text, origin, "pasted")
+    session.rollback()
     session.expire_all()
     return _articles_page(request, session, [outcome])
 

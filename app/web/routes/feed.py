@@ -14,19 +14,19 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from app.queries.alerts import newest_contacts
-from app.queries.filters import Filter
 from app.queries.timeline import data_version
 from app.web.atom import contacts_feed
 from app.web.deps import get_session
-from app.web.routes.timeline import resolve_who
+from app.web.filtering import strict_filter
 
 router = APIRouter()
 
 
 @router.get("/feed.atom")
 def atom_feed(request: Request, session: Session = Depends(get_session)) -> Response:
-    """The feed of a view; a reader polling an unchanged view gets a 304 for its ETag."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    """The feed of a view; a reader polling an unchanged view gets a 304 for its ETag (a filter
+    value that cannot be honoured is a 400 saying why)."""
+    f = strict_filter(request, session)
     base = str(request.base_url).rstrip("/")
     key = f"{base}|{f.to_query(page=False)}|{data_version(session)}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'

@@ -1,5 +1,5 @@
-"""The timeline page (``/``), its chart data (``/timeline.json``), its JSON twin
-(``/api/contacts``) and CSV export, all over one Filter.
+"""The timeline page (``/``) and its chart data (``/timeline.json``), over the one Filter (its JSON
+twin is ``/api/contacts``, its downloads ``/export/contacts.*``).
 
 The page carries no chart data: the static chart script fetches ``/timeline.json`` with the same
 query, so the page stays small and the browser revalidates the chart with an ETag.
@@ -7,24 +7,23 @@ query, so the page stays small and the browser revalidates the chart with an ETa
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
-import io
 import json
 import threading
 from collections import OrderedDict
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from app.auth.dependencies import current_visitor
-from app.queries.actors import actors_in_contacts, resolve_actor_keys
+from app.queries.actors import actors_in_contacts
 from app.queries.alerts import contacts_new_since, record_visit
 from app.queries.charts import AGGREGATE_ABOVE, aggregate_figure, timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
+from app.queries.resolve import actor_label
 from app.queries.timeline import (
     Bucket,
     chart_rows,
@@ -36,32 +35,17 @@ from app.queries.timeline import (
     undated_page,
 )
 from app.web.deps import get_session, is_htmx, render
+from app.web.filtering import given_pairs, page_filter
 
 router = APIRouter()
 
 
-def resolve_who(session: Session, f: Filter) -> tuple[Filter, list]:
-    """Add the actor the typed name designates; when none or several match, keep the text and
-    return the candidates so the page can offer them (actors are all-of: adding several would
-    ask for contacts between all of them)."""
-    if not f.who:
-        return f, []
-    actors = resolve_actor_keys(session, f.who)
-    if len(actors) != 1:
-        return f, actors
-    key = actors[0].key
-    return f.with_(actor=f.actor + (() if key in f.actor else (key,)), who=""), []
-
-
-def _given_pairs(request: Request) -> list[tuple[str, str]]:
-    return sorted((k, v) for k, v in request.query_params.multi_items() if v.strip())
-
-
 @router.get("/")
 def timeline(request: Request, session: Session = Depends(get_session)):
-    f, candidates = resolve_who(session, Filter.from_query(request.query_params))
+    resolved = page_filter(request, session)
+    f = resolved.filter
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
-    if not is_htmx(request) and _given_pairs(request) != sorted(f.to_pairs()):
+    if not is_htmx(request) and given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
     part = request.headers.get("HX-Target") if is_htmx(request) else None
     if part in PARTS:  # a pager: only its own list changes
@@ -74,7 +58,8 @@ def timeline(request: Request, session: Session = Depends(get_session)):
             "undated": undated_page(session, f),
             "actor_choices": actors_in_contacts(session),
             "unmatched_who": f.who,
-            "who_candidates": candidates,
+            "who_candidates": resolved.candidates,
+            "actor_label": lambda key: actor_label(session, key),
         }
         context["new_ids"] = new_since_last_visit(request, session,
                                                   [row.id for row in context["page"].rows])
@@ -114,7 +99,8 @@ def chart_query(f: Filter) -> str:
 @router.get("/timeline.json")
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
+    # A filter with problems draws the empty chart saying so.
+    f = page_filter(request, session, besides=("compact",)).filter
     compact = request.query_params.get("compact") == "1"  # the small chart of an actor page
     database = request.app.state.settings.database_url
     digest = hashlib.sha256(f"{database}|{chart_query(f)}|{compact}|{data_version(session)}"
@@ -129,6 +115,18 @@ def timeline_json(request: Request, session: Session = Depends(get_session)) -> 
         headers["Content-Encoding"] = "gzip"
         return Response(packed, media_type="application/json", headers=headers)
     return Response(plain, media_type="application/json", headers=headers)
+
+
+def empty_chart_message(f: Filter, matching: int) -> str:
+    """Why the chart is empty, and what to do about it."""
+    if f.problems:
+        return "Some filter values cannot be honoured: fix the marked fields."
+    if matching:
+        return (f"{matching} contact{'s match' if matching != 1 else ' matches'} but none has a "
+                "known date: see “Undated contacts” below.")
+    if f.is_empty:
+        return "No contact yet: add articles on the Articles page."
+    return "No contact matches these filters: remove one or widen the dates."
 
 
 FIGURE_CACHE_SIZE = 8
@@ -157,7 +155,9 @@ def build_figure(session: Session, f: Filter, *, compact: bool = False) -> dict:
     """One marker per contact while they are few; past ``AGGREGATE_ABOVE`` dated contacts, one
     per lane, kind and month, counted in SQL, each a link to the list of its contacts."""
     if dated_count(session, f) <= AGGREGATE_ABOVE:
-        return timeline_figure(chart_rows(session, f, ordered=False), f.lane, compact=compact)
+        rows = chart_rows(session, f, ordered=False)
+        return timeline_figure(rows, f.lane, compact=compact,
+                               empty_message=empty_chart_message(f, len(rows)))
     buckets = kind_buckets(session, f) if f.lane == "kind" else pair_buckets(session, f)
     return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket), compact=compact)
 
@@ -167,47 +167,3 @@ def bucket_url(f: Filter, bucket: Bucket) -> str:
     narrowed = f.with_(date_from=bucket.period, date_to=bucket.period, kind=(bucket.kind,),
                        actor=tuple(dict.fromkeys(f.actor + bucket.actors)))
     return "/?" + narrowed.to_query()
-
-
-@router.get("/api/contacts")
-def api_contacts(request: Request, session: Session = Depends(get_session)) -> JSONResponse:
-    """The contacts of the same filter as the timeline, one page, as JSON."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
-    page = list_page(session, f)
-    return JSONResponse({
-        "filter": f.to_query(), "total": page.total, "page": page.number, "pages": page.pages,
-        "contacts": [contact_json(row) for row in page.rows],
-    })
-
-
-def contact_json(row) -> dict:
-    return {
-        "id": row.id, "kind": row.kind, "date": row.date, "date_precision": row.date_precision,
-        "location": row.location, "source_count": row.source_count,
-        "participants": [{"key": p.key, "name": p.name, "country": p.country, "role": p.role}
-                         for p in row.participants],
-        "topics": [slug for slug, _label in row.topics],
-    }
-
-
-CSV_FIELDS = ["id", "date", "date_precision", "kind", "location", "participants", "countries",
-              "topics", "source_count", "url"]
-
-
-@router.get("/export/contacts.csv")
-def export_csv(request: Request, session: Session = Depends(get_session)) -> StreamingResponse:
-    """Every contact of the filter (all pages) as CSV."""
-    f, _ = resolve_who(session, Filter.from_query(request.query_params))
-    rows = chart_rows(session, f, with_topics=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_FIELDS)
-    base = str(request.base_url).rstrip("/")
-    for row in rows:
-        writer.writerow([row.id, row.date or "", row.date_precision, row.kind, row.location or "",
-                         "; ".join(p.name for p in row.participants),
-                         "; ".join(p.country or "" for p in row.participants),
-                         "; ".join(slug for slug, _ in row.topics), row.source_count,
-                         f"{base}/contacts/{row.id}"])
-    return StreamingResponse(iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="contacts.csv"'})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
-from app.queries.filters import Filter
+from app.queries.filters import Filter, parse_page
 from app.queries.timeline import list_page
 from app.queries.topics import topic_claims, topics_with_counts
 from app.storage.models import Topic
@@ -24,8 +24,9 @@ def topic_page(slug: str, request: Request, session: Session = Depends(get_sessi
     topic = session.get(Topic, slug)
     if topic is None:
         raise HTTPException(404, "No such topic")
-    f = Filter(topic=(slug,), page=int(request.query_params.get("page", "1") or 1)
-               if request.query_params.get("page", "1").isdigit() else 1)
+    number, problem = parse_page(request.query_params.get("page"))
+    f = Filter(topic=(slug,), page=number)
     return render(request, session, "topic.html", {
-        "topic": topic, "f": f, "page": list_page(session, f), "claims": topic_claims(session, slug),
+        "topic": topic, "f": f, "page": list_page(session, f) if problem is None else None,
+        "page_problem": problem, "claims": topic_claims(session, slug),
     })
