@@ -189,15 +189,34 @@ def _print_summary(output: dict, keys: list[str]) -> None:
 
 
 @app.command()
-def reextract() -> None:
-    """Re-run extraction over every stored article, rebuilding contacts and claims at once."""
-    from app.ingestion.service import reextract_all
-    from app.storage.db import session_scope
+def reextract(
+    restart: bool = typer.Option(False, "--restart", help="Start over instead of resuming an interrupted run."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Re-run extraction article by article, keeping contact ids and analyst decisions.
+
+    Each article is reconciled and committed on its own; an interrupted run resumes where it
+    stopped (``--restart`` starts over).
+    """
+    from app.review.reextract import count_remaining, reextract_all
 
     upgrade_database()
-    with session_scope() as session:
-        count = reextract_all(session)
-    console.print(f"re-extracted {count} articles", highlight=False)
+    total = count_remaining() if not restart else None
+    progress = Progress(TextColumn("[bold]re-extracting"), BarColumn(), MofNCompleteColumn(),
+                        _RateColumn(), TimeElapsedColumn(), console=errors,
+                        disable=quiet or (total is not None and total < 2))
+    with progress:
+        task = progress.add_task("reextract", total=total)
+        result = reextract_all(restart=restart, on_article=lambda _id: progress.advance(task))
+    t = result.tally
+    if result.resumed_after:
+        console.print(f"resumed after article {result.resumed_after}", highlight=False)
+    console.print(f"re-extracted {t.articles} articles ({t.failed} failed): {t.new_contacts} new "
+                  f"findings, {t.retired} contacts no longer found", highlight=False)
+    console.print(f"analyst decisions: {t.kept} kept, {t.reanchored} re-anchored, "
+                  f"{t.flagged} flagged for re-review", highlight=False)
+    if t.failed:
+        raise typer.Exit(code=1)
 
 
 def seed_if_empty() -> None:

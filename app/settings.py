@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", alias="LIAISON_SECRET_KEY")
     secret_key_file: Path | None = Field(default=None, alias="LIAISON_SECRET_KEY_FILE")
     max_upload_files: int = Field(default=50, alias="LIAISON_MAX_UPLOAD_FILES")
-    # Sources (feeds, sitemaps, watched folders) and the worker that polls them.
+    # Sources (feeds, sitemaps, watched folders) and the worker that polls them; URL ingestion
+    # too: private, loopback and link-local addresses are refused unless this allows them.
     fetch_allow_private: bool = Field(default=False, alias="LIAISON_FETCH_ALLOW_PRIVATE")
     fetch_host_delay_seconds: float = Field(default=2.0, alias="LIAISON_FETCH_HOST_DELAY")
     worker_tick_seconds: float = Field(default=15.0, alias="LIAISON_WORKER_TICK")
@@ -34,6 +35,12 @@ class Settings(BaseSettings):
     watch_root: Path | None = Field(default=None, alias="LIAISON_WATCH_ROOT")
     # Processes that parse and extract during bulk ingest and reextract (0: one per core).
     ingest_workers: int = Field(default=0, ge=0, alias="LIAISON_INGEST_WORKERS")
+    # Host names this server answers besides the loopback ones (comma-separated; "*" for any).
+    allowed_hosts: str = Field(default="", alias="LIAISON_ALLOWED_HOSTS")
+    # Password checks (argon2, memory-hard) running at once; more sign-ins get 429.
+    max_concurrent_logins: int = Field(default=4, alias="LIAISON_MAX_CONCURRENT_LOGINS")
+    # Seconds of extraction one article may take before it is stored as "extraction timed out".
+    extraction_budget_seconds: float = Field(default=120.0, alias="LIAISON_EXTRACTION_BUDGET")
 
 
 @lru_cache

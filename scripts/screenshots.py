@@ -1,5 +1,7 @@
 """Take the README screenshots (docs/*.png): timeline, contact, source, actor, claims, actors,
-an invalid filter, the API docs, and the timeline and claims at phone width.
+an invalid filter, the API docs, and the timeline and claims at phone width; and (on the fresh
+seed database only, since it makes review changes) the review queue, a contact page with its
+history, and the source view's add-from-selection flow.
 
 Usage: python scripts/screenshots.py [--database sqlite:///path.db] [--out docs]
 Without --database, the seed articles are ingested through the real pipeline into a temporary
@@ -110,6 +112,65 @@ def capture(base: str, ids: dict, out: Path) -> None:
         browser.close()
 
 
+SELECT_PASSAGE = """(passage) => {
+  const root = document.getElementById("article-text");
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const at = node.textContent.indexOf(passage);
+    if (at !== -1) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + passage.length);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      root.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return true;
+    }
+  }
+  return false;
+}"""
+PASSAGE = "Téhéran a reçu mercredi le chef de la sécurité russe Nikolai Patrushev"
+
+
+def capture_review(base: str, ids: dict, out: Path) -> None:
+    """Review pages after a few analyst changes made through the pages themselves."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/contacts/{ids['contact']}")
+        page.locator(".edit-box summary").first.click()
+        form = page.locator(".edit-form").first
+        kind = form.locator("select[name=kind]")
+        # The sources disagree on meeting vs talks; the analyst settles it.
+        kind.select_option("talks" if kind.input_value() != "talks" else "meeting")
+        form.locator("input[name=note]").fill("the readouts describe rounds of talks")
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+        page.locator(".btn-confirm").first.click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(out / "review-contact.png"), full_page=True)
+        print("wrote", out / "review-contact.png")
+        page.goto(f"{base}/articles")
+        hrefs = [a.get_attribute("href") or "" for a in page.locator("table a").all()]
+        for href in [h for h in hrefs if h.startswith("/articles/")]:
+            page.goto(base + href)
+            if page.evaluate(SELECT_PASSAGE, PASSAGE):
+                break
+        page.locator("#add-contact-form").wait_for(state="visible")
+        page.locator("#selection-panel").scroll_into_view_if_needed()
+        page.screenshot(path=str(out / "review-selection.png"))
+        print("wrote", out / "review-selection.png")
+        page.goto(f"{base}/review")
+        page.keyboard.press("j")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "review-queue.png"), full_page=True)
+        print("wrote", out / "review-queue.png")
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="database URL to show (default: seeds ingested afresh)")
@@ -120,6 +181,8 @@ def main() -> None:
         base, server = serve(url)
         try:
             capture(base, pick_ids(url), Path(args.out))
+            if not args.database:
+                capture_review(base, pick_ids(url), Path(args.out))
         finally:
             server.should_exit = True
 

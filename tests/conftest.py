@@ -28,8 +28,10 @@ from app.storage.db import get_engine
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 TESTS_DIR = Path(__file__).resolve().parent
 PG_URL_ENV = "LIAISON_TEST_PG_URL"
-BOTH_BACKEND_DIRS = {"web", "storage", "store", "queries", "security"}
+BOTH_BACKEND_DIRS = {"web", "storage", "store", "queries", "security", "review"}
 BACKENDS = ("sqlite", "postgresql")
+# Starlette's TestClient sends "Host: testserver"; the app answers only the names it is told.
+os.environ.setdefault("LIAISON_ALLOWED_HOSTS", "testserver")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

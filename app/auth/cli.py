@@ -116,3 +116,25 @@ def remove(name: str, yes: bool = typer.Option(False, "--yes", help="Do not ask.
     except AccountError as error:
         _fail(error)
     console.print(f"user {name} removed", highlight=False)
+
+
+@user_app.command("token")
+def token_command(
+    name: str,
+    revoke: bool = typer.Option(False, "--revoke", help="Revoke every token of this user instead."),
+) -> None:
+    """Print a new API token for scripts (sent as 'Authorization: Bearer TOKEN'); shown once."""
+    from app.auth.api_tokens import create_token, revoke_tokens
+
+    try:
+        with _session() as db:
+            if revoke:
+                count = revoke_tokens(db, name)
+            else:
+                token = create_token(db, name)
+    except AccountError as error:
+        _fail(error)
+    if revoke:
+        console.print(f"{count} token(s) of {name} revoked", highlight=False)
+    else:
+        sys.stdout.write(token + "\n")

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import ipaddress
 from html import escape
+from tempfile import SpooledTemporaryFile
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.policy import decide, needs_csrf
+from app.auth.api_tokens import bearer_token, visitor_for_token
+from app.auth.policy import decide, is_open, needs_csrf
 from app.auth.sessions import (
     ANONYMOUS,
     CSRF_FIELD,
@@ -70,36 +72,60 @@ def refusal(request: Request, status: int, reason: str) -> Response:
     return HTMLResponse(body, status_code=status)
 
 
-async def read_body(receive: Receive, limit: int) -> bytes:
-    """The whole request body, refusing more than ``limit`` bytes."""
-    chunks: list[bytes] = []
+# Bodies up to this size stay in memory while the token is looked for; larger ones go to disk.
+SPOOL_IN_MEMORY_BYTES = 1024 * 1024
+REPLAY_CHUNK_BYTES = 64 * 1024
+OPEN_FORM_BYTES = 64 * 1024
+
+
+async def spool_body(receive: Receive, limit: int) -> SpooledTemporaryFile:
+    """The request body in a temporary file (on disk past 1 MiB), refusing more than ``limit``
+    bytes as they arrive, whatever Content-Length said."""
+    spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES)
     size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise RequestTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+    try:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise RequestTooLarge
+            spool.write(chunk)
+            if not message.get("more_body", False):
+                break
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
 
 
-def replay(body: bytes) -> Receive:
-    """A receive callable that hands ``body`` to the app once, then waits for disconnect."""
-    sent = False
+def replay(spool: SpooledTemporaryFile, receive: Receive) -> Receive:
+    """A receive callable handing the spooled body to the app in chunks, then passing on the
+    client's own messages (so a route can still notice a disconnect)."""
+    spool.seek(0)
+    done = False
 
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
+    async def replayed() -> Message:
+        nonlocal done
+        if done:
+            return await receive()
+        chunk = spool.read(REPLAY_CHUNK_BYTES)
+        more = len(chunk) == REPLAY_CHUNK_BYTES
+        if not more:
+            done = True
+        return {"type": "http.request", "body": chunk, "more_body": more}
 
-    return receive
+    return replayed
+
+
+def request_size_limit(settings: Settings) -> int:
+    """The largest request body accepted: a full upload, or a paste of the largest article
+    (form encoding can triple its size), plus room for the form's other fields."""
+    article = settings.max_article_bytes
+    return max(article * settings.max_upload_files, 3 * article) + 1_000_000
 
 
 class AuthMiddleware:
@@ -109,7 +135,10 @@ class AuthMiddleware:
         self.app = app
         self.settings = settings
         self.key = key
-        self.max_body = settings.max_article_bytes * settings.max_upload_files + 1_000_000
+        self.max_body = request_size_limit(settings)
+        self.too_large = (f"The request is larger than this server accepts ({self.max_body:,} "
+                          f"bytes: at most {settings.max_upload_files} files of "
+                          f"{settings.max_article_bytes:,} bytes each).")
 
     def _visitor(self, payload: dict) -> Visitor:
         with session_scope(self.settings.database_url) as db:
@@ -122,6 +151,10 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        token = bearer_token(request.headers.get("authorization"))
+        if token is not None:
+            await self._with_token(scope, receive, send, request, token)
+            return
         payload = decode_session(self.key, request.cookies.get(SESSION_COOKIE))
         fresh = payload is None
         payload = payload or anonymous_session()
@@ -130,23 +163,28 @@ class AuthMiddleware:
         state = scope.setdefault("state", {})
         state.update(visitor=visitor, csrf_token=payload["csrf"], new_session=None)
 
+        # Who may do what is settled from the headers alone: a body is read (and then only into
+        # a spooled file, within the size cap) for a visitor already allowed to send it.
         refused: Response | None = None
+        spool: SpooledTemporaryFile | None = None
         if visitor.local_mode and is_remote_client(scope):
             refused = refusal(request, 403, "Liaison is in single-user local mode and only answers "
                               "this machine. Create an account with 'liaison user add' first.")
-        if refused is None and needs_csrf(request.method, scope["path"]):
-            try:
-                receive, given = await self._csrf_from(request, receive)
-            except RequestTooLarge:
-                refused = refusal(request, 413, "The upload is larger than this server accepts.")
-            else:
-                if not csrf_matches(payload["csrf"], given):
-                    refused = refusal(request, 403, "The form was missing its security token or "
-                                      "it has expired. Reload the page and try again.")
         if refused is None:
             decision = decide(visitor, request.method, scope["path"], self.settings.public_read)
             if not decision.allowed:
                 refused = refusal(request, decision.status, decision.reason)
+        if refused is None and needs_csrf(request.method, scope["path"]):
+            try:
+                spool, given = await self._csrf_from(request, receive)
+            except RequestTooLarge:
+                refused = refusal(request, 413, self.too_large)
+            else:
+                if spool is not None:
+                    receive = replay(spool, receive)
+                if not csrf_matches(payload["csrf"], given):
+                    refused = refusal(request, 403, "The form was missing its security token or "
+                                      "it has expired. Reload the page and try again.")
 
         secure = scope.get("scheme") == "https"
 
@@ -160,27 +198,55 @@ class AuthMiddleware:
                     message = {**message, "headers": headers}
             await send(message)
 
-        if refused is not None:
-            await refused(scope, receive, send_with_cookie)
-        else:
-            await self.app(scope, receive, send_with_cookie)
+        try:
+            if refused is not None:
+                await refused(scope, receive, send_with_cookie)
+            else:
+                await self.app(scope, receive, send_with_cookie)
+        finally:
+            if spool is not None:
+                spool.close()
 
-    async def _csrf_from(self, request: Request, receive: Receive) -> tuple[Receive, str | None]:
-        """The token from the header, else from the form body (then replayed to the app)."""
+    def _token_visitor(self, token: str) -> Visitor | None:
+        with session_scope(self.settings.database_url) as db:
+            return visitor_for_token(db, token)
+
+    async def _with_token(self, scope: Scope, receive: Receive, send: Send, request: Request,
+                          token: str) -> None:
+        """A script's request: its API token names the user; no cookie, no CSRF token."""
+        visitor = await run_in_threadpool(self._token_visitor, token)
+        state = scope.setdefault("state", {})
+        state.update(visitor=visitor or ANONYMOUS, csrf_token="", new_session=None)
+        if visitor is None:
+            refused: Response | None = JSONResponse({"detail": "invalid or revoked API token"},
+                                                    status_code=401)
+        else:
+            decision = decide(visitor, request.method, scope["path"], self.settings.public_read)
+            refused = None if decision.allowed else JSONResponse({"detail": decision.reason},
+                                                                 status_code=decision.status)
+        await (refused or self.app)(scope, receive, send)
+
+    async def _csrf_from(self, request: Request,
+                         receive: Receive) -> tuple[SpooledTemporaryFile | None, str | None]:
+        """The token from the header, else from the form body. The body is spooled (within the
+        size cap, counted as it streams in) and replayed to the app either way."""
+        headers = Headers(scope=request.scope)
+        # Pages open to everyone (the login form) take small forms only: an anonymous visitor
+        # never gets to send an upload-sized body.
+        limit = OPEN_FORM_BYTES if is_open(request.scope["path"]) else self.max_body
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise RequestTooLarge
+        spool = await spool_body(receive, limit)
         header = request.headers.get(CSRF_HEADER)
         if header:
-            return receive, header
-        headers = Headers(scope=request.scope)
-        declared = headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_body:
-            raise RequestTooLarge
+            return spool, header
         if not headers.get("content-type", "").startswith(FORM_TYPES):
-            return receive, None
-        body = await read_body(receive, self.max_body)
-        form_request = Request(request.scope, replay(body))
+            return spool, None
+        form_request = Request(request.scope, replay(spool, receive))
         try:
-            async with form_request.form() as form:
+            async with form_request.form(max_part_size=limit) as form:
                 token = form.get(CSRF_FIELD)
         except Exception:  # a malformed body has no token; the app never sees it
             token = None
-        return replay(body), token if isinstance(token, str) else None
+        return spool, token if isinstance(token, str) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -11,11 +12,16 @@ from starlette.concurrency import run_in_threadpool
 
 from app.auth.dependencies import csrf_token, current_visitor
 from app.auth.ratelimit import LoginRateLimiter
-from app.auth.sessions import anonymous_session, signed_in_session
+from app.auth.sessions import (
+    SESSION_COOKIE,
+    anonymous_session,
+    decode_session,
+    end_session,
+    signed_in_session,
+)
 from app.auth.users import authenticate
 from app.settings import PROJECT_ROOT
 from app.storage.db import session_scope
-from app.storage.models import User
 
 router = APIRouter()
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
@@ -62,27 +68,40 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
                                "and try again.", name, status_code=429)
         response.headers["Retry-After"] = str(limiter.retry_after_seconds())
         return response
-    user = await run_in_threadpool(_check_password, request.app.state.settings.database_url,
-                                     name, password)
-    if user is None:
+    hashing: threading.BoundedSemaphore = request.app.state.password_checks
+    if not hashing.acquire(blocking=False):
+        # Each check holds tens of MiB for a fraction of a second: queueing them without bound
+        # is how a flood of sign-ins exhausts memory.
+        response = _login_page(request, target, "The server is busy checking other sign-ins. "
+                               "Try again in a moment.", name, status_code=429)
+        response.headers["Retry-After"] = "1"
+        return response
+    try:
+        session = await run_in_threadpool(_sign_in, request.app.state.settings.database_url,
+                                          request.app.state.secret_key, name, password)
+    finally:
+        hashing.release()
+    if session is None:
         limiter.record_failure(name, address)
         return _login_page(request, target, "Wrong name or password.", name, status_code=401)
-    limiter.record_success(name)
-    request.state.new_session = signed_in_session(request.app.state.secret_key, user)
+    limiter.record_success(name, address)
+    request.state.new_session = session
     return RedirectResponse(target, status_code=303)
 
 
-def _check_password(database_url: str, name: str, password: str) -> User | None:
+def _sign_in(database_url: str, key: bytes, name: str, password: str) -> dict | None:
+    """The new session's cookie payload when the password matches (the session is recorded)."""
     with session_scope(database_url) as db:
         user = authenticate(db, name, password)
-        if user is not None:
-            db.flush()
-            db.expunge(user)
-        return user
+        return None if user is None else signed_in_session(db, key, user)
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
+    payload = decode_session(request.app.state.secret_key,
+                             request.cookies.get(SESSION_COOKIE)) or {}
+    with session_scope(request.app.state.settings.database_url) as db:
+        end_session(db, payload)
     request.state.new_session = anonymous_session()
     return RedirectResponse("/" if request.app.state.settings.public_read else "/login",
                             status_code=303)

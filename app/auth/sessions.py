@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, col, delete
 
 from app.auth.tokens import sign, unsign
-from app.storage.models import User
+from app.storage.models import User, UserSession
 
 SESSION_COOKIE = "liaison_session"
 SESSION_MAX_AGE_SECONDS = 12 * 3600
@@ -49,9 +50,34 @@ def anonymous_session() -> dict:
     return {"csrf": new_csrf_token()}
 
 
-def signed_in_session(key: bytes, user: User) -> dict:
-    """A fresh session (fresh CSRF token too) for a user who just proved their password."""
-    return {"csrf": new_csrf_token(), "uid": user.id, "pw": password_fingerprint(key, user)}
+def _session_id(secret: str) -> str:
+    """The stored id of a session: a hash, so a copy of the database signs nobody in."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def signed_in_session(db: Session, key: bytes, user: User) -> dict:
+    """A fresh session (fresh CSRF token too) for a user who just proved their password,
+    recorded server-side so that it can be ended before its cookie expires."""
+    now = int(time.time())
+    db.exec(delete(UserSession).where(col(UserSession.user_id) == user.id,
+                                      col(UserSession.expires_at) <= now))
+    secret = secrets.token_urlsafe(32)
+    db.add(UserSession(id=_session_id(secret), user_id=user.id,
+                       expires_at=now + SESSION_MAX_AGE_SECONDS))
+    return {"csrf": new_csrf_token(), "uid": user.id, "pw": password_fingerprint(key, user),
+            "sid": secret}
+
+
+def end_session(db: Session, payload: dict) -> None:
+    """Forget the session a cookie names: the cookie, even copied, signs nobody in any more."""
+    secret = payload.get("sid")
+    if isinstance(secret, str):
+        db.exec(delete(UserSession).where(col(UserSession.id) == _session_id(secret)))
+
+
+def end_all_sessions(db: Session, user_id: int) -> None:
+    """Sign a user out everywhere (new password, removed account)."""
+    db.exec(delete(UserSession).where(col(UserSession.user_id) == user_id))
 
 
 def encode_session(key: bytes, payload: dict) -> str:
@@ -66,9 +92,13 @@ def decode_session(key: bytes, cookie: str | None) -> dict | None:
 
 
 def visitor_from_session(db: Session, key: bytes, payload: dict) -> Visitor:
-    """The account the session names, if it still exists with the same password."""
-    user_id = payload.get("uid")
-    if not isinstance(user_id, int):
+    """The account the session names, if the session is still recorded and the account still
+    exists with the same password."""
+    user_id, secret = payload.get("uid"), payload.get("sid")
+    if not isinstance(user_id, int) or not isinstance(secret, str):
+        return ANONYMOUS
+    record = db.get(UserSession, _session_id(secret))
+    if record is None or record.user_id != user_id or record.expires_at <= time.time():
         return ANONYMOUS
     user = db.get(User, user_id)
     if user is None or not hmac.compare_digest(str(payload.get("pw", "")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
 
 from app.auth.admin import router as admin_router
@@ -18,6 +20,7 @@ def install_auth(app: FastAPI, settings: Settings) -> None:
     app.state.settings = settings
     app.state.secret_key = key
     app.state.login_limiter = LoginRateLimiter()
+    app.state.password_checks = threading.BoundedSemaphore(max(1, settings.max_concurrent_logins))
     app.include_router(router)
     app.include_router(admin_router)
     app.add_middleware(AuthMiddleware, settings=settings, key=key)

@@ -15,6 +15,7 @@ from app.auth.passwords import (
     verify_password,
 )
 from app.auth.roles import ROLES, is_role
+from app.auth.sessions import end_all_sessions
 from app.storage.models import User
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
@@ -86,14 +87,18 @@ def set_role(session: Session, name: str, role: str) -> User:
 
 
 def set_password(session: Session, name: str, password: str) -> User:
+    """A new password; every session of the account ends."""
     user = _existing(session, name)
     user.password_hash = hash_password(check_password(password))
     session.add(user)
+    end_all_sessions(session, user.id)
     return user
 
 
 def delete_user(session: Session, name: str) -> None:
-    session.delete(_existing(session, name))
+    user = _existing(session, name)
+    end_all_sessions(session, user.id)
+    session.delete(user)
 
 
 def authenticate(session: Session, name: str, password: str) -> User | None:

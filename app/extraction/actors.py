@@ -28,8 +28,11 @@ _APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le |la |l')?(?:general|generale|amir
 # The adjective after "homologue" is kept whatever it is: "son homologue turc" is Turkish.
 _COUNTERPART = re.compile(r"(?<![\w-])(?:son|leur|sa) homologue(?:s)?(?: ([a-z]+))?(?![\w-])")
 # "des responsables iraniens", "une délégation russe": a side without a named person.
-_GROUP = re.compile(r"(?<![\w-])(?:des |les |une |la |de |d')?(?:hauts? )?(?:responsables|officiels|dirigeants|"
-                    r"representants|delegation|autorites|militaires|diplomates)(?: \w+)? "
+# "des responsables iraniens", "une délégation russe", "la direction de l'agence publique russe":
+# a side without a named person. The nouns are data (contact_cues.yaml: group_nouns); up to
+# four words ("de l'agence publique") may stand between the noun and its nationality.
+_GROUP_NOUNS = "|".join(re.escape(fold(n)) for n in sorted(contact_cues().group_nouns, key=len, reverse=True)) or "(?!x)x"
+_GROUP = re.compile(rf"(?<![\w-])(?:des |les |une |la |de |d')?(?:hauts? )?(?:{_GROUP_NOUNS})(?: [\w']+){{0,4}}? "
                     r"(iraniens|iraniennes|iranienne|russes|russe)(?![\w-])")
 _COUNTRY_NAMES = {"RU": "Russia", "IR": "Iran"}
 _HONORIFIC = re.compile(r"(?<![\w-])(?:M\.|Mme|Monsieur|Madame)\s+$")

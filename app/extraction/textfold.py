@@ -55,3 +55,14 @@ def fold_key(text: str) -> str:
 def fold_once(text: str) -> str:
     """``fold`` without the cache: for many short texts seen once (quotes compared in SQL)."""
     return text.translate(_TABLE)
+
+
+# Embedding, override and isolate controls (and the directional marks): in a name they can
+# reverse the text shown after it, so names are stored and drawn without them.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                       "\u2066\u2067\u2068\u2069"))
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional control characters."""
+    return text.translate(BIDI_CONTROLS)

@@ -7,11 +7,15 @@ exception by design: its main text is extracted (trafilatura) and that text is w
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Iterator
+import codecs
+import ipaddress
+import re
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse, urlsplit, urlunsplit
 
 import charset_normalizer
 
@@ -34,6 +38,7 @@ _MAGIC = (
     (b"\x7fELF", "executable"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _WESTERN_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
 # Above this share of control characters a decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
@@ -59,6 +64,7 @@ class RawArticle:
     # What the sender stated beside the text (feed entry URL, title, outlet, publication time):
     # kept as the article's metadata, never pasted into its text.
     declared: dict | None = None
+    warning: str = ""  # what an analyst should know about how it was read (a decoding repair)
 
 
 def check_size(size: int, name: str) -> None:
@@ -86,28 +92,90 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+# Control characters (category Cc) other than tab, line feed, vertical tab, form feed, return.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Byte-order marks of the UTF-16 and UTF-32 forms (UTF-32 first: its LE mark starts like UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-8 with a few bad bytes is still UTF-8 when its valid non-ASCII characters outnumber the
+# bad sequences this many times (a legacy single-byte text has almost no valid sequence).
+_MOSTLY_UTF8_RATIO = 2
+_bad_utf8 = threading.local()
+
+
+def _record_bad_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    _bad_utf8.offsets.append(error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("liaison-record-utf8", _record_bad_utf8)
+
+
 def _control_share(text: str) -> float:
-    sample = text[:20000]
-    controls = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
-    return controls / max(len(sample), 1)
+    """Share of control characters over the whole text."""
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 first, otherwise the detected encoding. Rejects binary data.
+    """Bytes to text (see ``decode_with_warning``)."""
+    return decode_with_warning(data, name)[0]
 
-    UTF-8 is decoded exactly like ``open(path, encoding="utf-8", newline="")`` would (a BOM,
-    if any, stays in the text) so that stored offsets match the file.
+
+def decode_with_warning(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes to text, and a warning when bad bytes had to be replaced. Rejects binary data.
+
+    UTF-16 and UTF-32 are read when they start with their byte-order mark. UTF-8 is decoded
+    exactly like ``open(path, encoding="utf-8", newline="")`` would (a BOM, if any, stays in
+    the text) so that stored offsets match the file; UTF-8 with a few invalid bytes stays UTF-8
+    (each bad sequence becomes U+FFFD and the warning names the first byte offset) rather than
+    being misread whole as another encoding. Anything else goes to encoding detection.
     """
+    text, warning = _decode_bom(data, name) or _decode_plain(data, name)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(name, "not a text file (binary data)")
+    return text, warning
+
+
+def _decode_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), ""
+            except UnicodeDecodeError as error:
+                raise IngestError(name, f"cannot be decoded as {codec.upper()} (its byte-order "
+                                        f"mark says so; bad bytes at offset {error.start})") from None
+    return None
+
+
+def _decode_plain(data: bytes, name: str) -> tuple[str, str]:
     kind = _binary_kind(data)
     if kind:
         raise IngestError(name, f"not a text file ({kind})")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError:
-        text = _decode_detected(data, name)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise IngestError(name, "not a text file (binary data)")
-    return text
+        pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
+    return _decode_detected(data, name), ""
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with each invalid sequence replaced, and a warning naming where, when the bad
+    sequences are few next to the valid non-ASCII characters; else None."""
+    _bad_utf8.offsets = []
+    try:
+        text = data.decode("utf-8", errors="liaison-record-utf8")
+        offsets = _bad_utf8.offsets
+    finally:
+        _bad_utf8.offsets = []
+    valid = sum(1 for character in text if character > "\x7f") - len(offsets)
+    if valid < _MOSTLY_UTF8_RATIO * len(offsets):
+        return None
+    more = f" and {len(offsets) - 1} more" if len(offsets) > 1 else ""
+    return text, (f"not valid UTF-8 at byte {offsets[0]}{more}: read as UTF-8 with each invalid "
+                  "byte sequence shown as \ufffd")
 
 
 def _decode_detected(data: bytes, name: str) -> str:
@@ -194,13 +262,14 @@ def read_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type
     ``content_type`` is what the sender declared (a browser's or server's media type), if any.
     """
     check_size(len(data), name)
-    text = decode(data, name)
+    text, warning = decode_with_warning(data, name)
     check_not_empty(text, name)
     kind = content_type_for(name, text, content_type)
     if kind == "text/html":
         text = html_to_text(text, name)
         check_size(len(text.encode("utf-8")), name)
-    return RawArticle(text=text, origin=name, origin_kind=origin_kind, content_type=kind)
+    return RawArticle(text=text, origin=name, origin_kind=origin_kind, content_type=kind,
+                      warning=warning)
 
 
 def read_text(text: str, origin: str = "pasted", origin_kind: str = "pasted") -> RawArticle:
@@ -223,26 +292,95 @@ def read_file(path: Path) -> RawArticle:
     return read_bytes(data, name, origin_kind="file")
 
 
-def fetch_url(url: str) -> RawArticle:
-    """A web page fetched over HTTP(S); HTML is reduced to its main text."""
+MAX_REDIRECTS = 5
+AddressCheck = Callable[[IPAddress], bool]
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True for a globally routable unicast address (not private, loopback, link-local,
+    multicast, reserved, or an IPv4 one hidden in an IPv6 form)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour or (
+            address.teredo[1] if address.teredo else None)
+        if embedded is not None:
+            return is_public_address(embedded)
+    return address.is_global and not address.is_multicast
+
+
+def _resolve(host: str, port: int, url: str) -> list[IPAddress]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise IngestError(url, f"unreachable (cannot resolve {host}: {error})") from None
+    return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+
+
+def _pinned_target(url: str, allowed: AddressCheck) -> tuple[str, str, str]:
+    """(URL with the host replaced by a vetted address, Host header, TLS server name).
+
+    Connecting to the address that was checked, not to the name again, leaves no window for
+    the name to resolve elsewhere in between (DNS rebinding)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(url, "refused (only http:// and https:// URLs can be fetched)")
+    host = parts.hostname
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = _resolve(host, port, url)
+    refused = [address for address in addresses if not allowed(address)]
+    if refused or not addresses:
+        shown = refused[0] if refused else host
+        raise IngestError(url, f"refused ({host} is {shown}, a private, loopback or link-local "
+                               "address; set LIAISON_FETCH_ALLOW_PRIVATE=1 to allow it)")
+    address = addresses[0]
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), host_header, host
+
+
+def fetch_url(url: str, allowed: AddressCheck | None = None) -> RawArticle:
+    """A web page fetched over HTTP(S); HTML is reduced to its main text.
+
+    Every hop (the URL and each redirect) is resolved and refused when an address is not
+    public, unless ``LIAISON_FETCH_ALLOW_PRIVATE=1``; ``allowed`` replaces that check."""
     import httpx
 
     settings = get_settings()
+    if allowed is None:
+        allowed = (lambda _address: True) if settings.fetch_allow_private else is_public_address
+    current = url
     try:
-        with httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout_seconds) as client:
-            with client.stream("GET", url, headers={"User-Agent": "Liaison/0.1"}) as response:
-                if response.status_code >= 400:
-                    raise IngestError(url, f"unreachable (HTTP {response.status_code})")
-                length = response.headers.get("content-length")
-                if length and length.isdigit():
-                    check_size(int(length), url)
-                data = bytearray()
-                for chunk in response.iter_bytes():
-                    data.extend(chunk)
-                    check_size(len(data), url)
-                declared = response.headers.get("content-type")
+        with httpx.Client(follow_redirects=False, timeout=settings.fetch_timeout_seconds) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                target, host_header, server_name = _pinned_target(current, allowed)
+                request = client.build_request(
+                    "GET", target, headers={"User-Agent": "Liaison/0.1", "Host": host_header},
+                    extensions={"sni_hostname": server_name})
+                response = client.send(request, stream=True)
+                try:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        current = urljoin(current, location)
+                        continue
+                    return _read_response(response, url)
+                finally:
+                    response.close()
     except httpx.HTTPError as error:
         raise IngestError(url, f"unreachable ({type(error).__name__}: {error})") from None
+    raise IngestError(url, f"unreachable (more than {MAX_REDIRECTS} redirects)")
+
+
+def _read_response(response, url: str) -> RawArticle:  # noqa: ANN001 - httpx.Response
+    if response.status_code >= 400:
+        raise IngestError(url, f"unreachable (HTTP {response.status_code})")
+    length = response.headers.get("content-length")
+    if length and length.isdigit():
+        check_size(int(length), url)
+    data = bytearray()
+    for chunk in response.iter_bytes():
+        data.extend(chunk)
+        check_size(len(data), url)
+    declared = response.headers.get("content-type")
     return read_bytes(bytes(data), url, origin_kind="url", content_type=declared)
 
 

@@ -12,18 +12,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.extraction.records import ArticleExtraction
-from app.ingestion.parallel import Item, default_workers, run_batches
+from app.extraction.records import ArticleExtraction, ArticleMeta
+from app.ingestion.budget import Budget, ExtractionCancelled, ExtractionTimedOut
+from app.ingestion.parallel import Item, Result, default_workers, run_batches
 from app.ingestion.readers import (
     IngestError,
     RawArticle,
     expand_inputs,
+    fetch_url,
     read_bytes,
     read_input,
     read_text,
 )
+from app.review.reconcile import reextract_article, store_article
+from app.settings import get_settings
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Article
@@ -35,7 +40,8 @@ BATCH_SIZE = 8
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input: ingested, unchanged (already stored) or failed."""
+    """What happened to one input: ingested, unchanged (already stored) or failed; ``reason``
+    says why it failed, or what an analyst should know about an ingested one."""
 
     name: str
     status: str
@@ -46,7 +52,8 @@ class Outcome:
     def message(self) -> str:
         if self.status == "failed":
             return f"failed: {self.name}: {self.reason}"
-        return f"{self.status}: {self.name}" + (f" (article {self.article_id})" if self.article_id else "")
+        return (f"{self.status}: {self.name}" + (f" (article {self.article_id})" if self.article_id else "")
+                + (f": {self.reason}" if self.reason else ""))
 
 
 @dataclass
@@ -77,22 +84,59 @@ def extraction_key(raw: RawArticle) -> str:
     return raw.origin if raw.origin_kind in ("url", "pasted") else Path(raw.origin).name
 
 
-def extract(raws: Sequence[RawArticle]) -> list[ArticleExtraction]:
-    """Run the extraction pipeline on several articles at once (one result per article)."""
+TIMED_OUT = "timed out"
+
+
+def default_budget() -> Budget:
+    """The configured per-article extraction budget (``LIAISON_EXTRACTION_BUDGET``)."""
+    seconds = get_settings().extraction_budget_seconds
+    return Budget(seconds if seconds > 0 else None)
+
+
+def extract(raws: Sequence[RawArticle], budget: Budget | None = None) -> list[ArticleExtraction]:
+    """Run the extraction pipeline on several articles at once (one result per article),
+    within ``budget`` per article when given."""
+    from app.extraction.nlp import get_nlp
     from app.extraction.pipeline import extract_documents
 
-    return extract_documents([(extraction_key(raw), raw.text) for raw in raws],
-                             declared=[raw.declared for raw in raws])
+    items = [(extraction_key(raw), raw.text) for raw in raws]
+    declared = [raw.declared for raw in raws]
+    if budget is None:
+        return extract_documents(items, declared=declared)
+    get_nlp()  # loading the model once per process is not the article's time
+    return budget.run(lambda: extract_documents(items, declared=declared), scale=len(items))
 
 
-def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None) -> Outcome:
+def timed_out_extraction(raw: RawArticle) -> ArticleExtraction:
+    """What is stored for an article whose extraction ran out of time: the text, no findings."""
+    return ArticleExtraction(article=extraction_key(raw), meta=ArticleMeta(), noise=[],
+                             contacts=[], claims=[])
+
+
+def _timed_out_note(budget: Budget) -> str:
+    return (f"extraction timed out after {budget.seconds:g} s: stored without contacts or claims; "
+            "retry it from the article's page")
+
+
+def extract_to_store(raws: Sequence[RawArticle], budget: Budget | None = None) -> list[ArticleExtraction]:
+    """``extract`` for articles about to be stored: the aliases analysts added to actors are
+    taught to the gazetteer first, so the spellings they recorded are found from now on."""
+    from app.review.aliases import teach_aliases
+
+    with session_scope() as session:
+        teach_aliases(session)
+    return extract(raws, budget)
+
+
+def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | None,
+           status: str = "done") -> Outcome:
     """Save one extracted article in its own transaction."""
     sha = sha256_of(raw.text)
     if session is None:
         with session_scope() as own:
-            return _store_in(raw, sha, extraction, own)
+            return _store_in(raw, sha, extraction, own, status)
     try:
-        outcome = _store_in(raw, sha, extraction, session)
+        outcome = _store_in(raw, sha, extraction, session, status)
         session.commit()
         return outcome
     except BaseException:
@@ -101,15 +145,19 @@ def _store(raw: RawArticle, extraction: ArticleExtraction, session: Session | No
         raise
 
 
-def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session: Session) -> Outcome:
+def _store_in(raw: RawArticle, sha: str, extraction: ArticleExtraction, session: Session,
+              status: str = "done") -> Outcome:
     existing = repository.find_article_by_sha(session, sha)
     if existing is not None:
         return Outcome(raw.origin, "unchanged", existing.id)
-    article = repository.save_article(
+    article = store_article(
         session, text=raw.text, sha256=sha, origin=raw.origin, origin_kind=raw.origin_kind,
         content_type=raw.content_type, extraction=extraction, declared=raw.declared,
     )
-    return Outcome(raw.origin, "ingested", article.id)
+    article.extraction_status = status
+    session.add(article)
+    session.flush()
+    return Outcome(raw.origin, "ingested", article.id, raw.warning)
 
 
 def _stored_id(sha: str, session: Session | None) -> int | None:
@@ -122,37 +170,64 @@ def _stored_id(sha: str, session: Session | None) -> int | None:
         return find(own)
 
 
-def ingest_raw(raw: RawArticle, session: Session | None = None) -> Outcome:
-    """Ingest one already-read article (no-op when the same text is stored)."""
+CANCELLED = "cancelled: the request ended before extraction finished; nothing was stored"
+
+
+def ingest_raw(raw: RawArticle, session: Session | None = None,
+               budget: Budget | None = None) -> Outcome:
+    """Ingest one already-read article (no-op when the same text is stored).
+
+    Extraction runs within ``budget`` (the configured one by default); past it the article is
+    stored with the "timed out" status and no findings.
+    """
     stored = _stored_id(sha256_of(raw.text), session)
     if stored is not None:
         return Outcome(raw.origin, "unchanged", stored)
+    budget = budget or default_budget()
     try:
-        extraction = extract([raw])[0]
+        extraction = extract_to_store([raw], budget)[0]
+    except ExtractionTimedOut:
+        outcome = _store_or_fail(raw, timed_out_extraction(raw), session, TIMED_OUT)
+        return outcome if outcome.status != "ingested" else Outcome(
+            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget))
+    except ExtractionCancelled:
+        return Outcome(raw.origin, "failed", reason=CANCELLED)
     except Exception as error:  # an extraction bug is reported like any failed input
         return _extraction_failed(raw, error)
     return _store_or_fail(raw, extraction, session)
 
 
+def _guarded(name: str, read: Callable[[], RawArticle], session: Session | None,
+             budget: Budget | None) -> Outcome:
+    """Read and ingest one input; whatever goes wrong is this input's failure, never raised."""
+    try:
+        return ingest_raw(read(), session, budget)
+    except IngestError as error:
+        return Outcome(error.name, "failed", reason=error.reason)
+    except Exception as error:  # a reader's missing module or bug: this file fails, not the batch
+        log.exception("could not ingest %s", name)
+        return Outcome(name, "failed", reason=f"internal error ({type(error).__name__}: {error})")
+
+
 def ingest_text(text: str, origin: str = "pasted", origin_kind: str = "pasted",
-                session: Session | None = None) -> Outcome:
+                session: Session | None = None, budget: Budget | None = None) -> Outcome:
     """Ingest pasted text. Raises nothing for bad input: the outcome says why it failed.
 
     With ``session``, the article is written and committed in it (rolled back on error).
     """
-    try:
-        return ingest_raw(read_text(text, origin, origin_kind), session)
-    except IngestError as error:
-        return Outcome(error.name, "failed", reason=error.reason)
+    return _guarded(origin, lambda: read_text(text, origin, origin_kind), session, budget)
 
 
 def ingest_bytes(data: bytes, name: str, origin_kind: str = "upload", content_type: str | None = None,
-                 session: Session | None = None) -> Outcome:
+                 session: Session | None = None, budget: Budget | None = None) -> Outcome:
     """Ingest an uploaded file's bytes (.txt, .md, .html); the origin recorded is its name."""
-    try:
-        return ingest_raw(read_bytes(data, Path(name).name, origin_kind, content_type), session)
-    except IngestError as error:
-        return Outcome(error.name, "failed", reason=error.reason)
+    base = Path(name).name
+    return _guarded(base, lambda: read_bytes(data, base, origin_kind, content_type), session, budget)
+
+
+def ingest_url(url: str, session: Session | None = None, budget: Budget | None = None) -> Outcome:
+    """Fetch a web page (public addresses only unless configured) and ingest its text."""
+    return _guarded(url, lambda: fetch_url(url), session, budget)
 
 
 ProgressHook = Callable[[Outcome], None]
@@ -179,25 +254,46 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
         for item in expand_inputs(values):
             try:
                 raw = read_input(item)
+                sha = sha256_of(raw.text)
+                stored = _stored_id(sha, None)
             except IngestError as error:
                 record(Outcome(error.name, "failed", reason=error.reason))
                 continue
-            sha = sha256_of(raw.text)
-            stored = _stored_id(sha, None)
+            except Exception as error:  # one unreadable input fails alone; the others still go in
+                log.exception("could not read %s", item)
+                record(Outcome(str(item), "failed",
+                               reason=f"internal error ({type(error).__name__}: {error})"))
+                continue
             if stored is not None or sha in seen:
                 record(Outcome(raw.origin, "unchanged", stored))
                 continue
             seen.add(sha)
-            yield raw, (extraction_key(raw), raw.text, raw.declared)
+            yield raw, extraction_item(raw)
 
-    def store(raw: RawArticle, result: ArticleExtraction | Exception) -> None:
-        if isinstance(result, Exception):
-            record(_extraction_failed(raw, result))
-        else:
+    budget = default_budget()
+
+    def store(raw: RawArticle, result: Result) -> None:
+        if isinstance(result, ArticleExtraction):
             record(_store_or_fail(raw, result))
+        else:
+            record(_one_failed(raw, result, budget))
 
-    run_batches(to_extract(), extraction_workers(values, workers), batch_size, store)
+    run_batches(to_extract(), extraction_workers(values, workers), batch_size, store,
+                budget_seconds=budget.seconds, lessons=recorded_aliases)
     return report
+
+
+def extraction_item(raw: RawArticle) -> Item:
+    """What an extraction worker gets for one article."""
+    return extraction_key(raw), raw.text, raw.declared
+
+
+def recorded_aliases() -> tuple:
+    """The aliases analysts recorded, for the next extraction to learn (see ``review.aliases``)."""
+    from app.review.aliases import recorded_aliases as recorded
+
+    with session_scope() as session:
+        return recorded(session)
 
 
 # Fewer inputs than this are extracted in-process (starting workers costs a model load each).
@@ -208,8 +304,6 @@ def extraction_workers(values: list[str], workers: int | None = None, *,
                        count: int | None = None) -> int:
     """How many processes extract: ``workers`` when given; else the setting (or every core),
     but one for fewer than ``PARALLEL_FROM`` inputs."""
-    from app.settings import get_settings
-
     if workers is not None:
         return max(1, workers)
     wanted = get_settings().ingest_workers or default_workers()
@@ -219,14 +313,33 @@ def extraction_workers(values: list[str], workers: int | None = None, *,
     return wanted if total >= PARALLEL_FROM else 1
 
 
+def _one_failed(raw: RawArticle, error: BaseException, budget: Budget) -> Outcome:
+    """The outcome of an article whose extraction failed; one that ran out of time is stored
+    as such (its text, no findings) so an editor can retry it."""
+    if isinstance(error, ExtractionTimedOut):
+        outcome = _store_or_fail(raw, timed_out_extraction(raw), None, TIMED_OUT)
+        return outcome if outcome.status != "ingested" else Outcome(
+            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget))
+    return _extraction_failed(raw, error)  # type: ignore[arg-type]
+
+
 def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:
     log.error("extraction failed for %s", raw.origin, exc_info=error)
     return Outcome(raw.origin, "failed", reason=f"extraction error ({type(error).__name__}: {error})")
 
 
-def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Session | None = None) -> Outcome:
+def _store_or_fail(raw: RawArticle, extraction: ArticleExtraction, session: Session | None = None,
+                   status: str = "done") -> Outcome:
     try:
-        return _store(raw, extraction, session)
+        return _store(raw, extraction, session, status)
+    except IntegrityError as error:
+        # Another ingest stored the same text between our check and our commit: that is the
+        # "already stored" case, not a failure.
+        stored = _stored_id(sha256_of(raw.text), session)
+        if stored is not None:
+            return Outcome(raw.origin, "unchanged", stored)
+        log.exception("could not save %s", raw.origin)
+        return Outcome(raw.origin, "failed", reason=f"could not be saved ({type(error).__name__}: {error})")
     except Exception as error:  # the transaction was rolled back; report it and go on
         log.exception("could not save %s", raw.origin)
         return Outcome(raw.origin, "failed", reason=f"could not be saved ({type(error).__name__}: {error})")
@@ -237,25 +350,19 @@ def count_inputs(values: Iterable[str]) -> int:
     return sum(1 for _ in expand_inputs(values))
 
 
-def reextract_all(session: Session, workers: int | None = None) -> int:
-    """Re-run extraction over every stored article and rebuild contacts and claims.
-
-    Extraction runs on the same worker processes as bulk ingest. Runs inside the caller's
-    transaction: either every article is re-extracted or nothing changes.
-    """
-    articles = list(session.exec(select(Article).order_by(Article.id)).all())
-    extractions: list[ArticleExtraction] = []
-
-    def keep(article: Article, result: ArticleExtraction | Exception) -> None:
-        if isinstance(result, Exception):
-            raise result
-        extractions.append(result)
-
-    raws = ((a, (extraction_key(RawArticle(a.text, a.origin, a.origin_kind, a.content_type)),
-                 a.text, a.declared)) for a in articles)
-    run_batches(raws, extraction_workers([], workers, count=len(articles)), BATCH_SIZE, keep)
-    repository.clear_findings(session)
-    session.flush()
-    for article, extraction in zip(articles, extractions):
-        repository.replace_extraction(session, article, extraction)
-    return len(articles)
+def retry_extraction(session: Session, article: Article, budget: Budget | None = None) -> bool:
+    """Extract an article stored as "timed out" again, within the budget, and store its
+    findings (in the caller's transaction). True when it finished; False when it timed out
+    again. Such an article has no findings yet, so nothing needs replacing."""
+    if article.extraction_status != TIMED_OUT:
+        raise ValueError(f"article {article.id} was extracted already")
+    raw = RawArticle(article.text, article.origin, article.origin_kind, article.content_type,
+                     article.declared)
+    try:
+        extraction = extract([raw], budget or default_budget())[0]
+    except ExtractionTimedOut:
+        return False
+    reextract_article(session, article, extraction)
+    article.extraction_status = "done"
+    session.add(article)
+    return True

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold_key
 from app.queries.filters import Filter
-from app.queries.timeline import CP, Page, list_page, undated_condition
+from app.queries.timeline import CP, Page, list_page, review_conditions, undated_condition
 from app.storage.models import Actor, Article, Claim, ClaimActor, Contact
 
 
@@ -69,7 +69,9 @@ def actor_view(session: Session, actor_id: int, page: int = 1) -> ActorView | No
     if actor is None:
         return None
     f = Filter(actor=(actor.key,), page=page)
-    their_contacts = select(CP.contact_id).where(CP.actor_id == actor_id)
+    # The contacts of theirs the timeline shows (not rejected, merged-away or possible ones).
+    their_contacts = (select(CP.contact_id).join(Contact, Contact.id == CP.contact_id)
+                      .where(CP.actor_id == actor_id, *review_conditions(f)))
     tally = session.execute(
         select(CP.actor_id, func.count(CP.contact_id.distinct()))
         .where(CP.contact_id.in_(their_contacts), CP.actor_id != actor_id)
@@ -147,12 +149,14 @@ ACTOR_SORTS = {"name": "name", "contacts": "most contacts", "last": "latest cont
 
 def actor_summaries(session: Session, q: str = "", sort: str = "name") -> list[ActorSummary]:
     """Every actor taking part in a contact, with the role held at the last contact, country
-    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside)."""
+    name, contact count and last contact date; ``q`` keeps those whose name or alias contains it (accents and case aside).
+    Only the contacts the timeline shows count (not rejected, merged-away or possible ones)."""
     count = func.count(CP.contact_id.distinct())
     last = func.max(Contact.date_sort)
     rows = session.execute(
         select(Actor, count, last).join(CP, CP.actor_id == Actor.id)
-        .join(Contact, Contact.id == CP.contact_id).group_by(Actor.id)).all()
+        .join(Contact, Contact.id == CP.contact_id).where(*review_conditions(Filter()))
+        .group_by(Actor.id)).all()
     wanted = fold_key(q)
     found = []
     for actor, n, latest in rows:

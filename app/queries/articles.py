@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.queries.filters import Filter
+from app.queries.timeline import review_conditions
 from app.storage.models import Actor, Article, Claim, Contact, ContactSource, NoiseSpan
 
 ARTICLES_PAGE = 50
@@ -104,7 +106,8 @@ def article_view(session: Session, article_id: int) -> ArticleView | None:
         .where(Claim.article_id == article_id).order_by(Claim.start)).all()
     sources = session.execute(
         select(ContactSource, Contact).join(Contact, Contact.id == ContactSource.contact_id)
-        .where(ContactSource.article_id == article_id).order_by(ContactSource.start)).all()
+        .where(ContactSource.article_id == article_id, Contact.retired.is_(False),
+               Contact.merged_into.is_(None)).order_by(ContactSource.start)).all()
     noise = session.execute(select(NoiseSpan).where(NoiseSpan.article_id == article_id)
                             .order_by(NoiseSpan.start)).scalars().all()
     spans = ([Span(f"noise-{n.id}", n.start, n.end, "noise", n.label, f"page noise: {n.label}")
@@ -144,7 +147,8 @@ def site_counts(session: Session) -> dict[str, int]:
     """Article and contact totals for the footer."""
     return {
         "articles": session.execute(select(func.count()).select_from(Article)).scalar_one(),
-        "contacts": session.execute(select(func.count()).select_from(Contact)).scalar_one(),
+        "contacts": session.execute(select(func.count()).select_from(Contact).where(
+            *review_conditions(Filter()))).scalar_one(),
     }
 
 

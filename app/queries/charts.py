@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 
+from app.extraction.textfold import strip_bidi
 from app.queries.timeline import Bucket, ContactRow
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -58,12 +59,18 @@ def hover_template(kind: str, precision: str) -> str:
             + "<extra></extra>")
 
 
+def label(text: str) -> str:
+    """A string Plotly may draw (tick, bar, legend or hover text): Plotly reads tags such as
+    <span style> in every label, so each is HTML-escaped, and bidi controls are dropped."""
+    return escape(strip_bidi(text))
+
+
 def hover_parts(row: ContactRow, escaped: dict[str, str]) -> list:
     """[id, date, " · place", names, "n sources"] of one point; ``escaped`` memoises the
     escaping of the strings that thousands of points share."""
     def once(value: str) -> str:
         if value not in escaped:
-            escaped[value] = escape(value)
+            escaped[value] = label(value)
         return escaped[value]
 
     return [row.id, once(row.date or "undated"),
@@ -169,7 +176,8 @@ def lanes_layout(lanes: list[str], x_range: list[str], *, compact: bool = False)
         # Legend above the plot: below it, it collides with the axis labels on narrow screens.
         "margin": {"l": 10, "r": 10, "t": 10 if compact else 40, "b": 30},
         "xaxis": {"type": "date", "gridcolor": "#e4e4e4", "range": x_range},
-        "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))), "ticktext": lanes,
+        "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))),
+                  "ticktext": [label(name) for name in lanes],
                   "range": [-0.6, max(len(lanes) - 0.4, 0.6)], "zeroline": False,
                   "automargin": True, "gridcolor": "#eeeeee", "fixedrange": True},
         "hovermode": "closest",
@@ -186,7 +194,7 @@ def _marker_trace(kind: str, approximate: bool, precision: str, group: list[Cont
     """One scatter trace: the contacts of one kind and date precision."""
     return {
         "type": "scatter", "mode": "markers",
-        "name": f"{kind} (approximate)" if approximate else kind,
+        "name": label(f"{kind} (approximate)" if approximate else kind),
         "legendgroup": kind, "showlegend": first,
         "x": [middle[r.id] for r in group],
         "y": [position[r.id] for r in group],
@@ -205,7 +213,7 @@ def counterparts_figure(counts: list[tuple[str, int]]) -> dict:
     counts = sorted(counts, key=lambda item: (item[1], item[0]))
     return {
         "data": [{"type": "bar", "orientation": "h", "x": [c for _n, c in counts],
-                  "y": [n for n, _c in counts], "marker": {"color": "#0072B2"},
+                  "y": [label(n) for n, _c in counts], "marker": {"color": "#0072B2"},
                   "hovertemplate": "%{y}: %{x} contact(s)<extra></extra>"}],
         "layout": {"height": max(160, 50 + 28 * len(counts)),
                    "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
@@ -280,15 +288,15 @@ def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: boo
             colour = kind_colour(kind)
             traces.append({
                 "type": "scatter", "mode": "markers",
-                "name": f"{kind} (year only)" if yearly else kind, "legendgroup": kind,
+                "name": label(f"{kind} (year only)" if yearly else kind), "legendgroup": kind,
                 "showlegend": not yearly or not any(len(b.period) == 7 and b.kind == kind
                                                     for b in buckets),
                 "x": [bucket_span(b.period)[1] for b in group],
                 "y": [lane_index[b.lane] + nudge[kind] for b in group],
-                "customdata": [[list_url(b), escape(b.period), escape(b.lane), b.count]
+                "customdata": [[list_url(b), escape(b.period), label(b.lane), b.count]
                                for b in group],
                 "hovertemplate": ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
-                                  f"%{{customdata[3]}} {escape(kind)}"
+                                  f"%{{customdata[3]}} {label(kind)}"
                                   + (" (year only)" if yearly else "")
                                   + "<br>click to list them<extra></extra>"),
                 "marker": {"size": [aggregate_size(b.count, largest) for b in group],

@@ -61,8 +61,16 @@ def _contact_record(row: ContactRow, reason: str, sources: list[dict], base: str
         "participants": [{"key": p.key, "name": p.name, "country": p.country, "role": p.role}
                          for p in row.participants],
         "topics": [slug for slug, _label in row.topics],
+        "review_status": row.review_status, "reviewed_by": row.reviewed_by,
+        "reviewed_at": _iso(row.reviewed_at),
         "sources": sources,
     }
+
+
+def _iso(value) -> str | None:  # noqa: ANN001 - a datetime, or a string from SQLite
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _source_record(source, article: Article, base: str) -> dict:

@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.queries.filters import Filter
-from app.queries.timeline import count_contacts, data_version, dialect_of, filter_conditions
+from app.queries.filters import REVIEW_STATUSES, Filter
+from app.queries.timeline import (
+    count_contacts,
+    data_version,
+    dialect_of,
+    filter_conditions,
+    restrict,
+    restricts_only_review,
+)
 from app.storage.models import Actor, Contact, ContactFacet, Topic
 
 CF = ContactFacet
@@ -41,6 +48,7 @@ class Facets:
     kind: list[Option] = field(default_factory=list)
     country: list[Option] = field(default_factory=list)
     outlet: list[Option] = field(default_factory=list)
+    review: list[Option] = field(default_factory=list)
     corroborated: int = 0
     total: int = 0
     undated: int = 0
@@ -96,6 +104,7 @@ def count_facets(session: Session, f: Filter) -> Facets:
         country=country_options(session, f),
         outlet=_options([(v, v, n) for v, n in sorted(value_counts(session, "outlet", f),
                                                        key=lambda r: (-r[1], r[0]))], f.outlet),
+        review=review_options(session, f),
         corroborated=session.execute(
             select(func.count()).select_from(Contact).where(
                 *filter_conditions(f.without("corroborated"), session),
@@ -110,10 +119,12 @@ def value_counts(session: Session, facet: str, f: Filter) -> list[tuple[str, int
     """(value, contacts) of one any-of facet, counted with that facet's own choice cleared
     (the actor facet keeps it: actors are all-of)."""
     among = f if facet == "actor" else f.without(facet)
-    conditions = filter_conditions(among, session)
     statement = select(CF.value, func.count()).where(CF.facet == facet)
-    if conditions:  # from the matching contacts to their facet rows (index on contact_id)
-        statement = statement.join(Contact, Contact.id == CF.contact_id).where(*conditions)
+    if restricts_only_review(among, session):  # the default view: all but the few hidden ones
+        statement = statement.where(restrict(CF.contact_id, session, among))
+    else:  # from the matching contacts to their facet rows (index on contact_id)
+        statement = statement.join(Contact, Contact.id == CF.contact_id).where(
+            *filter_conditions(among, session))
     return [tuple(r) for r in session.execute(statement.group_by(CF.value)).all()]
 
 
@@ -136,3 +147,15 @@ def actor_options(session: Session, f: Filter) -> list[Option]:
 def country_options(session: Session, f: Filter) -> list[Option]:
     rows = sorted(value_counts(session, "country", f), key=lambda r: (-r[1], r[0]))
     return _options([(v, v, n) for v, n in rows], f.country)
+
+
+def review_options(session: Session, f: Filter) -> list[Option]:
+    """Every review status with its count (rejected and suggested included, so they can be
+    asked for), counted with the review choice cleared: one GROUP BY over the contacts."""
+    counts = dict(session.execute(
+        select(Contact.review_status, func.count())
+        .where(*filter_conditions(f.without("review"), session, every_status=True))
+        .group_by(Contact.review_status)).all())
+    chosen = f.review or ()
+    return [Option(value=s, label=s, count=counts.get(s, 0), selected=s in chosen)
+            for s in REVIEW_STATUSES]

@@ -30,12 +30,17 @@ MAX_Q_WORDS = 12
 MAX_WHO = 100
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-MULTI = ("actor", "speaker", "topic", "kind", "country", "outlet")
+MULTI = ("actor", "speaker", "topic", "kind", "country", "outlet", "review")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
 # Single-valued parameters and how each is parsed; anything else is an unknown parameter.
 _SINGLE = ("date_from", "date_to", "corroborated", "hedged", "q", "scope", "who", "lane", "sort",
            "page", "upage")
 PAGES = ("page", "upage")  # the list's page, the undated list's page
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected", "suggested")
+# Shown when no review status is picked: rejected contacts and near misses stay out of sight.
+DEFAULT_REVIEW = ("unreviewed", "confirmed", "edited")
+# "Confirmed only": what an analyst checked (an edited contact was checked and corrected).
+CONFIRMED_ONLY = ("confirmed", "edited")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Filter:
     kind: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
     outlet: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # review statuses; empty: DEFAULT_REVIEW
     date_from: str | None = None
     date_to: str | None = None
     corroborated: bool = False
@@ -153,6 +159,9 @@ class Filter:
                                                f"(got {len(getattr(self, name))})"))
         found += [Problem("country", c, f"“{c}” is not a two-letter country code (e.g. RU, IR)")
                   for c in self.country if not _COUNTRY.match(c)]
+        found += [Problem("review", r, f"“{r}” is not a review status: use one of "
+                                       f"{', '.join(REVIEW_STATUSES)}")
+                  for r in self.review if r not in REVIEW_STATUSES]
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             reason = date_problem(value) if value else None

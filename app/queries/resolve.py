@@ -26,7 +26,7 @@ KINDS = {"contacts": get_args(ContactKind), "claims": get_args(ClaimKind)}
 # Fields that mean something for one view only.
 CLAIM_SORTS = ("newest", "oldest", "kind")
 ONLY_FOR = {"speaker": "claims", "hedged": "claims", "corroborated": "contacts",
-            "country": "contacts", "lane": "contacts"}
+            "country": "contacts", "lane": "contacts", "review": "contacts"}
 
 
 @dataclass(frozen=True)

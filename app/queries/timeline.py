@@ -35,7 +35,13 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
-from app.queries.filters import PAGE_SIZE, Filter, date_lower_bound, date_upper_bound
+from app.queries.filters import (
+    DEFAULT_REVIEW,
+    PAGE_SIZE,
+    Filter,
+    date_lower_bound,
+    date_upper_bound,
+)
 from app.queries.search import (
     Term,
     articles_matching_terms,
@@ -77,6 +83,9 @@ class ContactRow:
     date_sort: str | None
     location: str | None
     source_count: int
+    review_status: str = "unreviewed"
+    reviewed_by: str | None = None
+    reviewed_at: object = None  # datetime of the last review
     participants: list[ParticipantRow] = field(default_factory=list)
     topics: list[tuple[str, str]] = field(default_factory=list)  # (slug, label)
 
@@ -109,12 +118,21 @@ def contact_end_sort() -> ColumnElement:
     )
 
 
-def filter_conditions(f: Filter, session: Session) -> list[ColumnElement]:
+def review_conditions(f: Filter, *, every_status: bool = False) -> list[ColumnElement]:
+    """Merged-away and retired contacts are never listed; rejected ones and near misses only
+    when asked for (``every_status``: all statuses, to count the review facet)."""
+    conditions: list[ColumnElement] = [Contact.merged_into.is_(None), Contact.retired.is_(False)]
+    if not every_status:
+        conditions.append(Contact.review_status.in_(f.review or DEFAULT_REVIEW))
+    return conditions
+
+
+def filter_conditions(f: Filter, session: Session, *, every_status: bool = False) -> list[ColumnElement]:
     """SQL conditions on Contact for every restriction of ``f`` (nothing matches a filter with
     problems: an unresolvable value is never silently dropped)."""
     if f.problems:
         return [false()]
-    conditions: list[ColumnElement] = []
+    conditions: list[ColumnElement] = review_conditions(f, every_status=every_status)
     for key in f.actor:  # distinct keys, at most MAX_VALUES of them
         conditions.append(Contact.id.in_(facet_contacts("actor", (key,))))
     if f.topic:
@@ -238,12 +256,36 @@ def contact_ids(session: Session, f: Filter) -> Select:
     return select(Contact.id).where(and_(True, *filter_conditions(f, session)))
 
 
-def restrict(column, session: Session, f: Filter):
-    """``column IN (matching contact ids)``, or no condition at all when ``f`` restricts nothing."""
-    conditions = filter_conditions(f, session)
-    if not conditions:
-        return true()
+def restricts_only_review(f: Filter, session: Session, *, every_status: bool = False) -> bool:
+    """Whether ``f`` keeps contacts by their review state and by nothing else (the default
+    view): then the few hidden contacts are cheaper to name than every shown one."""
+    return not f.problems and (len(filter_conditions(f, session, every_status=every_status))
+                               == len(review_conditions(f, every_status=every_status)))
+
+
+def restrict(column, session: Session, f: Filter, *, every_status: bool = False):
+    """``column IN (matching contact ids)``; when ``f`` restricts nothing but the review status,
+    ``column NOT IN (hidden contact ids)``: the few hidden ones, not every shown one."""
+    if f.problems:
+        return false()
+    conditions = filter_conditions(f, session, every_status=every_status)
+    review = review_conditions(f, every_status=every_status)
+    if len(conditions) == len(review):
+        hidden = select(Contact.id).where(not_(and_(*review)))
+        if not _any_hidden(session, f, every_status, hidden):
+            return true()
+        return column.not_in(hidden)
     return column.in_(select(Contact.id).where(and_(*conditions)))
+
+
+def _any_hidden(session: Session, f: Filter, every_status: bool, hidden: Select) -> bool:
+    """Whether any contact is hidden by the review conditions (asked once per request): with
+    none, the facets count every row without an id list at all."""
+    memo = session.info.setdefault("any_hidden", {})
+    key = (f.review, every_status)
+    if key not in memo:
+        memo[key] = session.execute(hidden.limit(1)).first() is not None
+    return memo[key]
 
 
 def newest_first(statement: Select) -> Select:
@@ -290,7 +332,8 @@ class Page:
 
 
 CONTACT_COLUMNS = (Contact.id, Contact.kind, Contact.date, Contact.date_precision, Contact.date_sort,
-                   Contact.location, Contact.source_count)
+                   Contact.location, Contact.source_count, Contact.review_status, Contact.reviewed_by,
+                   Contact.reviewed_at)
 
 
 def _row(values) -> ContactRow:
@@ -418,7 +461,8 @@ def data_version(session: Session) -> str:
 def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:
     """ContactRows for Contact objects, with participants (and topics) batch-loaded."""
     rows = [ContactRow(id=c.id, kind=c.kind, date=c.date, date_precision=c.date_precision,
-                       date_sort=c.date_sort, location=c.location, source_count=c.source_count)
+                       date_sort=c.date_sort, location=c.location, source_count=c.source_count,
+                       review_status=c.review_status, reviewed_by=c.reviewed_by, reviewed_at=c.reviewed_at)
             for c in contacts]
     attach_details(session, rows, [r.id for r in rows], with_topics=with_topics)
     return rows

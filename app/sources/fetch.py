@@ -11,6 +11,7 @@ import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse, urlsplit, urlunsplit
 
@@ -78,18 +79,21 @@ def check_target(url: str, allow_private: bool | None = None) -> Target:
 class HostDelay:
     """At most one request per ``delay`` seconds to each host (shared by a process's fetches)."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.delay = delay
+        self._clock = clock
+        self._sleep = sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait(self, host: str) -> None:
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self.delay
         if start > now:
-            time.sleep(start - now)
+            self._sleep(start - now)
 
 
 @dataclass(frozen=True)

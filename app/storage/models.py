@@ -39,6 +39,9 @@ class Article(SQLModel, table=True):
     # What the sender declared about the article beside its text (a feed entry's URL, title,
     # outlet, publication time); re-extraction reads it again. None: only the text speaks.
     declared: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # "done", or "timed out": stored without findings when extraction ran past its time budget
+    # (an analyst can retry it from the article page).
+    extraction_status: str = Field(default="done", sa_column_kwargs={"server_default": "done"})
 
 
 class NoiseSpan(SQLModel, table=True):
@@ -87,6 +90,20 @@ class Contact(SQLModel, table=True):
     conflicts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     source_count: int = Field(default=0, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # Analyst review: unreviewed | confirmed | edited | rejected | suggested (a near miss).
+    review_status: str = Field(default="unreviewed", index=True)
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str = ""
+    # The analyst's decision no longer matches what the extraction finds (rules changed).
+    needs_rereview: bool = Field(default=False, index=True)
+    origin: str = "extracted"  # extracted | analyst | suggestion
+    suggestion_check: str | None = None  # the check that dropped a near miss
+    # Fields an analyst set, which re-extraction and new sources never overwrite.
+    locked: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    merged_into: int | None = Field(default=None, index=True)  # the contact this one joined
+    # No finding supports it any more and nobody decided on it: kept for its links, not shown.
+    retired: bool = Field(default=False, index=True)
 
 
 class ContactParticipant(SQLModel, table=True):
@@ -132,6 +149,12 @@ class ContactSource(SQLModel, table=True):
     date_reason: str = ""
     location: str | None = None
     kind: str | None = None
+    # Context around the quote (as annotation anchors keep it), to find the evidence again.
+    prefix: str = ""
+    suffix: str = ""
+    origin: str = "extracted"  # extracted | analyst
+    # What the extraction found in this span (participants, topics...), to rebuild the contact.
+    finding: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Claim(SQLModel, table=True):
@@ -150,6 +173,15 @@ class Claim(SQLModel, table=True):
     date_precision: str = "unknown"
     date_reason: str = ""
     date_sort: str | None = Field(default=None, index=True)
+    prefix: str = ""
+    suffix: str = ""
+    review_status: str = Field(default="unreviewed", index=True)
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str = ""
+    needs_rereview: bool = Field(default=False, index=True)
+    origin: str = "extracted"  # extracted | analyst
+    locked: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class ClaimActor(SQLModel, table=True):
@@ -241,3 +273,48 @@ class TimelineVisit(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
     seen_at: datetime = Field(default_factory=utcnow)
     previous_seen_at: datetime | None = None
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in session; deleting the row signs that browser out (logout, new password,
+    removed account). ``id`` is the SHA-256 of the secret the cookie carries."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: int  # Unix time
+
+
+class ReviewEvent(SQLModel, table=True):
+    """One change to a contact, claim or actor: append-only, never edited or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(index=True)  # contact | claim | actor
+    target_id: int = Field(index=True)
+    action: str  # review | edit | add | merge | split | alias | flag | revert
+    by: str
+    at: datetime = Field(default_factory=utcnow)
+    before: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    after: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str = ""
+    reverts: int | None = None  # the event this one undoes
+
+
+class ApiToken(SQLModel, table=True):
+    """A script's credential: only the SHA-256 of the token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(index=True, unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
+class ReextractRun(SQLModel, table=True):
+    """Progress of ``liaison reextract``: articles are done in id order, so it can resume."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    last_article_id: int = 0
+    counts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -1,8 +1,9 @@
-"""Write side of the store: an article and what was extracted from it, saved together.
+"""Write side of the store: articles, noise spans, actors, topics, contact rows and claims.
 
 Callers own the transaction (``session_scope``); nothing here commits, so an error anywhere
-leaves no half-written article. Contacts are merged with the ones already stored when the
-extraction's ``same_contact`` says they are the same real-world contact.
+leaves no half-written article. Nothing here decides which stored contact a finding is: that
+is ``app.review.reconcile``, which ingestion, re-extraction and review all call; this module
+only reads and writes the rows it is told to.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from app.extraction.datafiles import data_file
 from app.extraction.dates import date_sort_key
 from app.extraction.gazetteer import ActorEntry, get_gazetteer
 from app.extraction.metadata import url_outlet
-from app.extraction.textfold import fold_key
+from app.extraction.textfold import fold_key, strip_bidi
 from app.storage.models import (
     Actor,
     Article,
@@ -73,18 +74,15 @@ def save_article(
     origin: str,
     origin_kind: str,
     content_type: str,
-    extraction: records.ArticleExtraction,
+    meta: records.ArticleMeta,
     declared: dict | None = None,
 ) -> Article:
-    """Insert one article with its noise spans, contacts and claims (flushed, not committed)."""
+    """Insert one article row (flushed, not committed); its findings are stored by the caller."""
     article = Article(sha256=sha256, text=text, origin=origin, origin_kind=origin_kind,
                       content_type=content_type, declared=declared)
-    apply_meta(article, extraction.meta)
+    apply_meta(article, meta)
     session.add(article)
     session.flush()
-    assert article.id is not None
-    save_noise(session, article.id, extraction.noise)
-    save_findings(session, {extraction.article: article.id}, extraction)
     return article
 
 
@@ -93,28 +91,18 @@ def save_noise(session: Session, article_id: int, spans: Iterable[records.NoiseS
         session.add(NoiseSpan(article_id=article_id, start=span.start, end=span.end, label=span.label))
 
 
-def save_findings(session: Session, article_ids: dict[str, int], extraction: records.ArticleExtraction) -> None:
-    """Contacts (merged into stored ones where the same) and claims of one article."""
-    for contact in extraction.contacts:
-        save_contact(session, contact, article_ids)
-    save_claims(session, extraction.claims, article_ids)
+def replace_noise(session: Session, article_id: int, spans: Iterable[records.NoiseSpan]) -> None:
+    """The article's noise spans as found now (the old ones of this article only are removed)."""
+    session.exec(delete(NoiseSpan).where(NoiseSpan.article_id == article_id))  # type: ignore[call-overload]
+    save_noise(session, article_id, spans)
 
 
-def clear_findings(session: Session) -> None:
-    """Remove every contact, claim and noise span (articles and actors stay)."""
-    for table in (ContactTopic, ContactParticipant, ContactSource, ClaimTopic, ClaimActor):
-        session.exec(delete(table))  # type: ignore[call-overload]
-    for table in (Contact, Claim, NoiseSpan):
-        session.exec(delete(table))  # type: ignore[call-overload]
+CONTEXT = 32  # characters kept before and after a quote, to find the evidence again
 
 
-def replace_extraction(session: Session, article: Article, extraction: records.ArticleExtraction) -> None:
-    """Store a fresh extraction of an already stored article (after ``clear_findings``)."""
-    assert article.id is not None
-    apply_meta(article, extraction.meta)
-    session.add(article)
-    save_noise(session, article.id, extraction.noise)
-    save_findings(session, {extraction.article: article.id}, extraction)
+def context_of(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix around ``text[start:end]``."""
+    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
 
 
 def forget_cache(session: Session) -> None:
@@ -143,6 +131,7 @@ def upsert_actor(
     session: Session, name: str, *, key: str | None = None, kind: str = "person", country: str | None = None,
 ) -> Actor:
     """The stored actor a name (or gazetteer key) designates, created on first sight."""
+    name = strip_bidi(name)
     entry = _gazetteer_entry(name, key)
     stable_key = entry.key if entry else f"ner:{fold_key(name)}"
     known: dict[str, Actor] = session.info.setdefault("liaison_actors", {})
@@ -276,30 +265,22 @@ def stored_contact_record(session: Session, row: Contact) -> records.Contact:
     )
 
 
-def save_contact(session: Session, contact: records.Contact, article_ids: dict[str, int]) -> Contact:
-    """Merge an extracted contact into the stored one it is the same as, or store it as new."""
-    from app.extraction.merge import merge_contacts, same_contact
-
-    pairs = _participant_actors(session, contact)
-    # Reports of one contact share a person; countries and institutions only when no one is named.
-    persons = [actor.id for participant, actor in pairs if participant.kind == "person"]
-    actor_ids = persons or [actor.id for _, actor in pairs]
-    for row in candidate_contacts(session, [i for i in actor_ids if i is not None], contact.date):
-        stored = stored_contact_record(session, row)
-        if same_contact(stored, contact):
-            merged = merge_contacts(stored, contact)
-            _write_contact(session, row, merged, _participant_actors(session, merged))
-            _add_sources(session, row, contact, article_ids)
-            return row
-    row = Contact(kind=contact.kind)
-    _write_contact(session, row, contact, pairs)
-    _add_sources(session, row, contact, article_ids)
-    return row
+def participant_actors(session: Session, contact: records.Contact) -> list[tuple[records.Participant, Actor]]:
+    """The stored actor of every participant of a finding (created on first sight)."""
+    return _participant_actors(session, contact)
 
 
-def _write_contact(
+def live_contact(row: Contact) -> bool:
+    """A contact shown to readers and open to matching (not merged away, not retired)."""
+    return row.merged_into is None and not row.retired
+
+
+def write_contact(
     session: Session, row: Contact, contact: records.Contact, pairs: list[tuple[records.Participant, Actor]],
+    *, participants: bool = True, topics: bool = True, exact_topics: bool = False,
 ) -> None:
+    """Copy a finding's fields onto a contact row; ``participants``/``topics`` False keep
+    the stored ones (an analyst set them); ``exact_topics`` also removes topics not found."""
     row.kind = contact.kind
     row.date = contact.date.value
     row.date_precision = contact.date.precision
@@ -309,52 +290,106 @@ def _write_contact(
     row.conflicts = {k: list(v) for k, v in contact.conflicts.items()}
     session.add(row)
     session.flush()
+    if participants:
+        set_participants(session, row, [(actor, participant.role, participant.country)
+                                        for participant, actor in pairs])
+    if topics:
+        set_topics(session, row, list(contact.topics), exact=exact_topics)
+    session.flush()
+
+
+def set_participants(session: Session, row: Contact, people: list[tuple[Actor, str | None, str | None]]) -> None:
+    """Exactly these actors take part (role and country kept where not given)."""
     links = {link.actor_id: link for link in session.exec(
         select(ContactParticipant).where(ContactParticipant.contact_id == row.id)).all()}
     # The record holds every participant: a country that stood for a side until a person of that
     # side was named is dropped from it, and so from the stored links.
-    kept = {actor.id for _, actor in pairs}
+    kept = {actor.id for actor, _, _ in people}
     for actor_id, link in links.items():
         if actor_id not in kept:
             session.delete(link)
-    for participant, actor in pairs:
+    for actor, role, country in people:
         link = links.get(actor.id) or ContactParticipant(contact_id=row.id, actor_id=actor.id)  # type: ignore[arg-type]
-        link.role = participant.role or link.role
-        link.country = participant.country or link.country
+        link.role = role or link.role
+        link.country = country or link.country
         session.add(link)
-    stored_topics = set(session.exec(select(ContactTopic.topic_slug).where(ContactTopic.contact_id == row.id)).all())
-    for slug in dict.fromkeys(contact.topics):
-        if slug not in stored_topics:
-            session.add(ContactTopic(contact_id=row.id, topic_slug=ensure_topic(session, slug)))  # type: ignore[arg-type]
     session.flush()
 
 
-def _article_id(key: str, article_ids: dict[str, int]) -> int:
+def set_topics(session: Session, row: Contact, slugs: list[str], *, exact: bool = False) -> None:
+    """Add these topics; with ``exact``, also remove the others."""
+    stored = set(session.exec(select(ContactTopic.topic_slug).where(ContactTopic.contact_id == row.id)).all())
+    wanted = list(dict.fromkeys(slugs))
+    for slug in wanted:
+        if slug not in stored:
+            session.add(ContactTopic(contact_id=row.id, topic_slug=ensure_topic(session, slug)))  # type: ignore[arg-type]
+    if exact:
+        for slug in stored - set(wanted):
+            session.exec(delete(ContactTopic).where(  # type: ignore[call-overload]
+                ContactTopic.contact_id == row.id, ContactTopic.topic_slug == slug))
+    session.flush()
+
+
+def article_id_of(key: str, article_ids: dict[str, int]) -> int:
+    """The stored id of a finding's article key (a file name, or a stored contact's marker)."""
     if key.startswith(_STORED_KEY):
         return int(key[len(_STORED_KEY):])
     return article_ids[key]
 
 
-def _add_sources(session: Session, row: Contact, contact: records.Contact, article_ids: dict[str, int]) -> None:
+def finding_of(contact: records.Contact) -> dict:
+    """What one report says about a contact, kept on its source to rebuild the contact later."""
+    found = records.to_dict(contact)
+    found.pop("sources", None)
+    found.pop("conflicts", None)
+    return found
+
+
+def add_sources(session: Session, row: Contact, contact: records.Contact, article_ids: dict[str, int],
+                *, origin: str = "extracted") -> list[ContactSource]:
     """This article's evidence for the contact, with what this source alone said."""
-    existing = set(session.exec(
-        select(ContactSource.article_id, ContactSource.start, ContactSource.end)
-        .where(ContactSource.contact_id == row.id)).all())
+    existing = {(s.article_id, s.start, s.end): s for s in session.exec(
+        select(ContactSource).where(ContactSource.contact_id == row.id)).all()}
+    added = []
     for source in contact.sources:
-        article_id = _article_id(source.article, article_ids)
+        article_id = article_id_of(source.article, article_ids)
         if (article_id, source.start, source.end) in existing:
             continue
-        existing.add((article_id, source.start, source.end))
-        session.add(ContactSource(
+        article = session.get(Article, article_id)
+        prefix, suffix = context_of(article.text, source.start, source.end) if article else ("", "")
+        link = ContactSource(
             contact_id=row.id, article_id=article_id, start=source.start, end=source.end,  # type: ignore[arg-type]
             quote=source.quote, date=contact.date.value, date_precision=contact.date.precision,
             date_reason=contact.date.reason, location=contact.location, kind=contact.kind,
-        ))
+            prefix=prefix, suffix=suffix, origin=origin, finding=finding_of(contact),
+        )
+        existing[(article_id, source.start, source.end)] = link
+        session.add(link)
+        added.append(link)
     session.flush()
+    recount_sources(session, row)
+    return added
+
+
+def recount_sources(session: Session, row: Contact) -> None:
+    """How many distinct articles report the contact."""
     row.source_count = session.exec(
         select(func.count(func.distinct(ContactSource.article_id))).where(ContactSource.contact_id == row.id)
     ).one()
     session.add(row)
+
+
+def record_from_finding(found: dict, sources: list[records.Source] | None = None) -> records.Contact:
+    """A contact record from what a source said (``finding_of`` in reverse)."""
+    date = found.get("date") or {}
+    return records.Contact(
+        kind=found.get("kind") or "other",
+        date=records.DateValue(date.get("value"), date.get("precision") or "unknown",  # type: ignore[arg-type]
+                               date.get("reason") or ""),
+        participants=[records.Participant(**p) for p in found.get("participants", [])],
+        sources=list(sources or []), location=found.get("location"),
+        topics=list(found.get("topics", [])),
+    )
 
 
 # ---------------------------------------------------------------- claims
@@ -365,6 +400,10 @@ def save_claims(session: Session, claims: Iterable[records.Claim], article_ids: 
     resolved = [(claim, _claim_actor_ids(session, claim), [ensure_topic(session, t) for t in dict.fromkeys(claim.topics)])
                 for claim in claims]
     rows = [_claim_row(session, claim, article_ids) for claim, _, _ in resolved]
+    for row in rows:
+        article = session.get(Article, row.article_id)
+        if article is not None:
+            row.prefix, row.suffix = context_of(article.text, row.start, row.end)
     session.add_all(rows)
     session.flush()
     with session.no_autoflush:
@@ -389,9 +428,32 @@ def _claim_row(session: Session, claim: records.Claim, article_ids: dict[str, in
     # The speaker is linked only when the gazetteer knows them ("selon des sources" is no actor).
     speaker = _gazetteer_entry(claim.attributed_to, None) if claim.attributed_to else None
     return Claim(
-        article_id=_article_id(claim.article, article_ids), start=claim.start, end=claim.end,
+        article_id=article_id_of(claim.article, article_ids), start=claim.start, end=claim.end,
         text=claim.text, kind=claim.kind, attributed_to=claim.attributed_to,
         attributed_actor_id=upsert_actor(session, speaker.name, key=speaker.key).id if speaker else None,
         hedged=claim.hedged, date=claim.date.value, date_precision=claim.date.precision,
         date_reason=claim.date.reason, date_sort=period_start(claim.date.value),
     )
+
+
+def update_claim(session: Session, row: Claim, claim: records.Claim, *, keep: Iterable[str] = ()) -> None:
+    """Copy a fresh finding onto a stored claim, except the fields in ``keep`` (an analyst's)."""
+    keep = set(keep)
+    fresh = _claim_row(session, claim, {claim.article: row.article_id})
+    fields = ["start", "end", "text", "date", "date_precision", "date_reason", "date_sort"]
+    fields += [name for name in ("kind", "hedged") if name not in keep]
+    if "speaker" not in keep:
+        fields += ["attributed_to", "attributed_actor_id"]
+    for name in fields:
+        setattr(row, name, getattr(fresh, name))
+    article = session.get(Article, row.article_id)
+    if article is not None:
+        row.prefix, row.suffix = context_of(article.text, row.start, row.end)
+    session.add(row)
+    session.exec(delete(ClaimActor).where(ClaimActor.claim_id == row.id))  # type: ignore[call-overload]
+    session.exec(delete(ClaimTopic).where(ClaimTopic.claim_id == row.id))  # type: ignore[call-overload]
+    session.flush()
+    session.add_all([ClaimActor(claim_id=row.id, actor_id=a) for a in _claim_actor_ids(session, claim)])  # type: ignore[arg-type]
+    session.add_all([ClaimTopic(claim_id=row.id, topic_slug=ensure_topic(session, t))  # type: ignore[arg-type]
+                     for t in dict.fromkeys(claim.topics)])
+    session.flush()

@@ -49,9 +49,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def install_layers(app: FastAPI, settings: Settings) -> None:
     """Middleware wrapping every route (the last added runs first)."""
     from app.auth.setup import install_auth
-    from app.web.security import SecurityHeadersMiddleware
+    from app.web.security import (
+        HostAllowListMiddleware,
+        SecurityHeadersMiddleware,
+        allowed_host_names,
+    )
 
     install_auth(app, settings)
+    app.add_middleware(HostAllowListMiddleware, allowed=allowed_host_names(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)
 
 

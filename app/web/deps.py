@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 from sqlmodel import Session
 from starlette.responses import Response
@@ -18,6 +19,11 @@ from app.storage.db import get_engine
 templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
 templates.env.globals["sorts"] = SORTS
 templates.env.filters["source_name"] = source_name
+
+# Largest row id a path may name (a signed 64-bit integer): a longer number is "no such page"
+# (404), never an overflow inside the database driver.
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 def get_session(request: Request) -> Iterator[Session]:

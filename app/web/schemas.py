@@ -13,10 +13,35 @@ class ActorRef(SQLModel):
 
 
 class ParticipantPublic(SQLModel):
+    actor_id: int  # what the review API takes to change a contact's participants
     key: str
     name: str
     country: str | None
     role: str | None
+
+
+class ReviewSummary(SQLModel):
+    status: str  # unreviewed | confirmed | edited | rejected | suggested
+    by: str | None
+    at: datetime | None
+
+
+class ReviewPublic(ReviewSummary):
+    note: str
+    needs_rereview: bool
+    origin: str  # extracted | analyst | suggestion
+    locked: list[str]  # fields an analyst set, kept over re-extraction
+
+
+class ReviewEventPublic(SQLModel):
+    id: int
+    action: str
+    by: str
+    at: datetime | None
+    before: dict
+    after: dict
+    note: str
+    reverts: int | None
 
 
 class ContactPublic(SQLModel):
@@ -28,6 +53,7 @@ class ContactPublic(SQLModel):
     source_count: int
     participants: list[ParticipantPublic]
     topics: list[str]
+    review: ReviewSummary
 
 
 class ContactList(SQLModel):
@@ -59,12 +85,17 @@ class SourcePublic(SQLModel):
     location: str | None
     kind: str | None
     differs: list[str]
+    origin: str  # extracted | analyst
 
 
 class ContactDetail(ContactPublic):
     date_reason: str
     conflicts: dict[str, list]
+    suggestion_check: str | None
+    retired: bool
     sources: list[SourcePublic]
+    review: ReviewPublic  # type: ignore[assignment]  # the summary, with note, origin and locks
+    history: list[ReviewEventPublic]
 
 
 class ClaimPublic(SQLModel):

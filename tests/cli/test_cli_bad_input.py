@@ -61,8 +61,13 @@ def test_each_bad_input_is_named_with_its_reason(seeded_db: str, tmp_path: Path,
     assert _snapshot(seeded_db) == before
 
 
-def test_unreachable_url_fails_cleanly(migrated_db: str) -> None:
+def test_unreachable_url_fails_cleanly(migrated_db: str, monkeypatch) -> None:
     import socket
+
+    from app.settings import get_settings
+
+    monkeypatch.setenv("LIAISON_FETCH_ALLOW_PRIVATE", "1")  # the closed port is on loopback
+    get_settings.cache_clear()
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

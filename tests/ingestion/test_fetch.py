@@ -1,7 +1,12 @@
-"""Fetching a URL: a page served by a local HTTP server on 127.0.0.1 (never the internet)."""
+"""Fetching a URL: a page served by a local HTTP server on 127.0.0.1 (never the internet).
+
+The local site is on loopback, which fetching refuses unless LIAISON_FETCH_ALLOW_PRIVATE=1:
+tests of fetching itself allow it; the refusal tests below use the default or their own check.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 from collections.abc import Iterator
@@ -9,7 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from app.ingestion.readers import IngestError, fetch_url
+from app.ingestion.readers import IngestError, fetch_url, is_public_address
+from app.settings import get_settings
 
 PAGES: dict[str, tuple[str, bytes]] = {
     "/depeche": ("text/plain; charset=utf-8", "Le Kremlin a annoncé un appel téléphonique.\r\n".encode()),
@@ -17,8 +23,17 @@ PAGES: dict[str, tuple[str, bytes]] = {
 }
 
 
+REDIRECTS: dict[str, str] = {}
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        if self.path in REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", REDIRECTS[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path not in PAGES:
             self.send_error(404)
             return
@@ -43,6 +58,18 @@ def local_site(html_page: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def allow_private(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fetching tests reach the loopback site; refusal tests keep the default."""
+    if "refusal" not in request.keywords:
+        monkeypatch.setenv("LIAISON_FETCH_ALLOW_PRIVATE", "1")
+    else:
+        monkeypatch.delenv("LIAISON_FETCH_ALLOW_PRIVATE", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def _closed_port() -> int:
@@ -106,3 +133,48 @@ def test_url_is_ingested_once_with_its_address_as_origin(local_site: str, migrat
         article = session.exec(select(Article)).one()
     assert (article.origin, article.origin_kind, article.content_type) == (url, "url", "text/html")
     assert article.text.startswith("Poutine reçoit le président iranien au Kremlin")
+
+
+@pytest.mark.parametrize("address,public", [
+    ("93.184.215.14", True), ("2a00:1450:4007:80a::200e", True),
+    ("127.0.0.1", False), ("127.3.2.1", False), ("::1", False), ("10.1.2.3", False),
+    ("172.16.0.1", False), ("192.168.1.1", False), ("169.254.169.254", False), ("fe80::1", False),
+    ("fc00::1", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
+    ("::ffff:127.0.0.1", False), ("::ffff:10.0.0.1", False), ("2002:7f00:1::", False),
+    ("::ffff:93.184.215.14", True),
+])
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public_address(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.refusal
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "169.254.169.254", "10.0.0.1"])
+def test_private_targets_are_refused_by_default(host: str) -> None:
+    with pytest.raises(IngestError, match="refused .*LIAISON_FETCH_ALLOW_PRIVATE=1"):
+        fetch_url(f"http://{host}:9/article")
+
+
+@pytest.mark.refusal
+def test_loopback_site_is_refused_by_default(local_site: str) -> None:
+    with pytest.raises(IngestError, match="loopback"):
+        fetch_url(f"{local_site}/depeche")
+
+
+@pytest.mark.refusal
+def test_every_redirect_is_checked(local_site: str) -> None:
+    """The first address passes the check; the redirect's target (another loopback address
+    standing for an internal one) is refused before it is requested."""
+    port = local_site.rsplit(":", 1)[1]
+    REDIRECTS["/moved"] = f"http://127.0.0.2:{port}/depeche"
+    REDIRECTS["/moved-here"] = "/depeche"
+    only_first = {ipaddress.ip_address("127.0.0.1")}
+    with pytest.raises(IngestError, match="refused .*127.0.0.2"):
+        fetch_url(f"{local_site}/moved", allowed=lambda address: address in only_first)
+    raw = fetch_url(f"{local_site}/moved-here", allowed=lambda address: address in only_first)
+    assert raw.text.startswith("Le Kremlin")
+
+
+@pytest.mark.refusal
+def test_non_http_schemes_are_refused() -> None:
+    with pytest.raises(IngestError, match="refused"):
+        fetch_url("file:///etc/passwd")

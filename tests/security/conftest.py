@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
 
@@ -83,3 +85,22 @@ def sign_in(client: TestClient, name: str) -> str:
 def client(accounts: dict, make_client) -> TestClient:
     """An anonymous browser on an app that has accounts (so logins are required)."""
     return make_client()
+
+
+def run_in_own_thread(function):  # noqa: ANN001, ANN201 - an async function and its result
+    """``anyio.run(function)`` in a new thread, so it works even where a loop already runs in
+    this one (a browser test's Playwright session earlier in the same worker)."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = anyio.run(function)
+        except BaseException as error:  # handed back to the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -6,7 +6,7 @@ import pytest
 
 from app.ingestion.readers import IngestError
 from app.settings import get_settings
-from app.sources.fetch import Fetcher, FetchError, check_target
+from app.sources.fetch import Fetcher, FetchError, HostDelay, check_target
 
 from .conftest import Route, Site
 
@@ -109,11 +109,31 @@ def test_a_body_over_the_size_limit_is_refused(site: Site, monkeypatch: pytest.M
         get_settings.cache_clear()
 
 
-def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
+def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    """The politeness rule on a fake clock: no wall-clock timing in tests."""
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 3))
+        now[0] += seconds
+
+    hosts = HostDelay(0.4, clock=lambda: now[0], sleep=sleep)
+    hosts.wait("a.example")
+    hosts.wait("b.example")  # another host: no wait
+    hosts.wait("a.example")  # the same host at once: waits the whole delay
+    now[0] += 1.0
+    hosts.wait("a.example")  # long after: no wait
+    assert slept == [0.4]
+
+
+def test_the_fetcher_waits_between_requests_to_one_host(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     site.routes["/a"] = Route("a")
     site.routes["/b"] = Route("b")
-    with Fetcher(delay=0.4, allow_private=True) as fetcher:
+    waited: list[str] = []
+    real_wait = HostDelay.wait
+    monkeypatch.setattr(HostDelay, "wait", lambda self, host: (waited.append(host), real_wait(self, host))[1])
+    with Fetcher(delay=0.05, allow_private=True) as fetcher:
         fetcher.get(site.url("/a"))
         fetcher.get(site.url("/b"))
-    (_, _, first), (_, _, second) = site.requests
-    assert second - first >= 0.35  # the politeness rule itself, not a speed figure
+    assert len(waited) == 2 and waited[0] == waited[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from app.ingestion.service import reextract_all
+from app.review.reextract import reextract_all
 from app.sources import store
 from app.sources.fetch import Fetcher
 from app.sources.poll import PollReport, poll_all, poll_due, work_entries
@@ -207,8 +207,7 @@ def test_a_watched_folder_takes_new_and_changed_files(migrated_db: str, tmp_path
 def test_reextraction_keeps_the_declared_metadata(migrated_db: str, press: Site) -> None:
     add(migrated_db, "feed", press.url("/rss"))
     poll_everything()
-    with session_scope(migrated_db) as session:
-        reextract_all(session)
+    reextract_all()
     with Session(get_engine(migrated_db)) as session:
         article = session.exec(select(Article)).one()
         assert (article.title, article.outlet, article.published_source) == (

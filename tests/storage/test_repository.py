@@ -1,4 +1,4 @@
-"""Repository write side: an article and its extraction saved together, actors and topics upserted."""
+"""Write side: an article and its extraction saved together, actors and topics upserted."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from app.extraction import records
 from app.extraction.gazetteer import get_gazetteer
+from app.review.reconcile import store_article
 from app.storage import repository
 from app.storage.db import session_scope
 from app.storage.models import Actor, Article, Claim, ClaimActor, ClaimTopic, NoiseSpan, Topic
@@ -52,7 +53,7 @@ def test_period_start(value: str | None, first_day: str | None) -> None:
 
 def test_article_is_saved_with_meta_noise_and_claims(migrated_db: str) -> None:
     with session_scope() as session:
-        repository.save_article(session, text=TEXT, sha256="f" * 64, origin="note.txt", origin_kind="file",
+        store_article(session, text=TEXT, sha256="f" * 64, origin="note.txt", origin_kind="file",
                                 content_type="text/plain", extraction=_extraction())
     with session_scope() as session:
         article = session.exec(select(Article)).one()
@@ -81,8 +82,8 @@ def test_a_failing_save_leaves_nothing(migrated_db: str) -> None:
     broken.claims.append(records.Claim(article="another-key", start=0, end=1, text="M", kind="statement"))
     with pytest.raises(KeyError):
         with session_scope() as session:
-            repository.save_article(session, text=TEXT, sha256="e" * 64, origin="note.txt", origin_kind="file",
-                                    content_type="text/plain", extraction=broken)
+            store_article(session, text=TEXT, sha256="e" * 64, origin="note.txt", origin_kind="file",
+                          content_type="text/plain", extraction=broken)
     with session_scope() as session:
         for table in (Article, NoiseSpan, Claim, Actor):
             assert session.exec(select(table)).all() == []
@@ -128,7 +129,7 @@ THIRD = "Vladimir Poutine et Ebrahim Raïssi se sont parlé mardi au téléphone
 
 
 def _save(session, key: str, text: str, extraction: records.ArticleExtraction):  # noqa: ANN001, ANN202
-    return repository.save_article(session, text=text, sha256=key.ljust(64, "0"), origin=key, origin_kind="file",
+    return store_article(session, text=text, sha256=key.ljust(64, "0"), origin=key, origin_kind="file",
                                    content_type="text/plain", extraction=extraction)
 
 

@@ -14,6 +14,7 @@ from app.queries.filters import MAX_VALUES, Filter, date_lower_bound, date_upper
     "country=IR&outlet=Reuters&date_from=2022-07&date_to=2023&corroborated=1",
     "q=Cho%C3%AFgou+drones&lane=pair&page=3",
     "speaker=lavrov&kind=denial&hedged=0&q=drones&scope=article&sort=oldest",
+    "actor=putin&review=confirmed&review=edited",
 ])
 def test_round_trip_is_identity(query):
     parsed = Filter.from_query(query)
@@ -38,6 +39,7 @@ def test_round_trip_is_identity(query):
     ("hedged=perhaps", "hedged"),
     ("country=Iran", "country"),
     ("actors=putin", "actors"),
+    ("review=approved", "review"),
     ("q=" + "x" * 201, "q"),
     ("q=" + "+".join(["mot"] * 13), "q"),
 ])

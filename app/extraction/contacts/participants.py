@@ -120,9 +120,17 @@ class ParticipantResolver:
             span = self.ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
             if span is None or not any(t.i in scope for t in span):
                 continue
+            if pm.place.is_country and self._topic_country(span.root):
+                continue  # "la crise en Syrie": what was discussed, not where
             if _locative_before(self.ctx.text, pm.start, fold(self.ctx.text[pm.start:pm.end]).startswith("capitale")):
                 return pm.place.name
         return None
+
+    def _topic_country(self, tok: Token) -> bool:
+        """A country that complements a noun other than an event ("la guerre en Ukraine")."""
+        head = tok.head
+        return head.i != tok.i and head.pos_ == "NOUN" and head.lemma_ not in self.cues.nouns \
+            and fold(head.lemma_) not in self.cues.event_nouns
 
     def _sides_before(self, start: int) -> set[str]:
         """The two countries last named before ``start``: who "les deux pays" are."""

@@ -4,6 +4,7 @@ the predicate asserts an event: the assertion checks."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -71,8 +72,18 @@ def _light_verb_before(noun: Token, cues: Cues) -> Token | None:
     return None
 
 
-def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str]]:
-    """(predicate token, token that carries tense, kind) for every contact cue in a sentence."""
+class Trigger(NamedTuple):
+    """A contact cue in a sentence: the cue word, the word that carries its tense (itself, or a
+    noun's light verb), the contact kind, and the cue's pattern id ("verb:rencontrer")."""
+
+    pred: Token
+    verb: Token
+    kind: str
+    pattern: str
+
+
+def find_predicates(sent: SpacySpan, cues: Cues) -> list[Trigger]:
+    """Every contact cue in a sentence, as a ``Trigger``."""
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -81,16 +92,16 @@ def find_predicates(sent: SpacySpan, cues: Cues) -> list[tuple[Token, Token, str
             guess = fold(re.sub(r"(?:é|ée|és|ées)$", "er", tok.lower_))
             lemma = next((v for v in cues.verbs if fold(v) == guess), lemma)
             if lemma in cues.verbs:
-                out.append((tok, tok, cues.verbs[lemma]))
+                out.append(Trigger(tok, tok, cues.verbs[lemma], f"verb:{lemma}"))
                 continue
         if tok.pos_ in ("VERB", "AUX") and lemma in cues.verbs:
             if lemma in cues.reflexive_only and not _has_reflexive(tok):
                 continue
-            out.append((tok, tok, cues.verbs[lemma]))
+            out.append(Trigger(tok, tok, cues.verbs[lemma], f"verb:{lemma}"))
         elif tok.pos_ == "NOUN" and lemma in cues.nouns:
             light = _light_verb(tok, cues) or _noun_event_head(tok, cues)
             if light is not None:
-                out.append((tok, light, cues.nouns[lemma]))
+                out.append(Trigger(tok, light, cues.nouns[lemma], f"noun:{lemma}"))
     return out
 
 
@@ -149,13 +160,8 @@ def _future_or_conditional_form(t: Token) -> bool:
         return bool(_AUX_IRREALIS.match(word))
     # Endings are matched on the word as written: "-erait" (rencontrerait) is a conditional,
     # "-érait" (espérait) an imperfect.
-    return t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm") \
-        and bool(get_cues().irrealis_endings.fullmatch(t.lower_))
-
-
-def _under_reporting(verb: Token, cues: Cues) -> bool:
-    """Whether the clause is what someone reports ("Le Kremlin a annoncé que X s'était entretenu")."""
-    return any(a.lemma_ in cues.reporting for a in verb.ancestors)
+    # No participle ends so, whatever the tagger says of "parapheront".
+    return t.pos_ == "VERB" and bool(get_cues().irrealis_endings.fullmatch(t.lower_))
 
 
 def _tense_tokens(verb: Token) -> list[Token]:

@@ -70,8 +70,8 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
     for index, sent in enumerate(ctx.sentences):
         refs = finder.find(ctx.text, sent, ctx.mentions, on)
         sentence_refs.append(refs)
-        for pred, verb, kind in find_predicates(sent, cues):
-            candidate = _judge(ctx, sent, index, refs, pred, verb, kind, cues, resolver)
+        for pred, verb, kind, pattern in find_predicates(sent, cues):
+            candidate = _judge(ctx, sent, index, refs, pred, verb, kind, pattern, cues, resolver)
             if candidate is not None:
                 trace.candidates.append(candidate)
                 if candidate.kept and candidate.contact is not None:
@@ -94,14 +94,13 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
 
 
 def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef], pred: Token,
-           verb: Token, kind: str, cues: Cues, resolver: ParticipantResolver) -> Candidate | None:
+           verb: Token, kind: str, pattern: str, cues: Cues, resolver: ParticipantResolver) -> Candidate | None:
     """The candidate a contact cue makes, judged by every check in turn (None inside page noise)."""
     if ctx.in_noise(sent.start_char, sent.end_char):
         return None
     quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
     lemma = pred.lemma_.lower()
-    cand = Candidate(ctx.key, index, pred.text, f"{'noun' if pred.pos_ == 'NOUN' else 'verb'}:{lemma}",
-                     kind, quote_start, quote_end)
+    cand = Candidate(ctx.key, index, pred.text, pattern, kind, quote_start, quote_end)
     clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
     between = _between_scope(pred, cues)
     scope = between or clause

@@ -11,12 +11,13 @@ from app.web.routes import (
     docs,
     exports,
     feed,
+    review,
     sources,
     timeline,
     topics,
 )
 
-ROUTERS = [timeline.router, claims.router, api.router, exports.router, docs.router, contacts.router,
+ROUTERS = [timeline.router, review.router, claims.router, api.router, exports.router, docs.router, contacts.router,
            articles.router, actors.router, topics.router, sources.router, feed.router, assets.router,
            health_router]
 

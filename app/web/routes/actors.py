@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app.queries.actors import ACTOR_SORTS, actor_summaries, actor_view
 from app.queries.charts import counterparts_figure, empty_figure
 from app.queries.filters import parse_page
-from app.web.deps import get_session, is_htmx, render
+from app.web.deps import RowId, get_session, is_htmx, render
 
 router = APIRouter()
 
@@ -26,7 +26,7 @@ def actor_list(request: Request, session: Session = Depends(get_session)):
 
 
 @router.get("/actors/{actor_id}")
-def actor_page(actor_id: int, request: Request, session: Session = Depends(get_session)):
+def actor_page(actor_id: RowId, request: Request, session: Session = Depends(get_session)):
     number, problem = parse_page(request.query_params.get("page"))
     view = actor_view(session, actor_id, number)
     if view is None:

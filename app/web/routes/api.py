@@ -5,6 +5,7 @@ that cannot be honoured is a 400 whose ``detail`` says why in one line."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from app.queries.actors import actor_summaries, actor_view, country_name
@@ -15,6 +16,8 @@ from app.queries.filters import MAX_VALUES, Filter, parse_page
 from app.queries.sources import source_name
 from app.queries.timeline import ContactRow, list_page
 from app.queries.topics import topic_claims, topics_with_counts
+from app.review.decisions import resolve_contact_id
+from app.review.history import history
 from app.storage.models import Article, Topic
 from app.web import schemas
 from app.web.deps import get_session
@@ -65,9 +68,11 @@ def contact_public(row: ContactRow) -> schemas.ContactPublic:
     return schemas.ContactPublic(
         id=row.id, kind=row.kind, date=row.date, date_precision=row.date_precision,
         location=row.location, source_count=row.source_count,
-        participants=[schemas.ParticipantPublic(key=p.key, name=p.name, country=p.country, role=p.role)
+        participants=[schemas.ParticipantPublic(actor_id=p.actor_id, key=p.key, name=p.name,
+                                                country=p.country, role=p.role)
                       for p in row.participants],
-        topics=[slug for slug, _label in row.topics])
+        topics=[slug for slug, _label in row.topics],
+        review=schemas.ReviewSummary(status=row.review_status, by=row.reviewed_by, at=row.reviewed_at))
 
 
 def article_ref(article: Article) -> schemas.ArticleRef:
@@ -100,21 +105,39 @@ def api_contacts(request: Request, session: Session = Depends(get_session)):
                                pages=page.pages, contacts=[contact_public(r) for r in page.rows])
 
 
-@router.get("/contacts/{contact_id}", response_model=schemas.ContactDetail, responses=NOT_FOUND,
-            summary="One contact with every source and where they disagree")
+@router.get("/contacts/{contact_id}", response_model=schemas.ContactDetail,
+            responses={**NOT_FOUND, 308: {"description": "Merged into another contact: its URL"}},
+            summary="One contact with every source, where they disagree, its review and history")
 def api_contact(contact_id: int, session: Session = Depends(get_session)):
+    target = resolve_contact_id(session, contact_id)
+    if target is None:
+        raise HTTPException(404, "No such contact")
+    if target != contact_id:  # merged into another contact: a script follows it
+        return RedirectResponse(f"/api/contacts/{target}", status_code=308)
+    return contact_detail(session, contact_id)
+
+
+def contact_detail(session: Session, contact_id: int) -> schemas.ContactDetail:
+    """The one JSON shape of a contact: what GET answers and what every review change returns."""
     view = contact_view(session, contact_id)
     if view is None:
         raise HTTPException(404, "No such contact")
     c = view.contact
     return schemas.ContactDetail(
-        **contact_public(view.row).model_dump(), date_reason=c.date_reason, conflicts=view.conflicts,
+        **contact_public(view.row).model_dump(exclude={"review"}), date_reason=c.date_reason,
+        conflicts=view.conflicts, suggestion_check=c.suggestion_check, retired=c.retired,
         sources=[schemas.SourcePublic(
             id=sv.source.id, article=article_ref(sv.article), quote=sv.source.quote,
             start=sv.source.start, end=sv.source.end, date=sv.source.date,
             date_precision=sv.source.date_precision, date_reason=sv.source.date_reason,
-            location=sv.source.location, kind=sv.source.kind, differs=sv.differs)
-            for sv in view.sources])
+            location=sv.source.location, kind=sv.source.kind, differs=sv.differs,
+            origin=sv.source.origin)
+            for sv in view.sources],
+        review=schemas.ReviewPublic(
+            status=c.review_status, by=c.reviewed_by, at=c.reviewed_at, note=c.review_note,
+            needs_rereview=c.needs_rereview, origin=c.origin, locked=sorted((c.locked or {}).keys())),
+        history=[schemas.ReviewEventPublic.model_validate(e, from_attributes=True)
+                 for e in history(session, "contact", contact_id)])
 
 
 @router.get("/claims", response_model=schemas.ClaimList, responses=BAD_FILTER,

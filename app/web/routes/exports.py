@@ -53,6 +53,8 @@ CONTACT_COLUMNS: dict[str, Callable[[dict], object]] = {
     "published": lambda r: _joined(r["sources"], "published"),
     "origin_urls": lambda r: _joined(r["sources"], "origin_url"),
     "evidence_urls": lambda r: _joined(r["sources"], "article_url"),
+    "review_status": lambda r: r["review_status"], "reviewed_by": lambda r: r["reviewed_by"],
+    "reviewed_at": lambda r: r["reviewed_at"],
     "url": lambda r: r["url"],
 }
 

@@ -27,7 +27,7 @@ from app.sources.store import (
 )
 from app.storage.db import session_scope
 from app.storage.models import Source, SourceEntry
-from app.web.deps import get_session, render
+from app.web.deps import RowId, get_session, render
 
 router = APIRouter()
 editor = [Depends(require_role("editor"))]
@@ -82,31 +82,31 @@ def _change_source(request: Request, source_id: int, change) -> None:  # noqa: A
 
 
 @router.post("/sources/{source_id}/poll", dependencies=editor)
-def poll(request: Request, source_id: int) -> RedirectResponse:
+def poll(request: Request, source_id: RowId) -> RedirectResponse:
     _change_source(request, source_id, poll_soon)
     return RedirectResponse("/sources", status_code=303)
 
 
 @router.post("/sources/{source_id}/pause", dependencies=editor)
-def pause(request: Request, source_id: int) -> RedirectResponse:
+def pause(request: Request, source_id: RowId) -> RedirectResponse:
     _change_source(request, source_id, lambda db, source: set_enabled(db, source, False))
     return RedirectResponse("/sources", status_code=303)
 
 
 @router.post("/sources/{source_id}/resume", dependencies=editor)
-def resume(request: Request, source_id: int) -> RedirectResponse:
+def resume(request: Request, source_id: RowId) -> RedirectResponse:
     _change_source(request, source_id, lambda db, source: set_enabled(db, source, True))
     return RedirectResponse("/sources", status_code=303)
 
 
 @router.post("/sources/{source_id}/remove", dependencies=editor)
-def remove(request: Request, source_id: int) -> RedirectResponse:
+def remove(request: Request, source_id: RowId) -> RedirectResponse:
     _change_source(request, source_id, remove_source)
     return RedirectResponse("/sources", status_code=303)
 
 
 @router.get("/sources/{source_id}")
-def source_page(request: Request, source_id: int, session: Session = Depends(get_session)) -> Response:
+def source_page(request: Request, source_id: RowId, session: Session = Depends(get_session)) -> Response:
     source = session.get(Source, source_id)
     if source is None:
         raise HTTPException(404, "No such source")
@@ -119,7 +119,7 @@ def source_page(request: Request, source_id: int, session: Session = Depends(get
 
 
 @router.post("/sources/entries/{entry_id}/force", dependencies=editor)
-def force(request: Request, entry_id: int) -> RedirectResponse:
+def force(request: Request, entry_id: RowId) -> RedirectResponse:
     with session_scope(request.app.state.settings.database_url) as db:
         entry = db.get(SourceEntry, entry_id)
         if entry is None:

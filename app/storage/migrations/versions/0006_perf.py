@@ -8,7 +8,7 @@
 - Indexes for the article list (newest ingested first), the chart's counts, the undated list.
 
 Revision ID: 0006_perf
-Revises: 0007_sources
+Revises: 0005_review
 """
 
 from __future__ import annotations
@@ -17,20 +17,22 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_perf"
-down_revision = "0007_sources"
+down_revision = "0005_review"
 branch_labels = None
 depends_on = None
 
 # Every table a page, chart or facet reads: a write to any of them is a new data version.
+# Analyst decisions write ``reviewevent`` (a contact's history) beside the rows they change.
 TRACKED = ("article", "noisespan", "actor", "topic", "contact", "contactparticipant",
-           "contacttopic", "contactsource", "claim", "claimactor", "claimtopic")
+           "contacttopic", "contactsource", "claim", "claimactor", "claimtopic", "reviewevent")
 
 INDEXES = [
     ("ix_article_ingested_at_id", "article", ["ingested_at", "id"]),
     ("ix_contactparticipant_contact_actor", "contactparticipant", ["contact_id", "actor_id"]),
     ("ix_claim_attributed_date", "claim", ["attributed_actor_id", "date_sort", "id"]),
-    # Covers the chart's count per kind and period (no table row read).
-    ("ix_contact_chart", "contact", ["kind", "date_precision", "date_sort", "date"]),
+    # Covers the chart's count per kind and period, review state included (no table row read).
+    ("ix_contact_chart", "contact", ["kind", "date_precision", "date_sort", "date",
+                                     "review_status", "retired", "merged_into"]),
 ]
 
 # The facet rows of contacts, computed from the tables they come from: (alias of the table
