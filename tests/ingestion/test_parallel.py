@@ -71,3 +71,57 @@ def test_two_workers_store_what_one_process_stores(tmp_path, corpus, monkeypatch
     finally:
         clear_engines()
         get_settings.cache_clear()
+
+
+def test_a_slow_article_times_out_alone_and_a_broken_one_fails_alone(monkeypatch):
+    import time
+
+    import app.extraction.pipeline as pipeline
+    from app.ingestion.budget import ExtractionTimedOut
+    from app.ingestion.parallel import Job, extract_items
+
+    real = pipeline.extract_documents
+
+    def uneven(items, **kwargs):  # noqa: ANN001, ANN003, ANN202 - the wrapped pipeline call
+        if any("lente" in text for _key, text in items):
+            for _ in range(3000):  # slow in Python, so the budget's interruption lands
+                time.sleep(0.01)
+        if any("cassée" in text for _key, text in items):
+            raise ValueError("a broken article")
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_documents", uneven)
+    texts = [SENTENCE, "Dépêche lente. " + SENTENCE, "Dépêche cassée. " + SENTENCE, SENTENCE]
+    results = extract_items(Job([(f"a{i}.txt", t, None) for i, t in enumerate(texts)], 0.5))
+    assert [type(r).__name__ for r in results] == [
+        "ArticleExtraction", "ExtractionTimedOut", "ValueError", "ArticleExtraction"]
+    assert isinstance(results[1], ExtractionTimedOut) and results[0].contacts
+
+
+SENTENCE = ("Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu jeudi 4 mai 2023 à "
+            "Moscou son homologue iranien Hossein Amir-Abdollahian.")
+
+
+def test_workers_store_articles_past_their_budget_as_timed_out(tmp_path, corpus, monkeypatch):
+    from sqlmodel import select
+
+    from app.storage.db import session_scope
+    from app.storage.models import Article
+
+    monkeypatch.setenv("LIAISON_SEED_ON_START", "false")
+    monkeypatch.setenv("LIAISON_EXTRACTION_BUDGET", "0.0001")  # no article fits in it
+    url = f"sqlite:///{tmp_path / 'budget'}.db"
+    try:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        upgrade(url)
+        report = ingest_paths([str(corpus)], workers=2)
+        assert report.count("ingested") == len(list(corpus.iterdir())) and not report.failed
+        assert all("extraction timed out after 0.0001 s" in o.reason for o in report.outcomes)
+        with session_scope(url) as session:
+            statuses = {a.extraction_status for a in session.exec(select(Article))}
+        assert statuses == {"timed out"}
+        assert content(url)[0] == []  # no contact stored for them
+    finally:
+        clear_engines()
+        get_settings.cache_clear()
