@@ -6,6 +6,8 @@ seen once or twice), dates spread over 2012-2025 at day, month, year or no preci
 outlets, noise spans, two or three claims per article with speakers and actors, and a varied
 vocabulary in which a common word ("coopération") is in about a third of the articles and a
 rare one ("Bouchehr") in about one in two hundred. ``ingested_at`` is spread over three years.
+One contact in twelve is hidden from the default views (rejected, or a possible contact); a few
+are confirmed or edited.
 
 Rows are written with SQLAlchemy Core through the real migrated schema (so FTS triggers and
 indexes are production's), on SQLite or PostgreSQL alike.
@@ -29,6 +31,10 @@ MEDIUM_WORD, MEDIUM_SHARE = "corridor", 0.06
 RARE_WORD, RARE_SHARE = "Bouchehr", 0.005
 KINDS = ["meeting", "call", "visit", "talks", "signing", "other"]  # the extraction's kinds
 KIND_WEIGHTS = [40, 25, 15, 12, 5, 3]
+# Analyst review: most contacts unreviewed, some checked, and the hidden ones the default views
+# leave out (rejected contacts, possible contacts the extraction was unsure of).
+REVIEW = ["unreviewed", "confirmed", "edited", "rejected", "suggested"]
+REVIEW_WEIGHTS = [86, 5, 1, 2, 6]
 CLAIM_KINDS = ["statement", "allegation", "denial", "admission", "report"]
 PLACES = ["Téhéran", "Moscou", "Saint-Pétersbourg", "Achgabat", "Astana", "Kazan", "Sotchi",
           "Bakou", "Douchanbé", "Erevan", "Pékin", "Doha", "Ankara", "Samarcande", "Minsk"]
@@ -116,6 +122,7 @@ class Corpus:
             (ROOT / "app" / "data" / "topics.yaml").read_text(encoding="utf-8"))
             if isinstance(e, dict) and e.get("slug")]
         self.topic_cum = _cumulative(_zipf_weights(len(self.topics), 0.7))
+        self.review_rng = random.Random(seed + 1)  # its own stream: the rest stays as it was
 
     def _words(self, count: int) -> str:
         return " ".join(self.rng.choices(self.words, cum_weights=self.word_cum, k=count))
@@ -212,7 +219,8 @@ class Corpus:
         return {"id": contact_id, "kind": rng.choices(KINDS, weights=KIND_WEIGHTS)[0],
                 "date": value, "date_precision": precision, "date_sort": sort,
                 "location": rng.choice(PLACES) if rng.random() < 0.7 else None,
-                "people": self._sides(), "articles": set()}
+                "people": self._sides(), "articles": set(),
+                "review_status": self.review_rng.choices(REVIEW, weights=REVIEW_WEIGHTS)[0]}
 
     def _contact_rows(self, contact: dict):
         rng = self.rng
@@ -325,6 +333,7 @@ def _write_all(engine: Engine, n_articles: int, seed: int) -> dict:
         "id": c["id"], "kind": c["kind"], "date": c["date"], "date_precision": c["date_precision"],
         "date_reason": "synthetic", "date_sort": c["date_sort"], "location": c["location"],
         "conflicts": {}, "source_count": len(reporters.get(c["id"], ())),
+        "review_status": c["review_status"],
         "created_at": created + timedelta(minutes=c["id"])} for c in contact_records]
     counts = {}
     with engine.begin() as connection:
