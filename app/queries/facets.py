@@ -1,7 +1,10 @@
 """Facet counts: for each facet, how many contacts each option would give.
 
 Actor, country, topic and outlet are counted over ``contactfacet`` (one row per contact and
-value, kept exact by database triggers): one index-backed GROUP BY each, no join.
+value, kept exact by database triggers): one index-backed GROUP BY each. The review state lives
+on the contact row: in the default view the few hidden contacts (rejected, possible, merged
+away) are left out by id; any other filter joins the matching contacts. The review facet is one
+GROUP BY over the contacts, every status counted.
 
 Options of an any-of facet (topic, kind, country, outlet) are counted with that facet cleared, so
 that picking another option shows what it would add. Actors are all-of (every chosen actor takes
