@@ -148,11 +148,13 @@ def ingest(
 def extract(
     paths: list[str] = typer.Argument(..., help="Files or folders to read (nothing is stored)."),
     as_json: bool = typer.Option(False, "--json", help="Print the extraction JSON (SCHEMA.md)."),
-    explain: bool = typer.Option(False, "--explain", help="Print every contact candidate with each check's verdict."),
+    explain: bool = typer.Option(False, "--explain", help="Print every contact candidate with each check's verdict, "
+                                 "and whether each unit of text became a claim and why."),
 ) -> None:
     """Run extraction on files and print contacts and claims; writes to no database."""
     from app.extraction.candidates import check_counts
     from app.extraction.candidates import explain as explain_lines
+    from app.extraction.claims import explain_claim_trace
     from app.extraction.output import build_output, merge_all
     from app.ingestion.readers import IngestError, expand_inputs, read_input
     from app.ingestion.service import extract as run_extraction
@@ -168,10 +170,15 @@ def extract(
     extractions = run_extraction(raws) if raws else []
     output = build_output(extractions, merge_all(extractions))
     if explain:
-        for x in extractions:
+        for raw, x in zip(raws, extractions):
             sys.stdout.write("\n".join(explain_lines(x.article, x.candidates)) + "\n")
+            kept = sum(v.kept for v in x.claim_trace)
+            sys.stdout.write(f"-- claims: {kept} of {len(x.claim_trace)} units kept\n")
+            sys.stdout.write("".join(f"  {line}\n" for line in explain_claim_trace(raw.text, x.claim_trace)))
         counts = check_counts([x.candidates for x in extractions])
         sys.stdout.write("candidates by outcome: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
+        units = [v for x in extractions for v in x.claim_trace]
+        sys.stdout.write(f"claim units: {sum(v.kept for v in units)} kept, {sum(not v.kept for v in units)} dropped\n")
     if as_json:
         sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
     elif not explain:

@@ -47,6 +47,7 @@ class Candidate:
     end: int
     verdicts: list[Verdict] = field(default_factory=list)
     contact: Contact | None = None  # what the candidate became (kept) or would have become
+    split: list[Contact] = field(default_factory=list)  # kept: one contact per counterpart, if several
 
     def judge(self, verdict: Verdict) -> bool:
         """Record a verdict; True when the candidate still stands."""

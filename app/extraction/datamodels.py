@@ -70,9 +70,11 @@ class ContactCues(_Strict):
     needs_person_partner: list[str] = []
     nouns: dict[str, ContactKind] = Field(min_length=1)
     light_verbs: list[str] = []
+    several_sittings_nouns: list[str] = []
     partner_markers: list[str] = []
     between_markers: list[str] = []
     recipient_markers: list[str] = []
+    delivery_verbs: list[str] = []
     event_markers: list[str] = []
     call_markers: list[str] = []
     reporting_verbs: list[str] = []
@@ -83,6 +85,7 @@ class ContactCues(_Strict):
     earlier_markers: list[str] = []
     weak_earlier_markers: list[str] = []
     back_reference_markers: list[str] = []
+    continuation_markers: list[str] = []
     place_nouns: list[str] = []
     negations: list[str] = []
     talk_cues: list[str] = []
@@ -108,6 +111,9 @@ class ContactCues(_Strict):
             unknown = [v for v in getattr(self, key) if v not in self.verbs]
             if unknown:
                 raise ValueError(f"{key}: {', '.join(unknown)} not among 'verbs'")
+        unknown = [n for n in self.several_sittings_nouns if n not in self.nouns]
+        if unknown:
+            raise ValueError(f"several_sittings_nouns: {', '.join(unknown)} not among 'nouns'")
         return self
 
 

@@ -47,9 +47,6 @@ from app.extraction.textfold import fold
 
 DATA_PATH = data_file("dates.yaml")
 
-WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-               "septembre", "octobre", "novembre", "décembre")
 KINDS = ("weekday", "day_month", "day_month_year", "month", "month_year", "year", "relative")
 
 
@@ -353,8 +350,18 @@ def _summarize(lo: date, hi: date, what: str) -> DateValue:
     return DateValue.unknown(f"{what}; could be anywhere from {lo} to {hi}")
 
 
+def weekday_name(n: int) -> str:
+    """The weekday's name as ``dates.yaml`` writes it (0 is Monday)."""
+    return date_vocabulary()["weekdays"][n]
+
+
+def month_name(month: int) -> str:
+    """The month's full name as ``dates.yaml`` writes it (1 is January)."""
+    return date_vocabulary()["months"][month][0]
+
+
 def _weekday_label(n: int) -> str:
-    return WEEKDAY_NAMES[n]
+    return weekday_name(n)
 
 
 def _dm_label(m: DateMention) -> str:
@@ -459,7 +466,7 @@ def _single_year(m: DateMention, anchor: DateAnchor) -> tuple[int | None, str]:
         fitting = [y for y in years if (d := _safe_date(y, m.month, m.day)) and d.weekday() == m.weekday]
         if len(fitting) == 1:
             return fitting[0], (f"year {fitting[0]}: the only plausible year in which "
-                                f"{m.day} {MONTH_NAMES[m.month - 1]} is a {_weekday_label(m.weekday)}")
+                                f"{m.day} {month_name(m.month)} is a {_weekday_label(m.weekday)}")
     if len(years) == 1:
         return years[0], f"year {years[0]}: the only plausible year for the article"
     if years:

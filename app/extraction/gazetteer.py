@@ -20,6 +20,7 @@ DEFAULT_PATH = data_file("actors.yaml")
 # A misspelt surname matches a listed one at this similarity (difflib ratio) or above.
 FUZZY_MIN_RATIO = 0.83
 FUZZY_MIN_LENGTH = 5
+FUZZY_MEMORY = 50_000  # words whose verdict is remembered before the memory starts afresh
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÝŒ][\w-]{4,}(?![\w-])")
 
 
@@ -90,6 +91,9 @@ class Gazetteer:
     _alias_to_key: dict[str, str] = field(default_factory=dict, repr=False)
     _surnames: dict[str, str] = field(default_factory=dict, repr=False)  # one-word person aliases
     _name_parts: set[str] = field(default_factory=set, repr=False)  # words of multi-word names
+    _alias_by_loose_key: dict[str, str] = field(default_factory=dict, repr=False)
+    _offices: dict[str, list[tuple[ActorEntry, Role]]] = field(default_factory=dict, repr=False)  # by title key
+    _fuzzy_seen: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -117,6 +121,9 @@ class Gazetteer:
 
     def _build(self) -> None:
         for entry in self.actors.values():
+            for role in entry.roles:
+                for title in dict.fromkeys(fold_key(t) for t in role.fr):
+                    self._offices.setdefault(title, []).append((entry, role))
             for alias in entry.aliases:
                 self._alias_to_key.setdefault(fold(alias), entry.key)
                 if entry.kind == "person":
@@ -124,6 +131,8 @@ class Gazetteer:
                     self._name_parts.update(w for w in words if len(words) > 1)
                     if len(words) == 1 and len(words[0]) >= FUZZY_MIN_LENGTH:
                         self._surnames.setdefault(words[0], entry.key)
+        for alias, key in self._alias_to_key.items():
+            self._alias_by_loose_key.setdefault(fold_key(alias), key)
         # Longest alias first so "Ali Akbar Ahmadian" wins over "Ahmadian".
         alternatives = sorted(self._alias_to_key, key=len, reverse=True)
         body = "|".join(re.escape(a) for a in alternatives)
@@ -156,12 +165,23 @@ class Gazetteer:
             word = folded[m.start():m.end()]
             if word in self._alias_to_key or word in self._name_parts:
                 continue
-            close = {key for alias, key in self._surnames.items()
-                     if alias[0] == word[0] and abs(len(alias) - len(word)) <= 2
-                     and SequenceMatcher(None, word, alias).ratio() >= FUZZY_MIN_RATIO}
-            if len(close) == 1:
-                out.append(Mention(m.start(), m.end(), close.pop(), text[m.start():m.end()]))
+            key = self._close_surname(word)
+            if key is not None:
+                out.append(Mention(m.start(), m.end(), key, text[m.start():m.end()]))
         return out
+
+    def _close_surname(self, word: str) -> str | None:
+        """The one person whose one-word alias ``word`` is a misspelling of, if exactly one
+        (remembered per word: the same capitalised words come back in every article)."""
+        if word in self._fuzzy_seen:
+            return self._fuzzy_seen[word]
+        close = {key for alias, key in self._surnames.items()
+                 if alias[0] == word[0] and abs(len(alias) - len(word)) <= 2
+                 and SequenceMatcher(None, word, alias).ratio() >= FUZZY_MIN_RATIO}
+        if len(self._fuzzy_seen) >= FUZZY_MEMORY:
+            self._fuzzy_seen.clear()
+        self._fuzzy_seen[word] = close.pop() if len(close) == 1 else None
+        return self._fuzzy_seen[word]
 
     def _case_ok(self, key: str, surface: str) -> bool:
         """A short all-capitals alias ("UE", "CNN") matches only as written, since its lowercase
@@ -177,22 +197,16 @@ class Gazetteer:
 
     def by_alias(self, name: str) -> ActorEntry | None:
         """The actor a name designates, if the name is a known alias (accent/case-insensitive)."""
-        key = self._alias_to_key.get(fold(name.strip()))
-        if key is None:
-            want = fold_key(name)
-            key = next((k for a, k in self._alias_to_key.items() if fold_key(a) == want), None)
+        key = self._alias_to_key.get(fold(name.strip())) or self._alias_by_loose_key.get(fold_key(name))
         return self.actors.get(key) if key else None
 
     def holders(self, fr_title: str, on: str | None = None) -> list[ActorEntry]:
         """Actors whose office matches a French description ("président iranien"), on a date
         ("YYYY", "YYYY-MM" or "YYYY-MM-DD") when given."""
-        want = fold_key(fr_title)
-        out = []
-        for entry in self.actors.values():
-            for role in entry.roles:
-                if any(fold_key(t) == want for t in role.fr) and (on is None or role.held_on(on)):
-                    out.append(entry)
-                    break
+        out: list[ActorEntry] = []
+        for entry, role in self._offices.get(fold_key(fr_title), ()):
+            if (on is None or role.held_on(on)) and entry not in out:
+                out.append(entry)
         return out
 
 

@@ -65,9 +65,8 @@ def _sides_compatible(a: Contact, b: Contact) -> bool:
 def same_contact(a: Contact, b: Contact, same_article: bool = False) -> bool:
     """Whether two reports describe the same real-world contact.
 
-    Across articles an undated report only joins another undated one with the same persons and
-    place; within one article, sentences about the same people and trip are the same contact
-    even undated.
+    Across articles an undated report joins nothing; within one article, sentences about the
+    same people and trip are the same contact even undated.
     """
     if not _persons(a) & _persons(b):
         return False
@@ -79,14 +78,10 @@ def same_contact(a: Contact, b: Contact, same_article: bool = False) -> bool:
     if not locations_compatible(a.location, b.location) and not same_day:
         return False
     if (not a.date.known or not b.date.known) and not same_article:
-        # Across articles an undated report never joins a dated contact (it may be another
-        # meeting of the same people), and joins an undated one only with the same persons
-        # (or a subset) at the same place.
-        if a.date.known or b.date.known:
-            return False
-        x, y = _persons(a), _persons(b)
-        return (x <= y or y <= x) and a.location is not None and b.location is not None \
-            and locations_compatible(a.location, b.location)
+        # Across articles an undated report joins nothing: the same people meet in the same
+        # capitals year after year, and without a date nothing says it is the same meeting
+        # (an analyst can still merge the two in review).
+        return False
     return True
 
 

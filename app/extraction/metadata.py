@@ -213,6 +213,17 @@ def find_dateline(text: str, body: list[Line]) -> Dateline | None:
     return None
 
 
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where the dateline opening the paragraph ``text[start:end]`` ends ("Moscou, 5 mars
+    (AFP) - "), or None when the paragraph opens with no dateline."""
+    line = Line(start, end, text[start:end], fold(text[start:end]).strip())
+    found = _date_at_head(line)
+    if found:
+        return start + found[1].end()
+    place = PLACE_OUTLET.match(line.text) or _agency_head(line.text)
+    return start + place.end() if place else None
+
+
 # "Téhéran, IRNA - ...", "Pars Today - ...": a paragraph opened by a known outlet's name.
 AGENCY_HEAD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’ .-]{1,30}?,\s*)?(?P<o>[A-Z][\w.’' -]{1,24}?)\s*[-–—:]\s")
 

@@ -10,13 +10,13 @@ from collections.abc import Mapping, Sequence
 
 from app.extraction import dates, metadata, noise
 from app.extraction.actors import get_actor_finder
-from app.extraction.claims import extract_claims
+from app.extraction.claims import trace_claims
 from app.extraction.contacts import trace_contacts
 from app.extraction.context import ArticleContext
 from app.extraction.gazetteer import get_gazetteer
 from app.extraction.merge import merge_all
 from app.extraction.nlp import parse_many
-from app.extraction.records import ArticleExtraction, Claim, Contact, NoiseSpan, Suggestion
+from app.extraction.records import ArticleExtraction, Contact, NoiseSpan, Suggestion
 from app.extraction.topics import assign_passage_topics
 
 
@@ -49,12 +49,13 @@ def _mostly_noise(spans: list[NoiseSpan], start: int, end: int) -> bool:
 def extract_context(ctx: ArticleContext) -> ArticleExtraction:
     """Contacts and claims of one article whose context is built."""
     trace = trace_contacts(ctx, get_actor_finder())
-    claims: list[Claim] = extract_claims(ctx)
+    claims, claim_trace = trace_claims(ctx)
     assign_passage_topics(ctx, trace.contacts, claims)
     suggestions = [Suggestion(c.contact, c.dropped_by.check, c.dropped_by.why)
                    for c in trace.suggestions if c.contact is not None and c.dropped_by is not None]
     return ArticleExtraction(article=ctx.key, meta=ctx.meta, noise=ctx.noise, contacts=trace.contacts,
-                             claims=claims, suggestions=suggestions, candidates=trace.candidates)
+                             claims=claims, suggestions=suggestions, candidates=trace.candidates,
+                             claim_trace=claim_trace)
 
 
 def extract_documents(items: list[tuple[str, str]], batch_size: int = 16,

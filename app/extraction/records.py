@@ -145,7 +145,8 @@ class ArticleExtraction:
     """Everything extracted from one article; contacts here are not yet merged across articles.
 
     ``candidates`` is the contact step's trace (``app.extraction.candidates.Candidate``): every
-    contact cue with each check's verdict, for ``liaison extract --explain``.
+    contact cue with each check's verdict; ``claim_trace`` the claim step's (one
+    ``ClaimVerdict`` per unit of text); both for ``liaison extract --explain``.
     """
 
     article: str
@@ -155,6 +156,7 @@ class ArticleExtraction:
     claims: list[Claim]
     suggestions: list[Suggestion] = field(default_factory=list)
     candidates: list = field(default_factory=list, repr=False)
+    claim_trace: list = field(default_factory=list, repr=False)
 
 
 def to_dict(record: object) -> dict:

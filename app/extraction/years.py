@@ -21,11 +21,11 @@ from datetime import date
 from functools import lru_cache
 
 from app.extraction.dates import (
-    MONTH_NAMES,
-    WEEKDAY_NAMES,
     body_ranges,
     date_vocabulary,
     find_date_mentions,
+    month_name,
+    weekday_name,
 )
 from app.extraction.gazetteer import ActorEntry, Mention, Role, get_gazetteer
 from app.extraction.records import NoiseSpan
@@ -281,7 +281,7 @@ def infer_years(text: str, noise: list[NoiseSpan], *, day: int | None = None, mo
         fitting = {y for y in candidates if date(y, month, day).weekday() == weekday}
         if fitting:
             candidates = fitting
-            notes.append(f"{day} {MONTH_NAMES[month - 1]} falling on a {weekday_text or WEEKDAY_NAMES[weekday]}")
+            notes.append(f"{day} {month_name(month)} falling on a {weekday_text or weekday_name(weekday)}")
     ordered = tuple(sorted(candidates))
     evidence = "; ".join(notes)
     if len(ordered) == 1:

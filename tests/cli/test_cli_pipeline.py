@@ -119,3 +119,17 @@ def test_extract_json_keeps_near_misses_apart(tmp_path: Path) -> None:
     [suggestion] = output["suggestions"]
     assert suggestion["dropped_by"] == "person_on_each_side" and suggestion["why"]
     assert suggestion["sources"][0]["quote"] == "Vladimir Poutine s'est rendu mardi à Téhéran."
+
+
+def test_extract_explain_traces_every_claim_unit(tmp_path: Path) -> None:
+    article = tmp_path / "claims.txt"
+    article.write_text(
+        "Moscou, 14 mars 2024 (AFP) - Kiev accuse Moscou d'avoir reçu des drones iraniens. "
+        "Le Kremlin a démenti toute livraison. Le temps était doux.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--explain"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "-- claims: 2 of 3 units kept" in out
+    assert "kept    @" in out and "allegation by Kiev" in out and "denial by Kremlin" in out
+    assert "dropped @" in out and "Le temps était doux" in out
+    assert "claim units: 2 kept, 1 dropped" in out

@@ -754,3 +754,21 @@ def test_trace_says_why_each_unit_was_kept_or_dropped(nlp):
     assert "no claim cue" in trace[0].why
     assert "Sergei Lavrov" in trace[1].why and "salué" in trace[1].why
     assert "contact step" in trace[2].why
+
+
+# A wire dateline opening the paragraph is no speaker and no part of the claim.
+DATELINED = [
+    ("Moscou, 5 mars (AFP) - Kiev accuse Moscou d'avoir reçu des drones iraniens.", "Kiev", "Kiev accuse"),
+    ("TÉHÉRAN, 5 mars 2024 (Reuters) - Le Kremlin a démenti toute livraison de drones.", "Kremlin",
+     "Le Kremlin a démenti"),
+    ("Washington (AFP) - Washington accuse Téhéran d'avoir livré des missiles à Moscou.", "Washington",
+     "Washington accuse"),
+    ("Moscou, le 5 mars - Selon Kiev, l'Iran aurait livré des drones à la Russie.", "Kiev", "Selon Kiev"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,opening", DATELINED, ids=[t[:30] for t, _, _ in DATELINED])
+def test_a_dateline_is_neither_speaker_nor_claim(claims_of, text, speaker, opening):
+    [claim] = claims_of(text)
+    assert claim.attributed_to == speaker
+    assert claim.text.startswith(opening)

@@ -214,9 +214,25 @@ PLACED: list[tuple[str, str | None]] = [
     # a country that complements another noun is a topic, not a place
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi pour discuter de la guerre en Ukraine.", None),
     (MOSCOW + "Vladimir Poutine a reçu Ebrahim Raïssi ; la crise en Syrie était au menu.", None),
+    # a city of the country named is finer, whichever comes first
+    (MOSCOW + "Le contrat sur sept champs pétrolifères en Iran a été signé par Alexandre Novak et Bijan Namdar "
+     "Zanganeh à Téhéran.", "Tehran"),
+    (MOSCOW + "En Iran, Vladimir Poutine a rencontré Ebrahim Raïssi à Téhéran.", "Tehran"),
+    (MOSCOW + "À Téhéran, le contrat sur sept champs en Iran a été signé par Alexandre Novak et Bijan Namdar "
+     "Zanganeh.", "Tehran"),
+    # a trip told with an arrival verb lends its place to the meeting that follows
+    (MOSCOW + "Abbas Araghtchi a atterri mardi soir à Moscou. Mercredi, il a rencontré Sergueï Lavrov.", "Moscow"),
+    (MOSCOW + "Abbas Araghtchi est arrivé mardi à Moscou. Il a ensuite rencontré Sergueï Lavrov.", "Moscow"),
+    # an event up the chain of nouns makes the country its place
+    (MOSCOW + "Au sommet de l'Organisation de coopération de Shanghai en Chine, Vladimir Poutine a rencontré "
+     "Ebrahim Raïssi.", "China"),
     ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
      "rencontré Ebrahim Raïssi.", "Aktau"),
     ("Tianjin/En marge du sommet, Vladimir Poutine s'est entretenu avec Ebrahim Raïssi.", "Tianjin"),
+    # ... even when the clause dates the side meeting itself
+    ("Aktau/Les dirigeants de la Caspienne se sont réunis. En marge du sommet, Vladimir Poutine a "
+     "rencontré aujourd'hui Ebrahim Raïssi.", "Aktau"),
+    ("Tianjin/Vladimir Poutine s'est entretenu mardi avec Ebrahim Raïssi en marge du sommet.", "Tianjin"),
 ]
 
 # (text, (date, precision)): no publication date, so the year comes from the weekday and the
@@ -287,3 +303,175 @@ def test_date_of_a_contact_told_as_news(index):
     [contact] = _extracted("DATED")[index].contacts
     assert (contact.date.value, contact.date.precision) == expected, contact.date.reason
     assert contact.date.reason
+
+
+# (text, the contacts expected, each as its participants' names): a person who meets several
+# people of the other side in one clause met each of them, unless the clause gives the sitting a
+# day of its own; a plural "réunions"/"rencontres" says the meetings were several even on one day.
+COUNTERPARTS: list[tuple[str, set[frozenset[str]]]] = [
+    (MOSCOW + "Sergueï Lavrov a rencontré à Téhéran le président Massoud Pezeshkian et le ministre "
+     "Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (MOSCOW + "À Téhéran, Sergueï Lavrov a été reçu par le président Massoud Pezeshkian puis par le ministre "
+     "Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (MOSCOW + "Sergueï Lavrov est arrivé à Téhéran. Au cours de ce séjour, il a eu un entretien avec Massoud "
+     "Pezeshkian, Ali Larijani, chef du Conseil de sécurité, et Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian"}), frozenset({"Sergei Lavrov", "Ali Larijani"}),
+      frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    (UNDATED + "Ali Larijani avait également rencontré le président Vladimir Poutine et le ministre "
+     "Sergueï Lavrov.",
+     {frozenset({"Ali Larijani", "Vladimir Putin"}), frozenset({"Ali Larijani", "Sergei Lavrov"})}),
+    (MOSCOW + "Mardi, Abbas Araghtchi a tenu des réunions avec Sergueï Lavrov et avec Sergueï Choïgou.",
+     {frozenset({"Abbas Araghchi", "Sergei Lavrov"}), frozenset({"Abbas Araghchi", "Sergei Shoigu"})}),
+    # a third country's leader in the list is nobody's contact here
+    (MOSCOW + "Sergueï Lavrov a rencontré à Ankara Recep Tayyip Erdogan et Abbas Araghtchi.",
+     {frozenset({"Sergei Lavrov", "Abbas Araghchi"})}),
+    # one sitting: its own day, or several people on the side named before the cue
+    (MOSCOW + "Sergueï Lavrov s'est entretenu mardi à Téhéran avec le président Massoud Pezeshkian et son "
+     "homologue Abbas Araghtchi.", {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+    (MOSCOW + "Mardi à Téhéran, le président Massoud Pezeshkian et Abbas Araghtchi ont reçu Sergueï Lavrov.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+    (MOSCOW + "Le président Massoud Pezeshkian et Abbas Araghtchi ont rencontré Sergueï Lavrov à Téhéran.",
+     {frozenset({"Sergei Lavrov", "Masoud Pezeshkian", "Abbas Araghchi"})}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(COUNTERPARTS)), ids=[t[29:80] for t, _ in COUNTERPARTS])
+def test_one_contact_per_counterpart(index):
+    text, expected = COUNTERPARTS[index]
+    x = _extracted("COUNTERPARTS")[index]
+    trace = "\n".join(explain(x.article, x.candidates))
+    assert {frozenset(p.name for p in c.participants if p.kind == "person") for c in x.contacts} == expected, trace
+    decisions = {v.check for c in x.candidates if c.kept for v in c.verdicts}
+    assert ("one_per_counterpart" in decisions) == (len(expected) > 1), trace
+
+
+ARRIVED = "Sergueï Lavrov est arrivé dimanche à Téhéran, où il a été reçu par le président Massoud Pezeshkian. "
+
+# (text, where the Lavrov–Araghchi contact took place): a contact that continues the account of a
+# trip ("il a également rencontré") with no place of its own is where its traveller was last reported.
+TRIP_CONTINUED: list[tuple[str, str | None]] = [
+    (ARRIVED + "Il a également eu des entretiens avec Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Sergueï Lavrov s'est aussi entretenu avec son homologue Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Ensuite, Sergueï Lavrov a rencontré Abbas Araghtchi.", "Tehran"),
+    (ARRIVED + "Abbas Araghtchi a par ailleurs reçu Sergueï Lavrov.", "Tehran"),
+    # nothing says it continues the trip: no place is guessed
+    (ARRIVED + "Sergueï Lavrov a rencontré Abbas Araghtchi.", None),
+    # the one who is at home on the last report is no traveller
+    ("Sergueï Lavrov a reçu Ali Larijani à Moscou. Sergueï Lavrov a également rencontré Abbas Araghtchi.", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(TRIP_CONTINUED)), ids=[t[-60:] for t, _ in TRIP_CONTINUED])
+def test_a_contact_continuing_a_trip_takes_its_place(index):
+    text, place = TRIP_CONTINUED[index]
+    x = _extracted("TRIP_CONTINUED")[index]
+    [contact] = [c for c in x.contacts if {p.name for p in c.participants} == {"Sergei Lavrov", "Abbas Araghchi"}]
+    assert contact.location == place, "\n".join(explain(x.article, x.candidates))
+
+
+def test_two_meetings_of_one_pair_in_two_cities_stay_two():
+    text = ("Sergueï Choïgou est arrivé dimanche à Téhéran, où il a été reçu par Hassan Rohani. "
+            "M. Choïgou a également eu des entretiens avec son homologue Hossein Dehghan. "
+            "Mardi, Choïgou avait rencontré Hossein Dehghan à Moscou.")
+    [x] = extract_documents([("two-cities.txt", text)])
+    pair = [c for c in x.contacts if {p.name for p in c.participants} == {"Sergei Shoigu", "Hossein Dehghan"}]
+    assert sorted(c.location for c in pair) == ["Moscow", "Tehran"], "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the pair of the second sentence's contact): "il" opening a sentence is the person the
+# sentence before was about (its subject), not the last person it happened to name.
+PRONOUN_TOPIC: list[tuple[str, set[str]]] = [
+    (MOSCOW + "Sergueï Choïgou a atterri à Téhéran, où le général Mohammad Bagheri l'attendait. "
+     "Il a ensuite rencontré Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+    (MOSCOW + "Accueilli par le général Mohammad Bagheri, Sergueï Choïgou est arrivé à Téhéran. "
+     "Il s'est ensuite entretenu avec Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+    (MOSCOW + "Sergueï Choïgou, que le général Mohammad Bagheri a accueilli, est arrivé à Téhéran. "
+     "Mardi, il a eu un entretien avec Ali Shamkhani.", {"Sergei Shoigu", "Ali Shamkhani"}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PRONOUN_TOPIC)), ids=[t[29:80] for t, _ in PRONOUN_TOPIC])
+def test_a_sentence_opening_pronoun_is_the_previous_subject(index):
+    text, pair = PRONOUN_TOPIC[index]
+    x = _extracted("PRONOUN_TOPIC")[index]
+    second = text.index(". ") + 2
+    contacts = [c for c in x.contacts if any(s.start >= second for s in c.sources)]
+    assert [{p.name for p in c.participants if p.kind == "person"} for c in contacts] == [pair], \
+        "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the persons of the one contact, or None for no contact): whom a contact's purpose clause
+# delivers something to is its partner; whose message it is, or whom any other purpose clause
+# names, is not.
+PURPOSE_RECIPIENT: list[tuple[str, set[str] | None]] = [
+    (MOSCOW + "Ali Larijani s'est rendu à Moscou pour remettre un message d'Ali Khamenei à Vladimir Poutine.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani a été reçu au Kremlin pour transmettre à Vladimir Poutine un message d'Ali Khamenei.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "La coopération est vitale, a déclaré Ali Larijani lors de la réunion pour livrer un message "
+     "d'Ali Khamenei et de Massoud Pezeshkian au président russe Vladimir Poutine.",
+     {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani a eu une rencontre mardi pour remettre au président Vladimir Poutine une lettre "
+     "d'Ali Khamenei.", {"Ali Larijani", "Vladimir Putin"}),
+    (MOSCOW + "Ali Larijani s'est rendu à Moscou pour assister aux obsèques d'un proche de Vladimir Poutine.", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PURPOSE_RECIPIENT)), ids=[t[29:80] for t, _ in PURPOSE_RECIPIENT])
+def test_the_recipient_of_a_purpose_clause_is_a_partner(index):
+    _, persons = PURPOSE_RECIPIENT[index]
+    x = _extracted("PURPOSE_RECIPIENT")[index]
+    found = [{p.name for p in c.participants if p.kind == "person"} for c in x.contacts]
+    assert found == ([persons] if persons else []), "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the persons of the one contact): a participle that modifies a noun ("le président russe
+# ayant rencontré X") takes that noun as its subject, not the phrase the noun hangs on.
+PARTICIPLE_ON_NOUN: list[tuple[str, set[str]]] = [
+    ("Moscou, 14 septembre 2024 (AFP) - Il s'agira d'une première rencontre entre MM. Poutine et Pezeshkian, "
+     "le président russe ayant rencontré l'ancien président iranien Ebrahim Raïssi en juillet à Moscou.",
+     {"Vladimir Putin", "Ebrahim Raisi"}),
+    ("Moscou, 14 septembre 2024 (AFP) - Un sommet réunira bientôt MM. Poutine et Pezeshkian, le dirigeant russe "
+     "ayant déjà reçu en juillet l'ancien président Ebrahim Raïssi.", {"Vladimir Putin", "Ebrahim Raisi"}),
+    ("Moscou, 14 septembre 2024 (AFP) - Vladimir Poutine, ayant reçu Ebrahim Raïssi en juillet à Moscou, "
+     "doit rencontrer Massoud Pezeshkian en octobre.", {"Vladimir Putin", "Ebrahim Raisi"}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(PARTICIPLE_ON_NOUN)), ids=[t[34:90] for t, _ in PARTICIPLE_ON_NOUN])
+def test_a_participle_on_a_noun_takes_that_noun_as_subject(index):
+    _, persons = PARTICIPLE_ON_NOUN[index]
+    x = _extracted("PARTICIPLE_ON_NOUN")[index]
+    found = [({p.name for p in c.participants if p.kind == "person"}, c.date.value) for c in x.contacts]
+    assert found == [(persons, "2024-07")], "\n".join(explain(x.article, x.candidates))
+
+
+# (text, the check that drops the contact noun's candidate, or None when it is kept): a contact noun
+# told as a circumstance of a purpose infinitive ("pour renforcer ... lors d'une visite") is judged
+# by the clause the purpose belongs to; an infinitive of intention ("veulent renforcer") still drops it.
+CIRCUMSTANCE: list[tuple[str, str | None]] = [
+    (MOSCOW + "Moscou et Téhéran ont signé mardi un protocole pour renforcer leur coopération, lors d'une "
+     "visite à Téhéran de Sergueï Lavrov auprès d'Abbas Araghtchi.", None),
+    (MOSCOW + "Les deux pays ont signé mardi un protocole afin de renforcer leur coopération au cours d'une "
+     "rencontre entre Sergueï Lavrov et Abbas Araghtchi.", None),
+    (MOSCOW + "Moscou et Téhéran veulent renforcer leur coopération lors d'une rencontre entre Sergueï Lavrov "
+     "et Abbas Araghtchi.", "not_infinitive"),
+    (MOSCOW + "Moscou et Téhéran signeront un protocole pour renforcer leur coopération lors d'une rencontre "
+     "entre Sergueï Lavrov et Abbas Araghtchi.", "not_planned_or_conditional"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(len(CIRCUMSTANCE)), ids=[t[29:80] for t, _ in CIRCUMSTANCE])
+def test_a_circumstance_of_a_purpose_is_judged_by_its_clause(index):
+    _, check = CIRCUMSTANCE[index]
+    x = _extracted("CIRCUMSTANCE")[index]
+    [noun] = [c for c in x.candidates if c.pattern in ("noun:visite", "noun:rencontre")]
+    assert (noun.dropped_by.check if noun.dropped_by else None) == check, "\n".join(explain(x.article, x.candidates))

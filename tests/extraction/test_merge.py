@@ -64,11 +64,19 @@ def test_undated_report_never_joins_a_dated_contact_of_another_article():
         assert not same_contact(undated, dated)
 
 
-def test_undated_reports_join_only_same_people_same_place():
+def test_undated_reports_of_two_articles_stay_apart():
+    """The same people at the same place, undated: possibly years apart, so two contacts."""
     undated = contact([PUTIN, RAISI], location="Tehran", article="a.txt")
-    assert same_contact(undated, contact([PUTIN, RAISI], location="Tehran", article="b.txt"))
-    assert not same_contact(undated, contact([PUTIN, RAISI], location="Moscow", article="c.txt"))
-    assert not same_contact(undated, contact([PUTIN, RAISI], article="d.txt"))
+    for other in (contact([PUTIN, RAISI], location="Tehran", article="b.txt"),
+                  contact([PUTIN, RAISI], location="Moscow", article="c.txt"),
+                  contact([PUTIN, RAISI], article="d.txt")):
+        assert not same_contact(undated, other)
+        assert not same_contact(other, undated)
+
+
+def test_undated_reports_of_one_article_join():
+    a = contact([PUTIN, RAISI], location="Tehran", article="a.txt")
+    assert same_contact(a, contact([PUTIN, RAISI], article="a.txt"), same_article=True)
 
 
 def test_city_within_country_is_compatible_and_finer_wins():

@@ -20,6 +20,7 @@ def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
     the traveller had there; meetings during a trip that state no date or place of their own
     take the trip's ("arrivé mardi à Téhéran, a rencontré ...", "a ensuite rencontré ...").
     """
+    _place_where_the_trip_was(detections)
     merged = merge_article_contacts([d.contact for d in detections])
     result = [(contact, {detections[i].sentence for i in members}) for contact, members in merged]
     result = _fold_trips(result)
@@ -41,6 +42,31 @@ def _consolidate(detections: list[Detection]) -> list[tuple[Contact, set[int]]]:
                 contact.location = trip.location
             break
     return result
+
+
+def _place_where_the_trip_was(detections: list[Detection]) -> None:
+    """A contact that continues the account of a trip ("il a également rencontré Y") with no
+    place of its own took place where its traveller was last reported to be: the last report of
+    its persons that names a place, if the date allows and one of them was abroad there. It takes
+    that report's date too when it has none of its own (or only the publication month)."""
+    for i, d in enumerate(detections):
+        if not d.continues or d.contact.location or d.contact.kind == "call":
+            continue
+        persons = _person_keys(d.contact)
+        last = next((p for p in reversed(detections[:i])
+                     if p.contact.location and p.contact.kind != "call" and _person_keys(p.contact) & persons), None)
+        if last is None or not dates_compatible(d.contact.date, last.contact.date):
+            continue
+        if not _travellers(last.contact) & persons:
+            continue
+        date = d.contact.date
+        if _trip_date_applies(date, last.contact.date):
+            date = replace(last.contact.date, reason=f"during the same trip: {last.contact.date.reason}")
+        d.contact = replace(d.contact, location=last.contact.location, date=date)
+
+
+def _person_keys(contact: Contact) -> set[str]:
+    return {p.actor_key for p in contact.participants if p.kind == "person" and p.actor_key}
 
 
 def _hostless_trip(cand: Candidate) -> bool:

@@ -21,6 +21,7 @@ class Cues:
         self.nouns: dict[str, str] = raw.get("nouns", {})
         self.things = {fold(t) for t in raw.get("things_received", [])}
         self.light_verbs = set(raw.get("light_verbs", []))
+        self.several_sittings_nouns = set(raw.get("several_sittings_nouns", []))
         self.partner_markers = set(raw.get("partner_markers", []))
         self.between_markers = set(raw.get("between_markers", []))
         self.locatives = set(raw.get("locatives", []))
@@ -37,7 +38,9 @@ class Cues:
             rf"(?<![\w-])(?:a|dans|en|au)\s+(?:la|le|l')\s*(?:{nouns})(?:\s+[\w-]+){{0,2}}\s+(?:de|d')\s*$"
             if nouns else r"(?!x)x")
         self.recipient_markers = set(raw.get("recipient_markers", []))
+        self.delivery_verbs = set(raw.get("delivery_verbs", []))
         self.back_reference = phrase_pattern(raw.get("back_reference_markers", []))
+        self.continuation = phrase_pattern(raw.get("continuation_markers", []))
         endings = sorted(raw.get("future_endings", []) + raw.get("conditional_endings", []), key=len, reverse=True)
         self.irrealis_endings = re.compile(r"\w{3,}(?:" + "|".join(map(re.escape, endings)) + ")" if endings else r"(?!x)x")
         self.event_markers = set(raw.get("event_markers", []))

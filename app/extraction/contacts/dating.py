@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as calendar_date
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -51,7 +52,7 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
                          participant_tokens: set[int], cues: Cues) -> DateChoice:
     own, reported, future = [], False, False
     last = None  # the last date of the contact's own, which a bracketed date may restate
-    for mention in dates.find_date_mentions(ctx.text, sent.start_char, sent.end_char):
+    for mention in _sentence_dates(ctx.text, sent.start_char, sent.end_char):
         if ctx.in_noise(mention.start, mention.end) or _is_dateline(ctx.text, mention.end):
             continue
         if own and _restates(ctx.text, last, mention):
@@ -64,8 +65,9 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         gov = _governor(span.root, pred, verb)
         if _dates_another_event(span.root, gov, pred, cues):
             continue
-        if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting:
-            future = True
+        if getattr(mention, "direction", None) == "future" and gov.lemma_ not in cues.reporting \
+                and _above_or_at(gov, pred, verb):
+            future = True  # not a date ahead in a clause of its own ("ayant reçu X, doit voir Y en mai")
         if gov.i == pred.i or gov.i == verb.i or (
                 gov.lemma_ in cues.arrival_verbs and _arrival_of_participant(gov, participant_tokens)):
             own.append(mention)
@@ -73,6 +75,17 @@ def choose_date_mentions(ctx: ArticleContext, sent: SpacySpan, pred: Token, verb
         elif gov.lemma_ in cues.reporting:
             reported = True
     return DateChoice(own, reported, future)
+
+
+def _above_or_at(gov: Token, pred: Token, verb: Token) -> bool:
+    """Whether ``gov`` is the contact's predicate or verb, or a clause they depend on."""
+    return gov.i in {pred.i, verb.i} | {a.i for a in pred.ancestors} | {a.i for a in verb.ancestors}
+
+
+@lru_cache(maxsize=8)  # the cues of one sentence come one after another; few texts held
+def _sentence_dates(text: str, start: int, end: int) -> tuple[dates.DateMention, ...]:
+    """The date mentions of a sentence, read once for all the contact cues it holds."""
+    return tuple(dates.find_date_mentions(text, start, end))
 
 
 _RESTATEMENT_GAP = re.compile(r"^[\s\[(,]*$")

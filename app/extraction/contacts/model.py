@@ -13,18 +13,15 @@ PARTY_KINDS = ("person", "group", "institution")  # what stands for a side; a ba
 
 
 @dataclass
-
-
 class Detection:
     """A contact found in one sentence, before merging with other mentions in the article."""
 
     contact: Contact
     sentence: int  # index into ctx.sentences
+    continues: bool = False  # its clause continues the account of a trip ("a également rencontré")
 
 
 @dataclass
-
-
 class Event:
     """Something the article says took place, whoever took part (a contact, a trilateral
     meeting, a summit): what a later "en marge de cette réunion" may refer to."""

@@ -26,23 +26,28 @@ class ParticipantResolver:
         self.gaz = get_gazetteer()
         self.places = get_places()
         self.history: list[ActorRef] = []  # RU/IR persons mentioned so far, in order
+        self.topic: ActorRef | None = None  # the person last named as a sentence's subject
         self.last_contact: Contact | None = None
         self.events: list[Event] = []  # events described so far, in text order
         self.office_titles: list[list[str]] = []  # "les deux présidents" in the last clause read
         self.metonym_sides: set[str] = set()  # sides a country or group stands for as an argument
+        self.positions: dict[str, int] = {}  # where each person of the last clause read is named
 
     def on(self) -> str | None:
         return self.ctx.meta.published.value if self.ctx.meta.published.known else None
 
     def participants(self, sent: SpacySpan, refs: list[ActorRef], scope: set[int],
-                     pred: Token, verb: Token, kind: str) -> tuple[list[Participant], str | None, set[int]]:
-        """Participants, location and the tokens the participants occupy."""
+                     pred: Token, verb: Token, kind: str,
+                     recipient: set[int] | None = None) -> tuple[list[Participant], str | None, set[int]]:
+        """Participants, location and the tokens the participants occupy (``recipient``: the words
+        naming whom the contact delivered something to, a party whatever the parse says)."""
         people: list[Participant] = []
         tokens: set[int] = set()
         location = None
         countries: list[Participant] = []
         self.office_titles = []
         self.metonym_sides = set()
+        self.positions = {}
         # "Avec son homologue iranien, Poutine a ...": a counterpart is resolved once the
         # person it is the counterpart of is known, wherever it stands.
         for ref in sorted(refs, key=lambda r: r.kind == "counterpart"):
@@ -59,7 +64,8 @@ class ParticipantResolver:
                 place = self.places.lookup(self.ctx.text[ref.start:ref.end])
                 locative = _preceding_word(self.ctx.text, ref.start) in self.cues.locatives
                 if locative and place is not None:
-                    location = location or place.name
+                    if location is None or (place.name != location and self.places.within(place.name, location)):
+                        location = place.name  # "en Iran ..., à Téhéran": the city is finer
                     continue
                 # A group ("des responsables iraniens") is a party wherever it stands in the clause;
                 # a country or capital only as an argument ("Téhéran a reçu ...").
@@ -74,16 +80,19 @@ class ParticipantResolver:
                             and verb.lemma_ in ("recevoir", "accueillir"):
                         location = location or place.name  # "Téhéran a reçu": the host city
                 continue
-            if ref.kind == "person" and tok is not None and _inside_thing(tok, pred, self.cues):
+            if ref.kind == "person" and tok is not None and tok.i not in (recipient or ()) \
+                    and _inside_thing(tok, pred, self.cues):
                 continue  # "porteur d'un message de Khamenei à Poutine": named, not a party
             if ref.kind == "person" and ref.name:
                 people.append(Participant(ref.name, ref.country, ref.role, ref.key, "person"))
+                self.positions.setdefault(person_key(people[-1]), ref.start)
                 if tok is not None:
                     tokens.add(tok.i)
             elif ref.kind == "person" and ref.country in SIDES:
                 titled = self._titled_person(ref)
                 if titled is not None:
                     people.append(titled)
+                    self.positions.setdefault(person_key(titled), ref.start)
                     if tok is not None:
                         tokens.add(tok.i)
                 else:
@@ -96,6 +105,7 @@ class ParticipantResolver:
                 resolved = self._counterpart(ref, people)
                 if resolved:
                     people.append(resolved)
+                    self.positions.setdefault(person_key(resolved), ref.start)
                     if tok is not None:
                         tokens.add(tok.i)
                 elif ref.country in SIDES:
@@ -113,7 +123,16 @@ class ParticipantResolver:
 
     def _place_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> str | None:
         """The first place named with a locative preposition in the clause, outside names and
-        titles ("l'ambassadeur d'Iran en Russie" names an office, not where they met)."""
+        titles ("l'ambassadeur d'Iran en Russie" names an office, not where they met); a city of
+        that country named too is finer ("en Iran ..., à Téhéran")."""
+        found = self._places_in_scope(sent, scope, taken)
+        if not found:
+            return None
+        first = found[0]
+        return next((p for p in found[1:] if p != first and self.places.within(p, first)), first)
+
+    def _places_in_scope(self, sent: SpacySpan, scope: set[int], taken: list[tuple[int, int]]) -> list[str]:
+        out: list[str] = []
         for pm in self.places.find(self.ctx.text, sent.start_char, sent.end_char):
             if any(a < pm.end and pm.start < b for a, b in taken):
                 continue
@@ -123,14 +142,23 @@ class ParticipantResolver:
             if pm.place.is_country and self._topic_country(span.root):
                 continue  # "la crise en Syrie": what was discussed, not where
             if _locative_before(self.ctx.text, pm.start, fold(self.ctx.text[pm.start:pm.end]).startswith("capitale")):
-                return pm.place.name
-        return None
+                out.append(pm.place.name)
+        return out
 
     def _topic_country(self, tok: Token) -> bool:
-        """A country that complements a noun other than an event ("la guerre en Ukraine")."""
+        """A country that complements a noun other than an event ("la guerre en Ukraine"), and
+        no event up its chain of nouns ("le sommet de l'OCS en Chine" is where the summit was)."""
         head = tok.head
-        return head.i != tok.i and head.pos_ == "NOUN" and head.lemma_ not in self.cues.nouns \
-            and fold(head.lemma_) not in self.cues.event_nouns
+        if head.i == tok.i or head.pos_ != "NOUN" or self._is_event_noun(head):
+            return False
+        while head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+            if self._is_event_noun(head):
+                return False
+        return True
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        return tok.lemma_ in self.cues.nouns or fold(tok.lemma_) in self.cues.event_nouns
 
     def _sides_before(self, start: int) -> set[str]:
         """The two countries last named before ``start``: who "les deux pays" are."""
@@ -240,17 +268,36 @@ class ParticipantResolver:
     def _pronoun_subject(self, pred: Token, verb: Token, people: list[Participant], sent: SpacySpan,
                          refs: list[ActorRef]) -> list[Participant]:
         """"Il a rencontré ...": the subject pronoun is the subject named earlier in the same
-        sentence ("X s'est rendu à Moscou, où il a été reçu par Y"), else the last person named before."""
+        sentence ("X s'est rendu à Moscou, où il a été reçu par Y"), else the person a sentence
+        before had as its subject ("X est arrivé ... où Y l'a reçu. Il a ensuite ..."), else the
+        last person named before."""
         for t in {pred, verb}:
             for c in t.children:
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lower_ in ("ils", "elles"):
                     return [p for p in self._pair() if all(p.actor_key != q.actor_key for q in people)]
                 if c.dep_.startswith("nsubj") and c.pos_ == "PRON" and c.lemma_.lower() in ("il", "elle"):
-                    prior = _sentence_subject_before(sent, refs, c) or next(
+                    prior = _sentence_subject_before(sent, refs, c) or self._topic_before(c.idx) or next(
                         (r for r in reversed(self.history) if r.start < c.idx and r.name), None)
                     if prior is not None and all(p.actor_key != prior.key or not p.actor_key for p in people):
                         return [Participant(prior.name or "", prior.country, prior.role, prior.key)]
         return []
+
+    def note_subject(self, sent: SpacySpan, refs: list[ActorRef]) -> None:
+        """Remember the named person the sentence's main clause is about, if it names one."""
+        root = sent.root
+        for ref in refs:
+            if not (ref.is_person and ref.name and ref.country in SIDES):
+                continue
+            tok = _ref_token(ref, sent)
+            while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
+                tok = tok.head
+            # a name the parse made the root ("X, que Y a accueilli, est arrivé") is what it is about
+            if tok is not None and ((tok.dep_.startswith("nsubj") and tok.head.i == root.i) or tok.i == root.i):
+                self.topic = ref
+                return
+
+    def _topic_before(self, at: int) -> ActorRef | None:
+        return self.topic if self.topic is not None and self.topic.end <= at else None
 
 
 def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Token) -> ActorRef | None:
@@ -269,12 +316,12 @@ def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Tok
 def _inside_thing(tok: Token, pred: Token, cues: Cues) -> bool:
     """Whether a name sits inside a phrase about a thing received ("un message de X"). The
     one it is carried to ("un message de X au président Y") is a party."""
-    if any(c.dep_ == "case" and c.lower_ in cues.recipient_markers for c in tok.children):
-        return False
-    for a in tok.ancestors:
+    for a in [tok, *tok.ancestors]:
+        if any(c.dep_ == "case" and c.lower_ in cues.recipient_markers for c in a.children):
+            return False  # "au président russe, Vladimir Poutine": the name in apposition too
         if a.i == pred.i or a.pos_ in ("VERB", "AUX"):
             return False
-        if a.pos_ == "NOUN" and fold(a.lemma_.lower()) in cues.things:
+        if a.i != tok.i and a.pos_ == "NOUN" and fold(a.lemma_.lower()) in cues.things:
             return True
     return False
 
@@ -290,6 +337,11 @@ def _is_argument(tok: Token) -> bool:
 
 def _country_name(code: str | None) -> str:
     return {"RU": "Russia", "IR": "Iran"}.get(code or "", code or "")
+
+
+def person_key(p: Participant) -> str:
+    """Who a participant is, for telling persons apart within one clause."""
+    return p.actor_key or fold(p.name)
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:

@@ -181,12 +181,38 @@ def assertion_verdict(pred: Token, verb: Token, cues: Cues, has_own_date: bool) 
     meeting in the pluperfect, a denial, a negation, a hypothesis, an ordinal ("leur troisième
     rencontre"), or an earlier-meeting marker ("pour la dernière fois").
     """
+    verb = _clause_of_circumstance(pred, verb, cues)
     for check in (_check_not_infinitive, _check_tense, _check_not_denied, _check_not_under_modal,
                   _check_not_negated, _check_not_counted):
         verdict = check(pred, verb, cues, has_own_date)
         if not verdict.passed:
             return verdict
     return Verdict.ok("asserted", "a past or present event")
+
+
+def _clause_of_circumstance(pred: Token, verb: Token, cues: Cues) -> Token:
+    """"ont signé un accord pour renforcer leur coopération, lors d'une visite de X": a contact
+    noun told as a circumstance ("lors de", "au cours de") that the parse hangs on a purpose
+    infinitive is asserted or not as the clause the purpose belongs to."""
+    if pred.pos_ != "NOUN" or verb.i == pred.i or "Inf" not in verb.morph.get("VerbForm") \
+            or not _introduced_by_marker(pred, cues):
+        return verb
+    head = _purpose_head(verb)
+    return head if head is not None and head.pos_ in ("VERB", "AUX") else verb
+
+
+def _purpose_head(verb: Token) -> Token | None:
+    """The clause a purpose infinitive ("pour renforcer", "afin de renforcer") belongs to."""
+    if any(c.lower_ in ("pour", "afin") and c.dep_ in ("mark", "case") for c in verb.children):
+        return verb.head if verb.head.i != verb.i else None
+    if verb.head.lower_ == "afin" and verb.head.head.i != verb.head.i:
+        return verb.head.head
+    return None
+
+
+def _introduced_by_marker(pred: Token, cues: Cues) -> bool:
+    before = [t for t in pred.doc[max(pred.sent.start, pred.i - 4):pred.i]]
+    return any(t.lower_ in cues.circumstance_markers for t in before)
 
 
 def _check_not_infinitive(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:

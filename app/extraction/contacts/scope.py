@@ -43,6 +43,35 @@ def _partner_window(pred: Token, cues: Cues) -> set[int]:
     return out
 
 
+def _purpose_recipient(pred: Token, verb: Token, cues: Cues) -> set[int]:
+    """"s'est rendu à Moscou pour remettre un message de X à Y", "lors de la réunion pour livrer
+    ... au président russe": whom a contact's purpose clause delivers something to is its partner
+    (other purpose clauses name no party). The words after the recipient marker up to the next
+    verb, or to the phrase after the name, whatever the parse hangs them on."""
+    anchors = {pred.i, verb.i}
+    governor = next((a for a in pred.ancestors if a.pos_ == "VERB"), None)
+    if governor is not None:
+        anchors.add(governor.i)
+    out: set[int] = set()
+    for clause in pred.sent:
+        if clause.lemma_ not in cues.delivery_verbs or clause.head.i not in anchors or clause.i == pred.i \
+                or not _is_purpose(clause):
+            continue
+        marker = next((t for t in clause.subtree if t.i > clause.i and t.dep_ == "case"
+                       and t.lower_ in cues.recipient_markers), None)
+        if marker is None:
+            continue
+        named = False
+        for t in pred.doc[marker.i + 1:pred.sent.end]:
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
+                break
+            if named and t.pos_ in ("DET", "NUM"):
+                break  # "à Vladimir Poutine un message de X": the thing begins after the name
+            named = named or t.pos_ == "PROPN"
+            out.add(t.i)
+    return out
+
+
 def _is_clause_head(t: Token) -> bool:
     return t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux") and t.dep_ != "cop")
 
@@ -109,7 +138,25 @@ def clause_scope(pred: Token, verb: Token, cues: Cues) -> set[int]:
             while j < sent.end and sent.doc[j].text != "," and j not in anchors:
                 scope.discard(j)
                 j += 1
+    if _modifies_a_noun(verb):
+        # "le président russe ayant rencontré X", "le ministre reçu par Y": the noun and what
+        # follows the participle (the parse often hangs its object on the noun); whatever the
+        # noun itself belongs to, before it, is another matter.
+        scope &= own | _noun_phrase(verb.head) | set(range(verb.i, sent.end))
     return (scope - dateline) | anchors
+
+
+def _modifies_a_noun(verb: Token) -> bool:
+    return verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _noun_phrase(noun: Token) -> set[int]:
+    """A noun with its determiners, adjectives and names, without the phrases it governs."""
+    out = {noun.i}
+    for c in noun.children:
+        if c.dep_ in ("det", "amod", "flat:name", "nummod") or (c.dep_ == "appos" and c.pos_ == "PROPN"):
+            out |= {t.i for t in c.subtree}
+    return out
 
 
 def _inverted_subject(c: Token, h: Token, cues: Cues) -> bool:

@@ -17,6 +17,7 @@ from app.extraction.contacts.checks import (
     check_sides_named,
 )
 from app.extraction.contacts.consolidate import _consolidate, _hostless_trip, _lend_trips
+from app.extraction.contacts.counterparts import split_by_counterpart
 from app.extraction.contacts.cues import Cues, get_cues
 from app.extraction.contacts.dating import (
     RECENT_REASON,
@@ -45,7 +46,12 @@ from app.extraction.contacts.participants import (
 )
 from app.extraction.contacts.passages import _assign_topics
 from app.extraction.contacts.predicates import _own_clause_text, assertion_verdict, find_predicates
-from app.extraction.contacts.scope import _partner_window, _stranded_subject, clause_scope
+from app.extraction.contacts.scope import (
+    _partner_window,
+    _purpose_recipient,
+    _stranded_subject,
+    clause_scope,
+)
 from app.extraction.context import ArticleContext
 from app.extraction.locations import get_places
 from app.extraction.records import Contact, DateValue, Participant, Source
@@ -75,7 +81,8 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if candidate is not None:
                 trace.candidates.append(candidate)
                 if candidate.kept and candidate.contact is not None:
-                    detections.append(Detection(candidate.contact, index))
+                    continues = bool(cues.continuation.search(fold(_own_clause_text(pred, verb))))
+                    detections.extend(Detection(c, index, continues) for c in candidate.split or [candidate.contact])
                     resolver.last_contact = candidate.contact
                 elif _hostless_trip(candidate):
                     trips.append(Detection(candidate.contact, index))
@@ -87,6 +94,7 @@ def trace_contacts(ctx: ArticleContext, finder: ActorFinder | None = None) -> Co
             if event is not None:
                 resolver.events.append(event)
         resolver.history.extend(r for r in refs if r.is_person and r.name and r.country in SIDES)
+        resolver.note_subject(sent, refs)
     contacts = _lend_trips(_consolidate(detections), trips)
     _assign_topics(ctx, finder, contacts, detections, sentence_refs, cues)
     trace.contacts = [c for c, _ in contacts]
@@ -101,10 +109,12 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     quote_start, quote_end = _trimmed(ctx.text, sent.start_char, sent.end_char)
     lemma = pred.lemma_.lower()
     cand = Candidate(ctx.key, index, pred.text, pattern, kind, quote_start, quote_end)
-    clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb)
+    recipient = _purpose_recipient(pred, verb, cues)
+    clause = clause_scope(pred, verb, cues) | _partner_window(pred, cues) | _stranded_subject(verb) | recipient
     between = _between_scope(pred, cues)
     scope = between or clause
-    parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind)
+    parts, location, tokens = resolver.participants(sent, refs, scope, pred, verb, kind, recipient)
+    positions = dict(resolver.positions)
     offices = list(resolver.office_titles)
     if between and location is None:
         location = resolver.place_in_scope(sent, refs, clause)  # "... a eu lieu mardi à Moscou"
@@ -142,8 +152,10 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
     if not cand.judge(Verdict.fail("not_event_reference", f"'{anaphor.phrase}' names the earlier event again")
                       if repeats and anaphor is not None else Verdict.ok("not_event_reference")):
         return cand
-    if anaphor is not None and not choice.own and kind != "call":
-        date, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+    if anaphor is not None and kind != "call":
+        # "en marge du sommet" places a side meeting even when the clause dates it itself
+        referred, location = _date_from_referent(ctx, anaphor, date, location, resolver.events)
+        date = date if choice.own else referred
     if not date.known and not choice.own and not offices and ctx.meta.published.known \
             and reported_as_recent(verb) and not cues.back_reference.search(fold(_own_clause_text(pred, verb))):
         date = publication_month(ctx.meta.published, RECENT_REASON)
@@ -162,8 +174,11 @@ def _judge(ctx: ArticleContext, sent: SpacySpan, index: int, refs: list[ActorRef
             Verdict.ok("person_partner") if _has_person_partner(parts)
             else Verdict.fail("person_partner", f"'{pred.text}' needs a person as its object")):
         return cand
-    cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
-               if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication"))
+    if not cand.judge(Verdict.fail("not_planned_or_conditional", f"dated {date.value}, after the publication date")
+                      if _after_publication(date, ctx.meta.published) else Verdict.ok("not_after_publication")):
+        return cand
+    cand.split, decision = split_by_counterpart(cand.contact, positions, pred, cues)
+    cand.judge(decision)
     return cand
 
 
