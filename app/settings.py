@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     worker_lease_seconds: int = Field(default=900, alias="LIAISON_WORKER_LEASE")
     # Editors may add watched folders on the web only under this folder (None: CLI only).
     watch_root: Path | None = Field(default=None, alias="LIAISON_WATCH_ROOT")
+    # Processes that parse and extract during bulk ingest and reextract (0: one per core).
+    ingest_workers: int = Field(default=0, ge=0, alias="LIAISON_INGEST_WORKERS")
     # Host names this server answers besides the loopback ones (comma-separated; "*" for any).
     allowed_hosts: str = Field(default="", alias="LIAISON_ALLOWED_HOSTS")
     # Password checks (argon2, memory-hard) running at once; more sign-ins get 429.

@@ -1,187 +1,275 @@
-"""Server time of the dashboard over a synthetic corpus (10k articles, their contacts and claims).
+"""Server time of the dashboard over HTTP on loopback, on a realistic synthetic corpus.
 
-Usage: python scripts/bench_web.py [--articles 10000] [--runs 5]
-Fills a temporary SQLite database (migrated with the real migrations, so FTS triggers and
-indexes are those of production), then times requests through the ASGI app in-process.
+Usage:
+  python scripts/bench_web.py --articles 100000 --db /some/dir/bench-100k.db [--runs 15] [--json]
+  DATABASE_URL=postgresql+psycopg://... python scripts/bench_web.py --articles 100000
+
+The database is built once by the generator of ``bench_corpus.py`` (reused when the file, or
+the PostgreSQL database, already holds that many articles), then ``liaison serve`` runs on a
+free loopback port and every view is requested ``--runs`` times after a warm-up. With
+``--compare DB`` the same views are timed on a second (smaller) corpus and the growth ratio is
+printed. ``--json`` prints one object: ``{"views": {NAME: {"p50_ms", "p95_ms", "bytes"}}}``
+(bytes as sent, gzip accepted). Figures only: nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import random
-import sqlite3
+import socket
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
+
+import httpx
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-RU = ["Vladimir Putin", "Sergei Lavrov", "Nikolai Patrushev", "Sergei Shoigu", "Mikhail Mishustin",
-      "Andrei Belousov", "Sergei Naryshkin", "Alexander Novak", "Maria Zakharova", "Dmitry Medvedev"]
-IR = ["Ebrahim Raisi", "Ali Khamenei", "Hossein Amir-Abdollahian", "Ali Shamkhani", "Mohammad Bagheri",
-      "Ali Akbar Ahmadian", "Masoud Pezeshkian", "Abbas Araghchi", "Mohammad Eslami", "Ali Bagheri Kani"]
-TOPICS = ["drones", "nuclear", "economy", "energy", "sanctions", "security", "military", "transport",
-          "ukraine-war", "treaty", "multilateral", "counterterrorism"]
-KINDS = ["meeting", "call", "visit", "talks", "summit"]
-OUTLETS = ["Reuters", "AFP", "Le Monde", "RFI", "RT France", "France 24", "Le Figaro", None]
-CLAIM_KINDS = ["statement", "allegation", "denial", "admission", "report"]
-SENTENCES = [
-    "{a} s'est entretenu avec son homologue {b} à {place}, selon un communiqué officiel.",
-    "Les deux responsables ont évoqué la coopération en matière de {topic} et de sécurité régionale.",
-    "Washington accuse Téhéran de livrer des drones à Moscou, ce que l'Iran dément.",
-    "Le Kremlin a qualifié ces échanges de « constructifs » et promis de nouvelles rencontres.",
-    "Selon des sources diplomatiques, un accord sur le corridor de transport nord-sud serait proche.",
-    "Kiev affirme que des centaines de drones iraniens ont été utilisés contre ses infrastructures.",
-]
-PLACES = ["Téhéran", "Moscou", "Saint-Pétersbourg", "Achgabat", "Astana", "Kazan"]
+from bench_corpus import COMMON_WORD, RARE_WORD  # noqa: E402
 
 
-def fill(db: Path, n_articles: int, seed: int = 7) -> dict:
-    """Write the synthetic corpus with plain SQL (fast), through the migrated schema."""
-    rng = random.Random(seed)
-    connection = sqlite3.connect(db)
-    cursor = connection.cursor()
-    actors = RU + IR
-    for index, name in enumerate(actors, start=1):
-        country = "RU" if name in RU else "IR"
-        key = name.lower().split()[-1].replace("-", "")
-        alias = f'["{name}", "{name.split()[-1]}"]'
-        cursor.execute("INSERT INTO actor (id, key, name, country, kind, aliases, roles, in_gazetteer) "
-                       "VALUES (?, ?, ?, ?, 'person', ?, '[]', 1)", (index, key, name, country, alias))
-    for slug in TOPICS:
-        cursor.execute("INSERT INTO topic (slug, label, description) VALUES (?, ?, '')",
-                       (slug, slug.replace("-", " ").capitalize()))
-    start = date(2015, 1, 1)
-    articles, contacts, sources, participants, contact_topics, claims = [], [], [], [], [], []
-    contact_id = claim_id = 0
-    for article_id in range(1, n_articles + 1):
-        a, b = rng.choice(RU), rng.choice(IR)
-        topic = rng.choice(TOPICS)
-        text = " ".join(s.format(a=a, b=b, place=rng.choice(PLACES), topic=topic)
-                        for s in rng.sample(SENTENCES, 5)) * 3
-        day = start + timedelta(days=rng.randrange(3800))
-        articles.append((article_id, f"{article_id:064x}", text, f"a{article_id}.txt",
-                         f"Article {article_id}: {a} et {b}", rng.choice(OUTLETS), day.isoformat(),
-                         "day", day.isoformat()))
-        if article_id % 5 and contact_id and rng.random() < 0.25:
-            cid = rng.randrange(1, contact_id + 1)  # another report of an earlier contact
-        else:
-            contact_id += 1
-            cid = contact_id
-            precision = rng.choices(["day", "month", "year", "unknown"], [80, 12, 3, 5])[0]
-            when = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4],
-                    "unknown": None}[precision]
-            sort = None if when is None else (when + "-01-01")[:10] if precision != "month" else when + "-01"
-            contacts.append([cid, rng.choice(KINDS), when, precision, sort, rng.choice(PLACES), 0])
-            people = {actors.index(a) + 1, actors.index(b) + 1}
-            if rng.random() < 0.2:
-                people.add(rng.randrange(1, len(actors) + 1))
-            participants += [(cid, p, "RU" if p <= len(RU) else "IR") for p in people]
-            contact_topics += [(cid, t) for t in {topic, rng.choice(TOPICS)}]
-        quote = text[:60]
-        sources.append((cid, article_id, 0, 60, quote))
-        for _ in range(3):
-            claim_id += 1
-            offset = rng.randrange(0, len(text) - 80)
-            claims.append((claim_id, article_id, offset, offset + 80, text[offset:offset + 80],
-                           rng.choice(CLAIM_KINDS)))
-    cursor.executemany(
-        "INSERT INTO article (id, sha256, text, origin, origin_kind, content_type, title, outlet, "
-        "language, published, published_precision, published_source, published_reason, "
-        "published_sort, ingested_at) VALUES (?, ?, ?, ?, 'file', 'text/plain', ?, ?, 'fr', ?, ?, "
-        "'header', '', ?, '2025-01-01 00:00:00')", articles)
-    counts: dict[int, set[int]] = {}
-    for cid, aid, *_rest in sources:
-        counts.setdefault(cid, set()).add(aid)
-    for row in contacts:
-        row[6] = len(counts.get(row[0], ()))
-    cursor.executemany(
-        "INSERT INTO contact (id, kind, date, date_precision, date_reason, date_sort, location, "
-        "conflicts, source_count, created_at) VALUES (?, ?, ?, ?, 'synthetic', ?, ?, '{}', ?, "
-        "'2025-01-01 00:00:00')", contacts)
-    cursor.executemany("INSERT INTO contactparticipant (contact_id, actor_id, country) VALUES (?, ?, ?)",
-                       participants)
-    cursor.executemany("INSERT INTO contacttopic (contact_id, topic_slug) VALUES (?, ?)", contact_topics)
-    cursor.executemany("INSERT INTO contactsource (contact_id, article_id, start, \"end\", quote, "
-                       "date_precision, date_reason) VALUES (?, ?, ?, ?, ?, 'unknown', '')", sources)
-    cursor.executemany("INSERT INTO claim (id, article_id, start, \"end\", text, kind, hedged, "
-                       "date_precision, date_reason) VALUES (?, ?, ?, ?, ?, ?, 0, 'unknown', '')", claims)
-    connection.commit()
-    cursor.execute("ANALYZE")
-    connection.close()
-    return {"articles": n_articles, "contacts": contact_id, "claims": claim_id}
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-def timed(client, url: str, runs: int, headers: dict | None = None,
-          status: int = 200, before=None) -> tuple[float, float, int, int]:
-    """(median ms, max ms, body bytes, bytes on the wire) over ``runs`` requests after a warm-up;
-    ``before`` runs ahead of each timed request (untimed)."""
-    client.get(url, headers=headers)
-    times, size, wire = [], 0, 0
-    for _ in range(runs):
-        if before:
-            before()
-        started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == status, (url, response.status_code)
-        size, wire = len(response.content), response.num_bytes_downloaded
-    return statistics.median(times), max(times), size, wire
+def ensure_corpus(url: str, articles: int) -> None:
+    """Build the corpus at ``url`` unless it already holds ``articles`` articles."""
+    from bench_corpus import fill
+    from sqlalchemy import inspect
+
+    from app.storage.db import get_engine
+    from app.storage.migrate import upgrade
+
+    engine = get_engine(url)
+    if "article" in inspect(engine).get_table_names():
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT count(*) FROM article")).scalar_one()
+        if stored == articles:
+            return  # left at its revision: the server being measured migrates what it needs
+    upgrade(url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM article")).scalar_one()
+    if stored:
+        sys.exit(f"{url} holds {stored} articles, not {articles}: give another --db")
+    started = time.perf_counter()
+    counts = fill(url, articles)
+    print(f"built {url}: {counts} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def landmarks(url: str) -> dict:
+    """Ids the views need: the most frequent actor, a busy contact and article, a topic."""
+    from app.storage.db import get_engine
+
+    with get_engine(url).connect() as connection:
+        def one(sql: str):
+            return connection.execute(text(sql)).first()
+
+        actor_id, actor_key = one(
+            "SELECT actor.id, actor.key FROM contactparticipant JOIN actor ON actor.id = actor_id "
+            "GROUP BY actor.id, actor.key ORDER BY count(*) DESC LIMIT 1")
+        second_key = one(
+            "SELECT actor.key FROM contactparticipant JOIN actor ON actor.id = actor_id "
+            "GROUP BY actor.id, actor.key ORDER BY count(*) DESC LIMIT 1 OFFSET 1")[0]
+        mid_actor = one(
+            "SELECT actor.id, actor.key FROM contactparticipant JOIN actor ON actor.id = actor_id "
+            "GROUP BY actor.id, actor.key ORDER BY count(*) DESC LIMIT 1 OFFSET 30")
+        contact_id = one("SELECT contact_id FROM contactsource GROUP BY contact_id "
+                         "ORDER BY count(*) DESC, contact_id LIMIT 1")[0]
+        article_id = one("SELECT article_id FROM contactsource GROUP BY article_id "
+                         "ORDER BY count(*) DESC, article_id LIMIT 1")[0]
+        topic = one("SELECT topic_slug FROM contacttopic GROUP BY topic_slug "
+                    "ORDER BY count(*) DESC LIMIT 1")[0]
+    return {"actor_id": actor_id, "actor": actor_key, "actor2": second_key,
+            "mid_actor_id": mid_actor[0], "mid_actor": mid_actor[1], "contact_id": contact_id,
+            "article_id": article_id, "topic": topic}
+
+
+def views(marks: dict) -> list[tuple[str, str, dict]]:
+    """(name, path, extra headers) of every page and fragment timed."""
+    htmx = {"HX-Request": "true"}
+    return [
+        ("timeline", "/", {}),
+        ("timeline_fragment", "/", htmx),
+        ("timeline_page_40", "/?page=40", htmx),
+        ("actor_filter", f"/?actor={marks['actor']}", {}),
+        ("actor_pair_filter", f"/?actor={marks['actor']}&actor={marks['actor2']}", htmx),
+        ("topic_filter", f"/?topic={marks['topic']}", {}),
+        ("country_outlet_filter", "/?country=TR&outlet=Outlet+03", htmx),
+        ("dates_corroborated", "/?date_from=2022&date_to=2023-06&corroborated=1", htmx),
+        ("search_common", f"/?q={COMMON_WORD}", {}),
+        ("search_rare", f"/?q={RARE_WORD}", htmx),
+        ("chart", "/timeline.json", {}),
+        ("chart_actor", f"/timeline.json?actor={marks['actor']}", {}),
+        ("chart_search", f"/timeline.json?q={COMMON_WORD}", {}),
+        ("chart_fresh", "/timeline.json", {"x-bench-fresh": "1"}),
+        ("chart_actor_fresh", f"/timeline.json?actor={marks['mid_actor']}", {"x-bench-fresh": "1"}),
+        ("chart_pair_lanes_fresh", "/timeline.json?lane=pair", {"x-bench-fresh": "1"}),
+        ("actor_page", f"/actors/{marks['actor_id']}", {}),
+        ("actor_page_mid", f"/actors/{marks['mid_actor_id']}", {}),
+        ("actors", "/actors", {}),
+        ("topic_page", f"/topics/{marks['topic']}", {}),
+        ("topics", "/topics", {}),
+        ("articles", "/articles", {}),
+        ("articles_page_500", "/articles?page=500", {}),
+        ("contact", f"/contacts/{marks['contact_id']}", {}),
+        ("article", f"/articles/{marks['article_id']}", {}),
+        ("api_contacts", f"/api/contacts?actor={marks['actor']}&page=3", {}),
+        ("csv_actor_pair", f"/export/contacts.csv?actor={marks['actor']}&actor={marks['actor2']}", {}),
+    ]
+
+
+def touch(url: str) -> None:
+    """A real write (a new actor of no contact), so every cache keyed by the data goes stale."""
+    from app.storage.db import get_engine
+
+    with get_engine(url).begin() as connection:
+        stamp = time.time_ns()
+        connection.execute(text(
+            "INSERT INTO actor (key, name, country, kind, aliases, roles, in_gazetteer) "
+            "VALUES (:key, :name, NULL, 'person', '[]', '[]', false)"),
+            {"key": f"bench:{stamp}", "name": f"Bench {stamp}"})
+
+
+def untouch(url: str) -> None:
+    from app.storage.db import get_engine
+
+    with get_engine(url).begin() as connection:
+        connection.execute(text("DELETE FROM actor WHERE key LIKE 'bench:%'"))
+
+
+class Server:
+    """``liaison serve`` on a free loopback port, stopped on exit."""
+
+    def __init__(self, url: str, workers: int = 1, source: Path = ROOT) -> None:
+        self.port = free_port()
+        # ``source``: another checkout of the app to serve (to compare two versions).
+        env = {**os.environ, "DATABASE_URL": url, "LIAISON_SEED_ON_START": "false",
+               "PYTHONPATH": str(source)}
+        # The server's log goes to the file named by BENCH_SERVER_LOG, if any.
+        log_path = os.environ.get("BENCH_SERVER_LOG")
+        self.log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from app.cli import main; main()", "serve",
+             "--port", str(self.port), "--workers", str(workers)], cwd=source, env=env,
+            stdout=self.log, stderr=self.log)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.base + "/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited at start")
+            time.sleep(0.3)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(url: str, runs: int, only: set[str] | None = None, source: Path = ROOT) -> dict:
+    marks = landmarks(url)
+    results: dict[str, dict] = {}
+    with Server(url, source=source) as server, httpx.Client(
+            base_url=server.base, timeout=120, headers={"Accept-Encoding": "gzip"},
+            limits=httpx.Limits(keepalive_expiry=4)) as client:  # before the server's 5 s
+        for name, path, headers in views(marks):
+            if only and name not in only:
+                continue
+            fresh = headers.pop("x-bench-fresh", None)
+            client.get(path, headers=headers)  # warm-up
+            times, size = [], 0
+            for _ in range(runs):
+                if fresh:
+                    touch(url)
+                started = time.perf_counter()
+                response = client.get(path, headers=headers)
+                times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path}: HTTP {response.status_code}")
+                size = response.num_bytes_downloaded
+            results[name] = {"p50_ms": round(statistics.median(times), 1),
+                             "p95_ms": round(percentile(times, 0.95), 1), "bytes": size}
+            print(f"  {name:24} p50 {results[name]['p50_ms']:8.1f} ms  p95 "
+                  f"{results[name]['p95_ms']:8.1f} ms  {size:9d} B", file=sys.stderr)
+    untouch(url)
+    return results
+
+
+def sqlite_url(path: str) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", help="SQLite file to build or reuse (default: bench-N.db here)")
+    parser.add_argument("--compare", metavar="DB",
+                        help="a smaller corpus's SQLite file (or URL): print the growth ratio to it")
+    parser.add_argument("--compare-articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", help="comma-separated view names")
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="checkout of the app to serve (default: this one)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        url = f"sqlite:///{db}"
-        os.environ.update({"DATABASE_URL": url, "LIAISON_SEED_ON_START": "false"})
-        from fastapi.testclient import TestClient
+    env_url = os.environ.get("DATABASE_URL", "")
+    url = env_url if env_url.startswith("postgresql") else sqlite_url(
+        args.db or f"bench-{args.articles}.db")
+    ensure_corpus(url, args.articles)
+    if args.build_only:
+        return
+    only = set(args.only.split(",")) if args.only else None
+    print(f"{args.articles} articles: {url.split('@')[-1]}", file=sys.stderr)
+    results = measure(url, args.runs, only, args.source)
+    output: dict = {"articles": args.articles, "views": results}
+    if args.compare:
+        small = args.compare if "://" in args.compare else sqlite_url(args.compare)
+        ensure_corpus(small, args.compare_articles)
+        print(f"{args.compare_articles} articles: {small.split('@')[-1]}", file=sys.stderr)
+        baseline = measure(small, args.runs, only, args.source)
+        output["baseline"] = {"articles": args.compare_articles, "views": baseline}
+        output["growth_p50"] = {name: round(results[name]["p50_ms"] / max(baseline[name]["p50_ms"], 0.1), 1)
+                                for name in results if name in baseline}
+    if args.json:
+        print(json.dumps(output))
+    else:
+        print_table(output)
 
-        from app.settings import get_settings
-        from app.storage.migrate import upgrade
-        from app.web.app import create_app
 
-        upgrade(url)
-        started = time.perf_counter()
-        sizes = fill(db, args.articles)
-        print(f"corpus: {sizes['articles']} articles, {sizes['contacts']} contacts, "
-              f"{sizes['claims']} claims (filled in {time.perf_counter() - started:.1f} s)")
-        views = [
-            ("timeline, no filter", "/", None),
-            ("timeline, htmx fragment", "/", {"HX-Request": "true"}),
-            ("chart data (timeline.json)", "/timeline.json", None),
-            ("actor filter (Putin)", "/?actor=putin", None),
-            ("topic + corroborated", "/?topic=drones&corroborated=1", None),
-            ("full-text + date range", "/?q=corridor&date_from=2020&date_to=2022-06", None),
-            ("chart data, text + dates", "/timeline.json?q=corridor&date_from=2020&date_to=2022-06",
-             None),
-            ("API page, actor pair", "/api/contacts?actor=putin&actor=raisi", None),
-        ]
-        with TestClient(create_app(get_settings())) as client:
-            print(f"{'view':28} {'median ms':>10} {'max ms':>8} {'bytes':>10} {'wire':>10}")
-            for label, path, headers in views:
-                median, worst, size, wire = timed(client, path, args.runs, headers)
-                print(f"{label:28} {median:10.0f} {worst:8.0f} {size:10d} {wire:10d}")
-            from app.web.routes import timeline as timeline_routes
-
-            for label, path in (("chart data, built (no cache)", "/timeline.json"),
-                                ("chart data, text, built", "/timeline.json?q=corridor&date_from=2020"
-                                                            "&date_to=2022-06")):
-                median, worst, size, wire = timed(client, path, args.runs,
-                                                  before=timeline_routes._figure_cache.clear)
-                print(f"{label:28} {median:10.0f} {worst:8.0f} {size:10d} {wire:10d}")
-            etag = client.get("/timeline.json").headers["etag"]
-            median, worst, size, wire = timed(client, "/timeline.json", args.runs,
-                                              {"If-None-Match": etag}, status=304)
-            print(f"{'chart data, revalidated 304':28} {median:10.0f} {worst:8.0f} {size:10d} {wire:10d}")
+def print_table(output: dict) -> None:
+    base = output.get("baseline", {}).get("views", {})
+    print(f"{'view':24} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9} {'growth':>7}")
+    for name, row in output["views"].items():
+        growth = output.get("growth_p50", {}).get(name)
+        print(f"{name:24} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['bytes']:9d} "
+              f"{(str(growth) + '×') if growth is not None else '':>7}"
+              + (f"   (at {output['baseline']['articles']}: {base[name]['p50_ms']:.1f} ms)"
+                 if name in base else ""))
 
 
 if __name__ == "__main__":

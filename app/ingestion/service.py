@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from app.extraction.records import ArticleExtraction, ArticleMeta
 from app.ingestion.budget import Budget, ExtractionCancelled, ExtractionTimedOut
+from app.ingestion.parallel import Item, Result, default_workers, run_batches
 from app.ingestion.readers import (
     IngestError,
     RawArticle,
@@ -233,10 +234,15 @@ ProgressHook = Callable[[Outcome], None]
 
 
 def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
-                 batch_size: int = BATCH_SIZE) -> Report:
-    """Ingest files, folders (recursively) and URLs; each article in its own transaction."""
+                 batch_size: int = BATCH_SIZE, workers: int | None = None) -> Report:
+    """Ingest files, folders (recursively) and URLs; each article in its own transaction.
+
+    Past ``PARALLEL_FROM`` inputs, worker processes (``workers``, by default the setting, or
+    every core) parse and extract while this process stores the results in input order, so the
+    database is the same as with one process.
+    """
+    values = list(values)
     report = Report()
-    pending: list[RawArticle] = []
     seen: set[str] = set()
 
     def record(outcome: Outcome) -> None:
@@ -244,65 +250,77 @@ def ingest_paths(values: Iterable[str], on_outcome: ProgressHook | None = None,
         if on_outcome:
             on_outcome(outcome)
 
-    def flush() -> None:
-        if not pending:
-            return
-        for raw, extraction in zip(pending, _extract_or_fail(pending, record)):
-            if extraction is not None:
-                record(_store_or_fail(raw, extraction))
-        pending.clear()
+    def to_extract() -> Iterator[tuple[RawArticle, Item]]:
+        for item in expand_inputs(values):
+            try:
+                raw = read_input(item)
+                sha = sha256_of(raw.text)
+                stored = _stored_id(sha, None)
+            except IngestError as error:
+                record(Outcome(error.name, "failed", reason=error.reason))
+                continue
+            except Exception as error:  # one unreadable input fails alone; the others still go in
+                log.exception("could not read %s", item)
+                record(Outcome(str(item), "failed",
+                               reason=f"internal error ({type(error).__name__}: {error})"))
+                continue
+            if stored is not None or sha in seen:
+                record(Outcome(raw.origin, "unchanged", stored))
+                continue
+            seen.add(sha)
+            yield raw, extraction_item(raw)
 
-    for item in expand_inputs(values):
-        try:
-            raw = read_input(item)
-            sha = sha256_of(raw.text)
-            stored = _stored_id(sha, None)
-        except IngestError as error:
-            record(Outcome(error.name, "failed", reason=error.reason))
-            continue
-        except Exception as error:  # one unreadable input fails alone; the others still go in
-            log.exception("could not read %s", item)
-            record(Outcome(str(item), "failed",
-                           reason=f"internal error ({type(error).__name__}: {error})"))
-            continue
-        if stored is not None or sha in seen:
-            record(Outcome(raw.origin, "unchanged", stored))
-            continue
-        seen.add(sha)
-        pending.append(raw)
-        if len(pending) >= batch_size:
-            flush()
-    flush()
+    budget = default_budget()
+
+    def store(raw: RawArticle, result: Result) -> None:
+        if isinstance(result, ArticleExtraction):
+            record(_store_or_fail(raw, result))
+        else:
+            record(_one_failed(raw, result, budget))
+
+    run_batches(to_extract(), extraction_workers(values, workers), batch_size, store,
+                budget_seconds=budget.seconds, lessons=recorded_aliases)
     return report
 
 
-def _extract_or_fail(raws: list[RawArticle], record: ProgressHook) -> list[ArticleExtraction | None]:
-    """Extract a batch; if the batch fails or runs out of time, retry one by one so one bad or
-    slow article fails (or times out) alone."""
-    try:
-        return list(extract_to_store(raws, default_budget()))
-    except (Exception, ExtractionTimedOut) as error:  # one article must not stop the others
-        if len(raws) == 1:
-            return [_one_failed(raws[0], error, record)]
-    results: list[ArticleExtraction | None] = []
-    for raw in raws:
-        try:
-            results.append(extract([raw], default_budget())[0])
-        except (Exception, ExtractionTimedOut) as error:
-            results.append(_one_failed(raw, error, record))
-    return results
+def extraction_item(raw: RawArticle) -> Item:
+    """What an extraction worker gets for one article."""
+    return extraction_key(raw), raw.text, raw.declared
 
 
-def _one_failed(raw: RawArticle, error: BaseException, record: ProgressHook) -> None:
-    """Record an article whose extraction failed; one that timed out is stored as such."""
+def recorded_aliases() -> tuple:
+    """The aliases analysts recorded, for the next extraction to learn (see ``review.aliases``)."""
+    from app.review.aliases import recorded_aliases as recorded
+
+    with session_scope() as session:
+        return recorded(session)
+
+
+# Fewer inputs than this are extracted in-process (starting workers costs a model load each).
+PARALLEL_FROM = 48
+
+
+def extraction_workers(values: list[str], workers: int | None = None, *,
+                       count: int | None = None) -> int:
+    """How many processes extract: ``workers`` when given; else the setting (or every core),
+    but one for fewer than ``PARALLEL_FROM`` inputs."""
+    if workers is not None:
+        return max(1, workers)
+    wanted = get_settings().ingest_workers or default_workers()
+    if wanted <= 1:
+        return 1
+    total = count if count is not None else count_inputs(values)
+    return wanted if total >= PARALLEL_FROM else 1
+
+
+def _one_failed(raw: RawArticle, error: BaseException, budget: Budget) -> Outcome:
+    """The outcome of an article whose extraction failed; one that ran out of time is stored
+    as such (its text, no findings) so an editor can retry it."""
     if isinstance(error, ExtractionTimedOut):
-        budget = default_budget()
         outcome = _store_or_fail(raw, timed_out_extraction(raw), None, TIMED_OUT)
-        record(outcome if outcome.status != "ingested" else Outcome(
-            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget)))
-    else:
-        record(_extraction_failed(raw, error))  # type: ignore[arg-type]
-    return None
+        return outcome if outcome.status != "ingested" else Outcome(
+            raw.origin, "ingested", outcome.article_id, _timed_out_note(budget))
+    return _extraction_failed(raw, error)  # type: ignore[arg-type]
 
 
 def _extraction_failed(raw: RawArticle, error: Exception) -> Outcome:

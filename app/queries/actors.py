@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from app.extraction.datafiles import data_file
 from app.extraction.textfold import fold_key
 from app.queries.filters import Filter
-from app.queries.timeline import CP, ContactRow, load_rows, newest_first, review_conditions
+from app.queries.timeline import CP, Page, list_page, review_conditions, undated_condition
 from app.storage.models import Actor, Article, Claim, ClaimActor, Contact
 
 
@@ -43,45 +42,63 @@ def resolve_actor_keys(session: Session, typed: str) -> list[Actor]:
     return exact or partial
 
 
+CLAIMS_SHOWN = 50
+
+
 @dataclass
 class ActorView:
     actor: Actor
-    contacts: list[ContactRow]
+    page: Page  # one page of their contacts, newest first
+    undated: int  # how many of their contacts are undated
     counterparts: list[tuple[Actor, int]]
-    claims_by: list[tuple[Claim, Article]]
+    claims_by: list[tuple[Claim, Article]]  # the newest CLAIMS_SHOWN
     claims_about: list[tuple[Claim, Article]]
+    claims_by_total: int = 0
+    claims_about_total: int = 0
+
+    @property
+    def filter(self) -> Filter:
+        """The timeline filter showing this actor's contacts."""
+        return Filter(actor=(self.actor.key,))
 
 
-def actor_view(session: Session, actor_id: int) -> ActorView | None:
+def actor_view(session: Session, actor_id: int, page: int = 1) -> ActorView | None:
+    """The actor, one page of their contacts, every counterpart with its count, and the newest
+    claims by and about them (with totals)."""
     actor = session.get(Actor, actor_id)
     if actor is None:
         return None
-    their_contacts = select(CP.contact_id).where(CP.actor_id == actor_id)
-    contacts = session.execute(
-        newest_first(select(Contact).where(Contact.id.in_(their_contacts), *review_conditions(Filter())))
-    ).scalars().all()
-    rows = load_rows(session, contacts)
-    tally: Counter[int] = Counter()
-    people: dict[int, Actor] = {}
-    others = session.execute(
-        select(CP.contact_id, Actor).join(Actor, Actor.id == CP.actor_id)
-        .where(CP.contact_id.in_(their_contacts), CP.actor_id != actor_id)).all()
-    for _contact_id, other in others:
-        tally[other.id] += 1
-        people[other.id] = other
-    claims_by = session.execute(
-        select(Claim, Article).join(Article, Article.id == Claim.article_id)
-        .where(Claim.attributed_actor_id == actor_id)
-        .order_by(Claim.date_sort.desc().nulls_last(), Claim.id)).all()
-    claims_about = session.execute(
-        select(Claim, Article).join(Article, Article.id == Claim.article_id)
-        .where(Claim.id.in_(select(ClaimActor.claim_id).where(ClaimActor.actor_id == actor_id)),
-               or_(Claim.attributed_actor_id.is_(None), Claim.attributed_actor_id != actor_id))
-        .order_by(Claim.date_sort.desc().nulls_last(), Claim.id)).all()
-    return ActorView(actor=actor, contacts=rows,
-                     counterparts=[(people[i], n) for i, n in tally.most_common()],
-                     claims_by=[tuple(r) for r in claims_by],
-                     claims_about=[tuple(r) for r in claims_about])
+    f = Filter(actor=(actor.key,), page=page)
+    # The contacts of theirs the timeline shows (not rejected, merged-away or possible ones).
+    their_contacts = (select(CP.contact_id).join(Contact, Contact.id == CP.contact_id)
+                      .where(CP.actor_id == actor_id, *review_conditions(f)))
+    tally = session.execute(
+        select(CP.actor_id, func.count(CP.contact_id.distinct()))
+        .where(CP.contact_id.in_(their_contacts), CP.actor_id != actor_id)
+        .group_by(CP.actor_id)).all()
+    people = {a.id: a for a in session.execute(
+        select(Actor).where(Actor.id.in_([i for i, _n in tally]))).scalars()} if tally else {}
+    counterparts = sorted(((people[i], n) for i, n in tally), key=lambda item: (-item[1], item[0].name))
+    by = Claim.attributed_actor_id == actor_id
+    about = and_(Claim.id.in_(select(ClaimActor.claim_id).where(ClaimActor.actor_id == actor_id)),
+                 or_(Claim.attributed_actor_id.is_(None), Claim.attributed_actor_id != actor_id))
+    return ActorView(
+        actor=actor, page=list_page(session, f),
+        undated=session.execute(select(func.count()).select_from(Contact).where(
+            undated_condition(), Contact.id.in_(their_contacts))).scalar_one(),
+        counterparts=counterparts,
+        claims_by=_newest_claims(session, by), claims_about=_newest_claims(session, about),
+        claims_by_total=_count_claims(session, by), claims_about_total=_count_claims(session, about))
+
+
+def _newest_claims(session: Session, condition) -> list[tuple[Claim, Article]]:
+    return [tuple(r) for r in session.execute(
+        select(Claim, Article).join(Article, Article.id == Claim.article_id).where(condition)
+        .order_by(Claim.date_sort.desc().nulls_last(), Claim.id).limit(CLAIMS_SHOWN)).all()]
+
+
+def _count_claims(session: Session, condition) -> int:
+    return session.execute(select(func.count()).select_from(Claim).where(condition)).scalar_one()
 
 
 @lru_cache(maxsize=1)

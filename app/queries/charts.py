@@ -15,7 +15,7 @@ from functools import lru_cache
 from html import escape
 
 from app.extraction.textfold import strip_bidi
-from app.queries.timeline import ContactRow
+from app.queries.timeline import Bucket, ContactRow
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {
@@ -100,7 +100,11 @@ MIN_PAD_DAYS = 16  # at least a month of axis around the data, whatever its spre
 def axis_range(rows: list[ContactRow]) -> list[str]:
     """The time axis: from the first day to the last one any dated contact could be, padded
     (a single contact gets a month around it, never sub-millisecond ticks)."""
-    spans = [date_span(r.date, r.date_precision) for r in rows]
+    return padded_range([date_span(r.date, r.date_precision) for r in rows])
+
+
+def padded_range(spans: list[tuple[str, str, str]]) -> list[str]:
+    """The axis over (start, middle, end) spans, padded as ``axis_range`` says."""
     first = date.fromisoformat(min(s[0] for s in spans))
     last = date.fromisoformat(max(s[2] for s in spans))
     pad = timedelta(days=max(MIN_PAD_DAYS, (last - first).days // 20))
@@ -162,12 +166,16 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
             traces.append(_marker_trace(kind, approximate, precision, members, middle, position,
                                         escaped_names, colour, first=precision == min(
                                             r.date_precision for r in group)))
-    height = max(220 if compact else 280, 90 + 40 * len(lanes))
-    layout = {
-        "height": height,
+    return {"data": traces, "layout": lanes_layout(lanes, axis_range(dated), compact=compact)}
+
+
+def lanes_layout(lanes: list[str], x_range: list[str], *, compact: bool = False) -> dict:
+    """The layout of a timeline: a date axis over ``x_range``, one labelled row per lane."""
+    return {
+        "height": max(220 if compact else 280, 90 + 40 * len(lanes)),
         # Legend above the plot: below it, it collides with the axis labels on narrow screens.
         "margin": {"l": 10, "r": 10, "t": 10 if compact else 40, "b": 30},
-        "xaxis": {"type": "date", "gridcolor": "#e4e4e4", "range": axis_range(dated)},
+        "xaxis": {"type": "date", "gridcolor": "#e4e4e4", "range": x_range},
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(lanes))),
                   "ticktext": [label(name) for name in lanes],
                   "range": [-0.6, max(len(lanes) - 0.4, 0.6)], "zeroline": False,
@@ -178,7 +186,6 @@ def timeline_figure(rows: list[ContactRow], lane: str = "kind", *, compact: bool
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1b1b1b"},
     }
-    return {"data": traces, "layout": layout}
 
 
 def _marker_trace(kind: str, approximate: bool, precision: str, group: list[ContactRow],
@@ -219,3 +226,86 @@ def counterparts_figure(counts: list[tuple[str, int]]) -> dict:
 
 def kind_counts(rows: list[ContactRow]) -> Counter:
     return Counter(r.kind for r in rows)
+
+
+# Above this many dated contacts the timeline draws one marker per lane, kind and month
+# (its size the number of contacts) instead of one per contact.
+AGGREGATE_ABOVE = 1500
+# Counterpart pairs drawn on their own lane; the rest share one lane.
+PAIR_LANES = 24
+OTHER_PAIRS = "other pairs"
+
+
+def bucket_span(period: str) -> tuple[str, str, str]:
+    """(start, middle, end) of a "YYYY-MM" or "YYYY" period."""
+    return date_span(period, "month" if len(period) == 7 else "year")
+
+
+def aggregate_size(count: int, largest: int) -> float:
+    """Marker area grows with the count; the largest bucket is 40 px wide."""
+    return round(6 + 34 * (count / max(largest, 1)) ** 0.5, 1)
+
+
+def _fold_pairs(buckets: list[Bucket]) -> list[Bucket]:
+    """Keep the busiest counterpart pairs on their own lanes; merge the others into one."""
+    totals = Counter()
+    for b in buckets:
+        totals[b.lane] += b.count
+    kept = {lane for lane, _ in totals.most_common(PAIR_LANES)}
+    merged: Counter = Counter()
+    out = [b for b in buckets if b.lane in kept]
+    for b in buckets:
+        if b.lane not in kept:
+            merged[b.kind, b.period] += b.count
+    out += [Bucket(OTHER_PAIRS, kind, period, count) for (kind, period), count in merged.items()]
+    return out
+
+
+def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: bool = False) -> dict:
+    """The timeline with one marker per lane, kind and period: x = the period's middle, size =
+    how many contacts; hollow for year-precision periods. ``list_url(bucket)`` is where a
+    click leads (the list of those contacts)."""
+    if not buckets:
+        return empty_figure("No dated contact to place on the time axis.", compact=compact)
+    if lane == "pair":
+        buckets = _fold_pairs(buckets)
+    lanes = sorted({b.lane for b in buckets}, reverse=True)
+    if OTHER_PAIRS in lanes:  # the merged lane goes at the bottom
+        lanes.remove(OTHER_PAIRS)
+        lanes.insert(0, OTHER_PAIRS)
+    lane_index = {name: i for i, name in enumerate(lanes)}
+    kinds = sorted({b.kind for b in buckets})
+    # Kinds sharing a lane and period are nudged apart instead of hiding each other.
+    nudge = {kind: (i - (len(kinds) - 1) / 2) * min(0.12, 0.8 / max(len(kinds), 1))
+             for i, kind in enumerate(kinds)} if lane == "pair" else dict.fromkeys(kinds, 0.0)
+    largest = max((b.count for b in buckets), default=1)
+    traces = []
+    for kind in kinds:
+        for yearly in (False, True):
+            group = [b for b in buckets if b.kind == kind and (len(b.period) == 4) == yearly]
+            if not group:
+                continue
+            colour = kind_colour(kind)
+            traces.append({
+                "type": "scatter", "mode": "markers",
+                "name": label(f"{kind} (year only)" if yearly else kind), "legendgroup": kind,
+                "showlegend": not yearly or not any(len(b.period) == 7 and b.kind == kind
+                                                    for b in buckets),
+                "x": [bucket_span(b.period)[1] for b in group],
+                "y": [lane_index[b.lane] + nudge[kind] for b in group],
+                "customdata": [[list_url(b), escape(b.period), label(b.lane), b.count]
+                               for b in group],
+                "hovertemplate": ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+                                  f"%{{customdata[3]}} {label(kind)}"
+                                  + (" (year only)" if yearly else "")
+                                  + "<br>click to list them<extra></extra>"),
+                "marker": {"size": [aggregate_size(b.count, largest) for b in group],
+                           "color": colour, "symbol": "circle-open" if yearly else "circle",
+                           "line": {"width": 2 if yearly else 0.5,
+                                    "color": colour if yearly else "#ffffff"},
+                           "opacity": 0.8},
+            })
+    layout = lanes_layout(lanes, padded_range([bucket_span(b.period) for b in buckets]),
+                          compact=compact)
+    layout["meta"] = {"aggregated": True}
+    return {"data": traces, "layout": layout}

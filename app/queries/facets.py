@@ -1,5 +1,11 @@
 """Facet counts: for each facet, how many contacts each option would give.
 
+Actor, country, topic and outlet are counted over ``contactfacet`` (one row per contact and
+value, kept exact by database triggers): one index-backed GROUP BY each. The review state lives
+on the contact row: in the default view the few hidden contacts (rejected, possible, merged
+away) are left out by id; any other filter joins the matching contacts. The review facet is one
+GROUP BY over the contacts, every status counted.
+
 Options of an any-of facet (topic, kind, country, outlet) are counted with that facet cleared, so
 that picking another option shows what it would add. Actors are all-of (every chosen actor takes
 part), so their counts are taken within the current selection: "who else is in these contacts".
@@ -7,14 +13,25 @@ part), so their counts are taken within the current selection: "who else is in t
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.queries.filters import REVIEW_STATUSES, Filter
-from app.queries.timeline import CP, CS, CT, restrict
-from app.storage.models import Actor, Article, Contact, Topic
+from app.queries.timeline import (
+    count_contacts,
+    data_version,
+    dialect_of,
+    filter_conditions,
+    restrict,
+    restricts_only_review,
+)
+from app.storage.models import Actor, Contact, ContactFacet, Topic
+
+CF = ContactFacet
 
 ACTOR_LIMIT = 25
 
@@ -53,46 +70,73 @@ def _options(rows, selected: tuple[str, ...]) -> list[Option]:
 
 
 def compute_facets(session: Session, f: Filter) -> Facets:
-    """Counts of every facet option for the current selection."""
+    """Counts of every facet option for the current selection (kept per data version: the
+    same filter on unchanged data is not counted again)."""
+    key = (f.to_query(page=False), data_version(session), dialect_of(session),
+           str(session.get_bind().url))
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    facets = count_facets(session, f)
+    with _cache_lock:
+        _cache[key] = facets
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return facets
+
+
+CACHE_SIZE = 64
+_cache: OrderedDict[tuple, Facets] = OrderedDict()
+_cache_lock = threading.Lock()  # routes run in a thread pool
+
+
+def count_facets(session: Session, f: Filter) -> Facets:
+    """Every facet counted in SQL: one GROUP BY per facet over its index."""
+    labels = dict(session.execute(select(Topic.slug, Topic.label)).all())
+    topics = _options(sorted(((slug, labels.get(slug, slug), n) for slug, n in
+                              value_counts(session, "topic", f)), key=lambda r: (-r[2], r[1])),
+                      f.topic)
     return Facets(
         actor=actor_options(session, f),
-        topic=_options(session.execute(
-            select(Topic.slug, Topic.label, func.count(CT.contact_id.distinct()))
-            .join(Topic, Topic.slug == CT.topic_slug)
-            .where(restrict(CT.contact_id, session, f.without("topic")))
-            .group_by(Topic.slug, Topic.label).order_by(func.count().desc(), Topic.label)), f.topic),
+        topic=topics,
         kind=_options(session.execute(
             select(Contact.kind, Contact.kind, func.count())
-            .where(restrict(Contact.id, session, f.without("kind")))
+            .where(*filter_conditions(f.without("kind"), session))
             .group_by(Contact.kind).order_by(func.count().desc(), Contact.kind)), f.kind),
         country=country_options(session, f),
+        outlet=_options([(v, v, n) for v, n in sorted(value_counts(session, "outlet", f),
+                                                       key=lambda r: (-r[1], r[0]))], f.outlet),
         review=review_options(session, f),
-        outlet=_options(session.execute(
-            select(Article.outlet, Article.outlet, func.count(CS.contact_id.distinct()))
-            .join(Article, Article.id == CS.article_id)
-            .where(Article.outlet.is_not(None),
-                   restrict(CS.contact_id, session, f.without("outlet")))
-            .group_by(Article.outlet).order_by(func.count(CS.contact_id.distinct()).desc(),
-                                               Article.outlet)), f.outlet),
         corroborated=session.execute(
-            select(func.count()).where(
-                restrict(Contact.id, session, f.without("corroborated")),
+            select(func.count()).select_from(Contact).where(
+                *filter_conditions(f.without("corroborated"), session),
                 Contact.source_count >= 2)).scalar_one(),
-        total=session.execute(select(func.count()).select_from(Contact).where(
-            restrict(Contact.id, session, f))).scalar_one(),
+        total=count_contacts(session, f),
         undated=session.execute(select(func.count()).select_from(Contact).where(
-            restrict(Contact.id, session, f), Contact.date_sort.is_(None))).scalar_one(),
+            *filter_conditions(f, session), Contact.date_sort.is_(None))).scalar_one(),
     )
+
+
+def value_counts(session: Session, facet: str, f: Filter) -> list[tuple[str, int]]:
+    """(value, contacts) of one any-of facet, counted with that facet's own choice cleared
+    (the actor facet keeps it: actors are all-of)."""
+    among = f if facet == "actor" else f.without(facet)
+    statement = select(CF.value, func.count()).where(CF.facet == facet)
+    if restricts_only_review(among, session):  # the default view: all but the few hidden ones
+        statement = statement.where(restrict(CF.contact_id, session, among))
+    else:  # from the matching contacts to their facet rows (index on contact_id)
+        statement = statement.join(Contact, Contact.id == CF.contact_id).where(
+            *filter_conditions(among, session))
+    return [tuple(r) for r in session.execute(statement.group_by(CF.value)).all()]
 
 
 def actor_options(session: Session, f: Filter) -> list[Option]:
     """Actors taking part in the selected contacts, most frequent first, chosen ones always shown."""
-    count = func.count(CP.contact_id.distinct())
-    rows = session.execute(
-        select(Actor.key, Actor.name, count).join(Actor, Actor.id == CP.actor_id)
-        .where(restrict(CP.contact_id, session, f))
-        .group_by(Actor.key, Actor.name).order_by(count.desc(), Actor.name)
-        .limit(ACTOR_LIMIT)).all()
+    counts = dict(value_counts(session, "actor", f))
+    names = dict(session.execute(select(Actor.key, Actor.name)).all()) if counts else {}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
+    rows = [(key, names.get(key, key), n) for key, n in ranked[:ACTOR_LIMIT]]
     options = _options(rows, f.actor)
     missing = [o for o in options if o.label == o.value and o.count == 0]
     if missing:
@@ -104,21 +148,16 @@ def actor_options(session: Session, f: Filter) -> list[Option]:
 
 
 def country_options(session: Session, f: Filter) -> list[Option]:
-    country = func.coalesce(CP.country, Actor.country)
-    count = func.count(CP.contact_id.distinct())
-    rows = session.execute(
-        select(country, country, count).join(Actor, Actor.id == CP.actor_id)
-        .where(country.is_not(None), restrict(CP.contact_id, session, f.without("country")))
-        .group_by(country).order_by(count.desc(), country)).all()
-    return _options(rows, f.country)
+    rows = sorted(value_counts(session, "country", f), key=lambda r: (-r[1], r[0]))
+    return _options([(v, v, n) for v, n in rows], f.country)
 
 
 def review_options(session: Session, f: Filter) -> list[Option]:
     """Every review status with its count (rejected and suggested included, so they can be
-    asked for), counted with the review choice cleared."""
+    asked for), counted with the review choice cleared: one GROUP BY over the contacts."""
     counts = dict(session.execute(
         select(Contact.review_status, func.count())
-        .where(restrict(Contact.id, session, f.without("review"), every_status=True))
+        .where(*filter_conditions(f.without("review"), session, every_status=True))
         .group_by(Contact.review_status)).all())
     chosen = f.review or ()
     return [Option(value=s, label=s, count=counts.get(s, 0), selected=s in chosen)

@@ -7,18 +7,25 @@ one query each (never one query per contact).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
     ARRAY,
+    Column,
     Integer,
+    MetaData,
+    String,
+    Table,
     and_,
     bindparam,
     case,
     column,
     false,
     func,
+    insert,
+    literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -44,17 +51,17 @@ from app.queries.search import (
 )
 from app.storage.models import (
     Actor,
-    Article,
     Claim,
     Contact,
+    ContactFacet,
     ContactParticipant,
     ContactSource,
     ContactTopic,
-    ReviewEvent,
+    DataVersion,
     Topic,
 )
 
-CP, CS, CT = ContactParticipant, ContactSource, ContactTopic
+CP, CS, CT, CF = ContactParticipant, ContactSource, ContactTopic, ContactFacet
 SIDE_ORDER = {"RU": 0, "IR": 1}
 
 
@@ -127,24 +134,22 @@ def filter_conditions(f: Filter, session: Session, *, every_status: bool = False
         return [false()]
     conditions: list[ColumnElement] = review_conditions(f, every_status=every_status)
     for key in f.actor:  # distinct keys, at most MAX_VALUES of them
-        conditions.append(Contact.id.in_(
-            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id).where(Actor.key == key)))
+        conditions.append(Contact.id.in_(facet_contacts("actor", (key,))))
     if f.topic:
-        conditions.append(Contact.id.in_(select(CT.contact_id).where(CT.topic_slug.in_(f.topic))))
+        conditions.append(Contact.id.in_(facet_contacts("topic", f.topic)))
     if f.kind:
         conditions.append(Contact.kind.in_(f.kind))
     if f.country:
-        conditions.append(Contact.id.in_(
-            select(CP.contact_id).join(Actor, Actor.id == CP.actor_id)
-            .where(func.coalesce(CP.country, Actor.country).in_(f.country))))
+        conditions.append(Contact.id.in_(facet_contacts("country", f.country)))
     if f.outlet:
-        conditions.append(Contact.id.in_(
-            select(CS.contact_id).join(Article, Article.id == CS.article_id)
-            .where(Article.outlet.in_(f.outlet))))
+        conditions.append(Contact.id.in_(facet_contacts("outlet", f.outlet)))
     if f.has_date_range:
         conditions.append(Contact.date_sort.is_not(None))
         if f.date_from:
-            conditions.append(contact_end_sort() >= date_lower_bound(f.date_from))
+            lower = date_lower_bound(f.date_from)
+            conditions.append(contact_end_sort() >= lower)
+            # Implied by the line above (a period is at most a year long), but an index range.
+            conditions.append(Contact.date_sort >= f"{int(lower[:4]) - 1:04d}{lower[4:]}")
         if f.date_to:
             conditions.append(Contact.date_sort <= date_upper_bound(f.date_to))
     if f.corroborated:
@@ -154,6 +159,12 @@ def filter_conditions(f: Filter, session: Session, *, every_status: bool = False
     return conditions
 
 
+def facet_contacts(facet: str, values: tuple[str, ...]) -> Select:
+    """Ids of contacts with any of ``values`` for ``facet`` (actor key, participant country,
+    topic or outlet), from the trigger-kept ``contactfacet`` rows: one index range."""
+    return select(CF.contact_id).where(CF.facet == facet, CF.value.in_(values))
+
+
 def text_match_conditions(session: Session, user_text: str, scope: str) -> list[ColumnElement]:
     """Contacts containing every term of ``user_text`` in any of its spellings.
 
@@ -161,8 +172,8 @@ def text_match_conditions(session: Session, user_text: str, scope: str) -> list[
     or, for an actor or place, as a participant or the contact's place. Scope "article": anywhere
     in the title or text of an article reporting it (a full-text subquery).
 
-    The evidence search compares folded words, so it runs once per session (one request): the
-    page's counts, list, facets and chart reuse its ids, passed as one bound array parameter.
+    Either search runs once per session (one request), materialized into the temporary table:
+    the page's counts, list, facets and chart read its rows.
     """
     memo = session.info.setdefault("text_match", {})
     if (user_text, scope) in memo:
@@ -172,14 +183,35 @@ def text_match_conditions(session: Session, user_text: str, scope: str) -> list[
     if not terms:
         conditions: list[ColumnElement] = []
     elif scope == "article":
-        conditions = [Contact.id.in_(select(CS.contact_id).where(
+        conditions = [materialized(session, f"article:{user_text}", select(CS.contact_id).where(
             CS.article_id.in_(articles_matching_terms(dialect, terms))))]
     else:
-        ids = session.execute(select(Contact.id).where(
-            *[Contact.id.in_(_evidence_matches(term, dialect)) for term in terms])).scalars().all()
-        conditions = [id_in(Contact.id, ids, dialect)]
+        conditions = [materialized(session, f"contact:{user_text}", select(Contact.id).where(
+            *[Contact.id.in_(_evidence_matches(term, dialect)) for term in terms]))]
     memo[user_text, scope] = conditions
     return conditions
+
+
+def materialized(session: Session, key: str, contact_ids: Select) -> ColumnElement:
+    """``contact.id IN`` the contacts ``contact_ids`` selects, computed once per session.
+
+    The first call writes them with one INSERT ... SELECT into a temporary table; every later
+    statement of the request (counts, list, facets, chart) reads that table instead of running
+    the search again. The request's session is never committed, so the rows go with it.
+    """
+    done: set[str] = session.info.setdefault("materialized", set())
+    if key not in done:
+        MATCHED.create(session.connection(), checkfirst=True)
+        session.execute(MATCHED.delete().where(MATCHED.c.key == key))
+        session.execute(insert(MATCHED).from_select(
+            ["key", "contact_id"], select(literal(key), contact_ids.subquery().c[0]).distinct()))
+        done.add(key)
+    return Contact.id.in_(select(MATCHED.c.contact_id).where(MATCHED.c.key == key))
+
+
+# Per-connection scratch table of materialized contact sets (see ``materialized``).
+MATCHED = Table("liaison_matched", MetaData(), Column("key", String, primary_key=True),
+                Column("contact_id", Integer, primary_key=True), prefixes=["TEMPORARY"])
 
 
 def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement:
@@ -222,6 +254,13 @@ def dialect_of(session: Session) -> str:
 def contact_ids(session: Session, f: Filter) -> Select:
     """A SELECT of the ids of contacts matching ``f`` (to use as a subquery)."""
     return select(Contact.id).where(and_(True, *filter_conditions(f, session)))
+
+
+def restricts_only_review(f: Filter, session: Session, *, every_status: bool = False) -> bool:
+    """Whether ``f`` keeps contacts by their review state and by nothing else (the default
+    view): then the few hidden contacts are cheaper to name than every shown one."""
+    return not f.problems and (len(filter_conditions(f, session, every_status=every_status))
+                               == len(review_conditions(f, every_status=every_status)))
 
 
 def restrict(column, session: Session, f: Filter, *, every_status: bool = False):
@@ -331,34 +370,92 @@ def chart_rows(session: Session, f: Filter, *, with_topics: bool = False,
     return rows
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """Dated contacts of one lane, kind and period (a month, or a year for year-precision dates)."""
+
+    lane: str
+    kind: str
+    period: str  # "YYYY-MM" or "YYYY"
+    count: int
+    actors: tuple[str, ...] = ()  # actor keys of a counterpart-pair lane
+
+
+def dated_count(session: Session, f: Filter) -> int:
+    """How many matching contacts the chart would place on the time axis."""
+    return session.execute(select(func.count()).select_from(Contact).where(
+        not_(undated_condition()), *filter_conditions(f, session))).scalar_one()
+
+
+def _period() -> ColumnElement:
+    return case((Contact.date_precision == "year", func.substr(Contact.date_sort, 1, 4)),
+                else_=func.substr(Contact.date_sort, 1, 7))
+
+
+def kind_buckets(session: Session, f: Filter) -> list[Bucket]:
+    """Counts of dated matching contacts per kind and period, grouped in SQL (lane = kind)."""
+    period = _period()
+    rows = session.execute(
+        select(Contact.kind, period, func.count()).where(
+            not_(undated_condition()), *filter_conditions(f, session))
+        .group_by(Contact.kind, period)).all()
+    return [Bucket(lane=kind, kind=kind, period=when, count=count) for kind, when, count in rows]
+
+
+def pair_buckets(session: Session, f: Filter) -> list[Bucket]:
+    """Counts of dated matching contacts per counterpart pair, kind and period (lane = pair).
+
+    Plain tuples only: (contact, actor, country) links of the matching contacts, one label per
+    distinct set of participants."""
+    conditions = [not_(undated_condition()), *filter_conditions(f, session)]
+    connection = session.connection()
+    actors = {aid: (key, name, country) for aid, key, name, country in connection.execute(
+        select(Actor.id, Actor.key, Actor.name, Actor.country))}
+    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for cid, aid, country in connection.execute(
+            select(CP.contact_id, CP.actor_id, func.coalesce(CP.country, ""))
+            .where(CP.contact_id.in_(select(Contact.id).where(*conditions)))).all():
+        links[cid].append((aid, country))
+    labels: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+    tally: Counter = Counter()
+    for cid, kind, when in connection.execute(
+            select(Contact.id, Contact.kind, _period()).where(*conditions)).all():
+        people = tuple(sorted(links.get(cid, ())))
+        if people not in labels:
+            row = ContactRow(cid, kind, None, "day", None, None, 0, participants=[
+                ParticipantRow(aid, actors[aid][0], actors[aid][1], country or actors[aid][2], None)
+                for aid, country in people])
+            labels[people] = (row.pair_label, tuple(sorted({p.key for p in row.participants})))
+        tally[people, kind, when] += 1
+    return [Bucket(lane=labels[people][0], kind=kind, period=when, count=count,
+                   actors=labels[people][1]) for (people, kind, when), count in tally.items()]
+
+
 def undated_condition() -> ColumnElement:
     """A contact the articles give no usable date for (kept off the time axis)."""
-    return or_(Contact.date.is_(None), Contact.date_precision == "unknown")
+    # A literal, not a bound value: the partial index ix_contact_undated matches it exactly.
+    return or_(Contact.date.is_(None), Contact.date_precision == literal_column("'unknown'"))
 
 
-def undated_rows(session: Session, f: Filter) -> list[ContactRow]:
-    """Matching contacts without a usable date, newest first, with participants."""
-    conditions = filter_conditions(f, session)
-    rows = [_row(v) for v in session.connection().execute(newest_first(
-        select(*CONTACT_COLUMNS).where(undated_condition(), *conditions))).all()]
+def undated_page(session: Session, f: Filter) -> Page:
+    """One page (``f.upage``) of matching contacts without a usable date, newest first."""
+    conditions = [undated_condition(), *filter_conditions(f, session)]
+    total = session.execute(select(func.count()).select_from(Contact).where(*conditions)).scalar_one()
+    number = min(f.upage, max(1, -(-total // PAGE_SIZE)))
+    rows = [_row(v) for v in session.connection().execute(
+        select(*CONTACT_COLUMNS).where(*conditions).order_by(Contact.id.desc())
+        .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()]
     attach_details(session, rows, [r.id for r in rows], with_topics=False)
-    return rows
+    return Page(rows=rows, total=total, number=number)
 
 
 def data_version(session: Session) -> str:
-    """A short token that changes whenever contacts, their links or articles change.
+    """A short token that changes whenever anything the views read changes.
 
-    Counts and highest keys of each table, plus the sum of source counts and the newest
-    contact: cheap aggregates, used to key HTTP caches of views computed from the contacts.
+    Database triggers bump the one ``dataversion`` row on every write to those tables, so this
+    is one primary-key read, used to key caches of views computed from the contacts.
     """
-    parts = []
-    for table, key in ((Contact, Contact.id), (CP, CP.id), (CT, CT.contact_id), (CS, CS.id),
-                       (Article, Article.id), (Actor, Actor.id), (Topic, Topic.slug)):
-        parts += session.execute(select(func.count(), func.max(key)).select_from(table)).one()
-    parts.append(session.execute(select(func.sum(Contact.source_count),
-                                        func.max(Contact.created_at))).one())
-    parts.append(session.execute(select(func.max(ReviewEvent.id))).scalar())  # analyst changes
-    return "-".join(str(p) for p in parts)
+    return str(session.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar_one())
 
 
 def load_rows(session: Session, contacts, *, with_topics: bool = True) -> list[ContactRow]:

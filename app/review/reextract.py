@@ -8,13 +8,15 @@ ingested meanwhile loses nothing, and an interrupted run resumes after the last 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from app.extraction.records import ArticleExtraction
+from app.ingestion.parallel import Item, Result, run_batches
 from app.ingestion.readers import RawArticle
-from app.ingestion.service import BATCH_SIZE, extract, extract_to_store
+from app.ingestion.service import BATCH_SIZE, extraction_item, extraction_workers, recorded_aliases
 from app.review.reconcile import Tally, reextract_article
 from app.storage import repository
 from app.storage.db import session_scope
@@ -44,57 +46,62 @@ def _open_run(session: Session, restart: bool) -> ReextractRun:
     return run
 
 
-def _next_batch(after: int, size: int) -> list[tuple[int, RawArticle]]:
-    with session_scope() as session:
-        rows = session.exec(select(Article).where(Article.id > after).order_by(Article.id)
-                            .limit(size)).all()
-        return [(a.id, RawArticle(a.text, a.origin, a.origin_kind, a.content_type, a.declared))  # type: ignore[misc]
-                for a in rows]
-
-
-def _extract_each(batch: list[tuple[int, RawArticle]]) -> list:
-    """Extractions of a batch; an article whose extraction fails alone gets None."""
-    try:
-        return list(extract_to_store([raw for _, raw in batch]))
-    except Exception:  # one bad article must not stop the run
-        results = []
-        for article_id, raw in batch:
-            try:
-                results.append(extract([raw])[0])
-            except Exception:
-                log.exception("re-extraction failed for article %s", article_id)
-                results.append(None)
-        return results
+def _remaining(after: int, page: int) -> Iterator[tuple[int, Item]]:
+    """(id, extraction item) of every article past ``after``, read a page at a time, so an
+    article stored during the run is reached too."""
+    while True:
+        with session_scope() as session:
+            rows = session.exec(select(Article).where(Article.id > after).order_by(Article.id)
+                                .limit(page)).all()
+            batch = [(a.id, extraction_item(RawArticle(a.text, a.origin, a.origin_kind,
+                                                       a.content_type, a.declared)))
+                     for a in rows]
+        if not batch:
+            return
+        yield from batch  # type: ignore[misc]
+        after = batch[-1][0]  # type: ignore[assignment]
 
 
 def reextract_all(restart: bool = False, batch_size: int = BATCH_SIZE,
-                  on_article: Callable[[int], None] | None = None) -> RunResult:
-    """Re-extract every article after the last one the current run finished."""
+                  on_article: Callable[[int], None] | None = None,
+                  workers: int | None = None) -> RunResult:
+    """Re-extract every article after the last one the current run finished.
+
+    Extraction runs on the same worker processes as bulk ingest (``workers``, by default the
+    setting, for ``PARALLEL_FROM`` articles or more); this process reconciles and commits each
+    article in order, so the run's progress is always a prefix of the articles.
+    """
     with session_scope() as session:
         run = _open_run(session, restart)
         run_id, resumed_after = run.id, run.last_article_id
         tally = Tally.from_dict(run.counts) if run.counts else Tally()
     assert run_id is not None
-    after = resumed_after
-    while batch := _next_batch(after, batch_size):
-        for (article_id, _raw), extraction in zip(batch, _extract_each(batch)):
-            after = article_id
-            step = Tally(articles=1, failed=1) if extraction is None else None
-            with session_scope() as session:
-                if step is None:
-                    try:
-                        step = _one(session, article_id, extraction)
-                    except Exception:
-                        session.rollback()
-                        repository.forget_cache(session)
-                        log.exception("could not reconcile article %s", article_id)
-                        step = Tally(articles=1, failed=1)
-                tally.add(step)
-                run = session.get(ReextractRun, run_id)
-                run.last_article_id, run.counts = article_id, tally.as_dict()  # type: ignore[union-attr]
-                session.add(run)
-            if on_article:
-                on_article(article_id)
+
+    def store(article_id: int, result: Result) -> None:
+        step = None
+        if not isinstance(result, ArticleExtraction):  # one bad article must not stop the run
+            log.error("re-extraction failed for article %s", article_id, exc_info=result)
+            step = Tally(articles=1, failed=1)
+        with session_scope() as session:
+            if step is None:
+                try:
+                    step = _one(session, article_id, result)
+                except Exception:
+                    session.rollback()
+                    repository.forget_cache(session)
+                    log.exception("could not reconcile article %s", article_id)
+                    step = Tally(articles=1, failed=1)
+            tally.add(step)
+            run = session.get(ReextractRun, run_id)
+            run.last_article_id, run.counts = article_id, tally.as_dict()  # type: ignore[union-attr]
+            session.add(run)
+        if on_article:
+            on_article(article_id)
+
+    count = None if workers is not None else count_remaining()
+    run_batches(_remaining(resumed_after, batch_size),
+                extraction_workers([], workers, count=count), batch_size, store,
+                lessons=recorded_aliases)
     with session_scope() as session:
         run = session.get(ReextractRun, run_id)
         run.finished_at = utcnow()  # type: ignore[union-attr]

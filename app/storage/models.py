@@ -121,6 +121,19 @@ class ContactTopic(SQLModel, table=True):
     topic_slug: str = Field(foreign_key="topic.slug", primary_key=True, index=True)
 
 
+class ContactFacet(SQLModel, table=True):
+    """One value of an any-of facet of a contact (actor key, participant country, topic, outlet).
+
+    Derived rows, kept exact by database triggers (migration 0006_perf) whenever participants,
+    topics, sources, an article's outlet or an actor's key or country change; never written by
+    the application.
+    """
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    facet: str = Field(primary_key=True)
+    value: str = Field(primary_key=True)
+
+
 class ContactSource(SQLModel, table=True):
     """One article's report of a contact: its evidence span."""
 
@@ -179,6 +192,14 @@ class ClaimActor(SQLModel, table=True):
 class ClaimTopic(SQLModel, table=True):
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     topic_slug: str = Field(foreign_key="topic.slug", primary_key=True, index=True)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose version goes up with every write to the tables the views read (database
+    triggers bump it), so caches of computed views are keyed by one cheap read."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
 
 
 class User(SQLModel, table=True):

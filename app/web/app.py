@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 
 from app.settings import PROJECT_ROOT, Settings, get_settings
 from app.web.errors import install_error_pages
@@ -75,4 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")  # after /static/plotly.min.js
     install_layers(app, settings)
+    # Outermost: pages and fragments are compressed on the wire (already-encoded bodies pass).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     return app

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 from sqlmodel import Session
+from starlette.datastructures import QueryParams
 
 from app.queries.filters import Filter
 from app.queries.resolve import Resolved, View, resolve
 
 
-def page_filter(request: Request, session: Session, view: View = "contacts") -> Resolved:
-    """The request's filter with its problems attached (a page shows them next to each field)."""
-    return resolve(session, Filter.from_query(request.query_params), view)
+def page_filter(request: Request, session: Session, view: View = "contacts", *,
+                besides: tuple[str, ...] = ()) -> Resolved:
+    """The request's filter with its problems attached (a page shows them next to each field);
+    ``besides`` names parameters of the endpoint itself, not of the filter."""
+    params = request.query_params
+    if besides:
+        params = QueryParams([(k, v) for k, v in params.multi_items() if k not in besides])
+    return resolve(session, Filter.from_query(params), view)
 
 
 def strict_filter(request: Request, session: Session, view: View = "contacts") -> Filter:

@@ -154,10 +154,15 @@ class ActorDetail(SQLModel):
     kind: str
     aliases: list[str]
     roles: list[RolePublic]
+    contacts_total: int
+    page: int  # the page of ``contacts`` (newest first)
+    pages: int
     contacts: list[ContactPublic]
     counterparts: list[CounterpartPublic]
-    claims_by: list[ClaimPublic]
+    claims_by: list[ClaimPublic]  # the newest ones
     claims_about: list[ClaimPublic]
+    claims_by_total: int
+    claims_about_total: int
 
 
 class TopicPublic(SQLModel):

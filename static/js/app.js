@@ -14,10 +14,13 @@
       el.on("plotly_click", function (event) {
         var point = event.points && event.points[0];
         var data = point && point.customdata;
-        // customdata is the contact id, or a list whose first item is the id.
+        // customdata is the contact id, or a list whose first item is the id, or (a marker
+        // standing for many contacts) the URL of their list.
         var id = Array.isArray(data) ? data[0] : data;
         var query = el.getAttribute("data-click-query");
-        if (id !== undefined && id !== null) {
+        if (typeof id === "string" && id.charAt(0) === "/") {
+          window.location.href = id;
+        } else if (id !== undefined && id !== null) {
           window.location.href = base + encodeURIComponent(id) + (query ? "?" + query : "");
         }
       });

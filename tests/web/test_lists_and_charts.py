@@ -88,3 +88,22 @@ def test_the_breadcrumb_returns_to_the_filtered_timeline(client, corpus):
     assert '<a href="/?actor=raisi&amp;kind=meeting">Timeline (your filters)</a>' in contact
     hostile = client.get(f'/contacts/{corpus["meeting"].id}?back=%22%3E%3Cscript%3E').text
     assert "<script>" not in hostile.split("</head>", 1)[1]
+
+
+def test_actor_chart_is_fetched_for_dated_contacts_and_explained_without_them(client, corpus):
+    html = client.get(f"/actors/{corpus['putin'].id}").text
+    src = re.search(r'id="actor-chart"[^>]*data-figure-src="([^"]*)"', html).group(1).replace("&amp;", "&")
+    figure = client.get(src).json()
+    assert figure["data"] and "annotations" not in figure["layout"]  # compact=1 is no filter value
+    assert figure["layout"]["showlegend"] is False
+    undated_only = client.get(f"/actors/{corpus['shoigu'].id}").text
+    chart = re.search(r'<div id="actor-chart"[^>]*>', undated_only).group(0)
+    assert "data-figure-src" not in chart and "No dated contact" in chart
+
+
+def test_actor_page_and_api_say_an_invalid_page_is_invalid(client, corpus):
+    html = client.get(f"/actors/{corpus['putin'].id}?page=%C2%B2").text
+    assert 'class="field-error" role="alert" data-field="page"' in html
+    assert client.get(f"/api/actors/{corpus['putin'].id}?page=0").status_code == 400
+    detail = client.get(f"/api/actors/{corpus['putin'].id}").json()
+    assert detail["page"] == 1 and detail["contacts_total"] == len(detail["contacts"]) > 0

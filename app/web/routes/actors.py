@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
 from app.queries.actors import ACTOR_SORTS, actor_summaries, actor_view
-from app.queries.charts import counterparts_figure, timeline_figure
-from app.web.deps import RowId, get_session, render
+from app.queries.charts import counterparts_figure, empty_figure
+from app.queries.filters import parse_page
+from app.web.deps import RowId, get_session, is_htmx, render
 
 router = APIRouter()
 
@@ -26,14 +27,21 @@ def actor_list(request: Request, session: Session = Depends(get_session)):
 
 @router.get("/actors/{actor_id}")
 def actor_page(actor_id: RowId, request: Request, session: Session = Depends(get_session)):
-    view = actor_view(session, actor_id)
+    number, problem = parse_page(request.query_params.get("page"))
+    view = actor_view(session, actor_id, number)
     if view is None:
         raise HTTPException(404, "No such actor")
+    if is_htmx(request) and request.headers.get("HX-Target") == "actor-contacts":
+        return render(request, session, "actor.html", {"view": view, "page_problem": problem},
+                      blocks=["contacts"])
+    chart_filter = view.filter.with_(lane="pair")
     return render(request, session, "actor.html", {
-        "view": view,
-        "figure": timeline_figure(view.contacts, "pair", compact=True, empty_message=(
-            "No dated contact: the contacts below have no known date." if view.contacts
-            else f"{view.actor.name} takes part in no contact yet.")),
-        "counterparts_figure": counterparts_figure([(a.name, n) for a, n in view.counterparts]),
-        "undated": [r for r in view.contacts if not r.date or r.date_precision == "unknown"],
+        "view": view, "page_problem": problem,
+        # The chart's data comes from the timeline's endpoint; with nothing dated to draw,
+        # the page says why itself.
+        "figure": None if view.page.total > view.undated else empty_figure((
+            "No dated contact: the contacts below have no known date." if view.page.total
+            else f"{view.actor.name} takes part in no contact yet."), compact=True),
+        "figure_url": "/timeline.json?" + chart_filter.to_query(page=False) + "&compact=1",
+        "counterparts_figure": counterparts_figure([(a.name, n) for a, n in view.counterparts[:40]]),
     })

@@ -158,9 +158,12 @@ def api_actors(q: str = "", sort: str = "name", session: Session = Depends(get_s
 
 
 @router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND,
-            summary="One actor: roles, contacts, counterparts and claims")
-def api_actor(actor_id: int, session: Session = Depends(get_session)):
-    view = actor_view(session, actor_id)
+            summary="One actor: roles, a page of their contacts, counterparts and the newest claims")
+def api_actor(actor_id: int, request: Request, session: Session = Depends(get_session)):
+    number, problem = parse_page(request.query_params.get("page"))
+    if problem:
+        raise HTTPException(400, f"page: {problem.message}")
+    view = actor_view(session, actor_id, number)
     if view is None:
         raise HTTPException(404, "No such actor")
     a = view.actor
@@ -171,10 +174,12 @@ def api_actor(actor_id: int, session: Session = Depends(get_session)):
         kind=a.kind, aliases=list(a.aliases or []),
         roles=[schemas.RolePublic(title=r.get("title", ""), start=r.get("start"), end=r.get("end"))
                for r in a.roles or []],
-        contacts=[contact_public(r) for r in view.contacts],
+        contacts_total=view.page.total, page=view.page.number, pages=view.page.pages,
+        contacts=[contact_public(r) for r in view.page.rows],
         counterparts=[schemas.CounterpartPublic(actor=schemas.ActorRef(key=o.key, name=o.name),
                                                 contacts=n) for o, n in view.counterparts],
-        claims_by=[claim_public(r) for r in by], claims_about=[claim_public(r) for r in about])
+        claims_by=[claim_public(r) for r in by], claims_about=[claim_public(r) for r in about],
+        claims_by_total=view.claims_by_total, claims_about_total=view.claims_about_total)
 
 
 @router.get("/topics", response_model=list[schemas.TopicPublic], summary="Topics with contact counts")

@@ -20,11 +20,20 @@ from sqlmodel import Session
 from app.auth.dependencies import current_visitor
 from app.queries.actors import actors_in_contacts
 from app.queries.alerts import contacts_new_since, record_visit
-from app.queries.charts import timeline_figure
+from app.queries.charts import AGGREGATE_ABOVE, aggregate_figure, timeline_figure
 from app.queries.facets import compute_facets
 from app.queries.filters import Filter
 from app.queries.resolve import actor_label
-from app.queries.timeline import chart_rows, data_version, list_page, undated_rows
+from app.queries.timeline import (
+    Bucket,
+    chart_rows,
+    data_version,
+    dated_count,
+    kind_buckets,
+    list_page,
+    pair_buckets,
+    undated_page,
+)
 from app.web.deps import get_session, is_htmx, render
 from app.web.filtering import given_pairs, page_filter
 
@@ -38,17 +47,24 @@ def timeline(request: Request, session: Session = Depends(get_session)):
     canonical = "/" + (f"?{f.to_query()}" if f.to_query() else "")
     if not is_htmx(request) and given_pairs(request) != sorted(f.to_pairs()):
         return RedirectResponse(canonical, status_code=303)
-    context = {
-        "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
-        "figure_url": "/timeline.json" + (f"?{chart_query(f)}" if chart_query(f) else ""),
-        "undated": undated_rows(session, f),
-        "actor_choices": actors_in_contacts(session),
-        "unmatched_who": f.who,
-        "who_candidates": resolved.candidates,
-        "actor_label": lambda key: actor_label(session, key),
-    }
-    context["new_ids"] = new_since_last_visit(request, session, [row.id for row in context["page"].rows])
-    response = render(request, session, "timeline.html", context, blocks=["results", "facets"])
+    part = request.headers.get("HX-Target") if is_htmx(request) else None
+    if part in PARTS:  # a pager: only its own list changes
+        response = render(request, session, "timeline.html", PARTS[part](request, session, f),
+                          blocks=[part])
+    else:
+        context = {
+            "f": f, "page": list_page(session, f), "facets": compute_facets(session, f),
+            "figure_url": "/timeline.json" + (f"?{chart_query(f)}" if chart_query(f) else ""),
+            "undated": undated_page(session, f),
+            "actor_choices": actors_in_contacts(session),
+            "unmatched_who": f.who,
+            "who_candidates": resolved.candidates,
+            "actor_label": lambda key: actor_label(session, key),
+        }
+        context["new_ids"] = new_since_last_visit(request, session,
+                                                  [row.id for row in context["page"].rows])
+        response = render(request, session, "timeline.html", context,
+                          blocks=["results", "facets"])
     response.headers["HX-Push-Url"] = canonical
     return response
 
@@ -62,6 +78,19 @@ def new_since_last_visit(request: Request, session: Session, ids: list[int]) -> 
     return contacts_new_since(session, ids, record_visit(session, visitor.user_id))
 
 
+# Fragments a pager asks for (by its htmx target) and what each needs.
+def _list_part(request: Request, session: Session, f: Filter) -> dict:
+    page = list_page(session, f)
+    return {"f": f, "page": page,
+            "new_ids": new_since_last_visit(request, session, [row.id for row in page.rows])}
+
+
+PARTS = {
+    "list": _list_part,
+    "undated": lambda _request, session, f: {"f": f, "undated": undated_page(session, f)},
+}
+
+
 def chart_query(f: Filter) -> str:
     """The query of the chart's data: the filter without its page (the chart shows every page)."""
     return f.to_query(page=False)
@@ -70,15 +99,18 @@ def chart_query(f: Filter) -> str:
 @router.get("/timeline.json")
 def timeline_json(request: Request, session: Session = Depends(get_session)) -> Response:
     """The Plotly figure of the timeline for a filter; 304 when the browser's copy is current."""
-    f = page_filter(request, session).filter  # a filter with problems draws the empty chart
+    # A filter with problems draws the empty chart saying so.
+    f = page_filter(request, session, besides=("compact",)).filter
+    compact = request.query_params.get("compact") == "1"  # the small chart of an actor page
     database = request.app.state.settings.database_url
-    digest = hashlib.sha256(f"{database}|{chart_query(f)}|{data_version(session)}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{database}|{chart_query(f)}|{compact}|{data_version(session)}"
+                            .encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     # The browser keeps the figure but asks each time; an unchanged one costs one 304.
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    plain, packed = figure_bodies(session, f, etag)
+    plain, packed = figure_bodies(session, f, etag, compact)
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["Content-Encoding"] = "gzip"
         return Response(packed, media_type="application/json", headers=headers)
@@ -102,15 +134,14 @@ _figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
 _figure_lock = threading.Lock()  # routes run in a thread pool
 
 
-def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]:
+def figure_bodies(session: Session, f: Filter, etag: str, compact: bool = False) -> tuple[bytes, bytes]:
     """The figure as JSON, plain and gzipped, kept for the few most recent (filter, data
     version) keys: another analyst, or the same one coming back, gets it without a rebuild."""
     with _figure_lock:
         if etag in _figure_cache:
             _figure_cache.move_to_end(etag)
             return _figure_cache[etag]
-    rows = chart_rows(session, f, ordered=False)
-    figure = timeline_figure(rows, f.lane, empty_message=empty_chart_message(f, len(rows)))
+    figure = build_figure(session, f, compact=compact)
     plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
     bodies = plain, gzip.compress(plain, compresslevel=5)
     with _figure_lock:
@@ -118,3 +149,21 @@ def figure_bodies(session: Session, f: Filter, etag: str) -> tuple[bytes, bytes]
         while len(_figure_cache) > FIGURE_CACHE_SIZE:
             _figure_cache.popitem(last=False)
     return bodies
+
+
+def build_figure(session: Session, f: Filter, *, compact: bool = False) -> dict:
+    """One marker per contact while they are few; past ``AGGREGATE_ABOVE`` dated contacts, one
+    per lane, kind and month, counted in SQL, each a link to the list of its contacts."""
+    if dated_count(session, f) <= AGGREGATE_ABOVE:
+        rows = chart_rows(session, f, ordered=False)
+        return timeline_figure(rows, f.lane, compact=compact,
+                               empty_message=empty_chart_message(f, len(rows)))
+    buckets = kind_buckets(session, f) if f.lane == "kind" else pair_buckets(session, f)
+    return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket), compact=compact)
+
+
+def bucket_url(f: Filter, bucket: Bucket) -> str:
+    """The timeline listing the contacts of one chart marker."""
+    narrowed = f.with_(date_from=bucket.period, date_to=bucket.period, kind=(bucket.kind,),
+                       actor=tuple(dict.fromkeys(f.actor + bucket.actors)))
+    return "/?" + narrowed.to_query()

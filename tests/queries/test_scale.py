@@ -1,0 +1,276 @@
+"""Read side at scale, on the benchmark's synthetic corpus (six hundred articles): facet counts
+equal a naive count (after analyst decisions too), the trigger-kept rows equal what they derive
+from, the data version moves with every write and decision, pages cover every contact once, and
+chart markers count what they link to."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import Session
+
+from app.queries import charts
+from app.queries.facets import count_facets
+from app.queries.filters import DEFAULT_REVIEW, PAGE_SIZE, REVIEW_STATUSES, Filter
+from app.queries.timeline import data_version, list_page, undated_page
+from app.review import decisions
+from app.settings import get_settings
+from app.storage.db import get_engine, session_scope
+from app.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+HTMX = {"HX-Request": "true"}
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "scripts" / "bench_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def synthetic(migrated_db: str) -> str:
+    _generator().fill(migrated_db, 600, seed=3)
+    return migrated_db
+
+
+def naive_counts(session: Session, f: Filter, facet: str) -> Counter:
+    """Contacts per option of ``facet``, counted in Python from the source tables."""
+    matching = {row.id for row in _all_rows(session, f.without(facet) if facet != "actor" else f)}
+    counts: Counter = Counter()
+    sql = {
+        "actor": "SELECT DISTINCT cp.contact_id, a.key FROM contactparticipant cp "
+                 "JOIN actor a ON a.id = cp.actor_id",
+        "country": "SELECT DISTINCT cp.contact_id, coalesce(cp.country, a.country) "
+                   "FROM contactparticipant cp JOIN actor a ON a.id = cp.actor_id "
+                   "WHERE coalesce(cp.country, a.country) IS NOT NULL",
+        "topic": "SELECT DISTINCT contact_id, topic_slug FROM contacttopic",
+        "outlet": "SELECT DISTINCT cs.contact_id, ar.outlet FROM contactsource cs "
+                  "JOIN article ar ON ar.id = cs.article_id WHERE ar.outlet IS NOT NULL",
+        "kind": "SELECT id, kind FROM contact",
+    }[facet]
+    for contact_id, value in session.execute(text(sql)):
+        if contact_id in matching:
+            counts[value] += 1
+    return counts
+
+
+def _all_rows(session: Session, f: Filter) -> list:
+    rows, number = [], 1
+    while True:
+        page = list_page(session, f.with_(page=number))
+        rows += page.rows
+        if number >= page.pages:
+            return rows
+        number += 1
+
+
+FILTERS = ["", "actor={a}", "topic=drones&topic=nuclear", "country=TR", "outlet=Outlet+02",
+           "kind=call&corroborated=1", "actor={a}&country=IR", "date_from=2020&date_to=2022-06",
+           "q=coopération", "q=Bouchehr&kind=meeting"]
+
+
+def _top_actor(session: Session) -> str:
+    return session.execute(text(
+        "SELECT a.key FROM contactparticipant cp JOIN actor a ON a.id = cp.actor_id "
+        "GROUP BY a.key ORDER BY count(*) DESC, a.key LIMIT 1")).scalar_one()
+
+
+@pytest.mark.parametrize("query", FILTERS)
+def test_facet_counts_equal_a_naive_count(synthetic, query):
+    with Session(get_engine(synthetic)) as session:
+        f = Filter.from_query(query.format(a=_top_actor(session)))
+        facets = count_facets(session, f)
+        for name in ("country", "topic", "outlet", "kind"):
+            expected = naive_counts(session, f, name)
+            shown = {o.value: o.count for o in getattr(facets, name) if o.count}
+            assert shown == dict(expected), name
+        actors = naive_counts(session, f, "actor")
+        assert [(o.value, o.count) for o in facets.actor if not o.selected] == [
+            (key, n) for key, n in sorted(actors.items(), key=lambda kv: (-kv[1], _name(session, kv[0])))
+            if key not in f.actor][:len([o for o in facets.actor if not o.selected])]
+        assert facets.total == len(_all_rows(session, f))
+
+
+def _name(session: Session, key: str) -> str:
+    return session.execute(text("SELECT name FROM actor WHERE key = :k"), {"k": key}).scalar_one()
+
+
+FACET_ROWS = """
+SELECT DISTINCT cp.contact_id, 'actor', a.key FROM contactparticipant cp JOIN actor a ON a.id = cp.actor_id
+UNION SELECT DISTINCT cp.contact_id, 'country', coalesce(cp.country, a.country) FROM contactparticipant cp
+  JOIN actor a ON a.id = cp.actor_id WHERE coalesce(cp.country, a.country) IS NOT NULL
+UNION SELECT DISTINCT contact_id, 'topic', topic_slug FROM contacttopic
+UNION SELECT DISTINCT cs.contact_id, 'outlet', ar.outlet FROM contactsource cs
+  JOIN article ar ON ar.id = cs.article_id WHERE ar.outlet IS NOT NULL
+"""
+
+
+def _facet_rows(connection) -> tuple[set, set]:
+    kept = set(map(tuple, connection.execute(text("SELECT contact_id, facet, value FROM contactfacet"))))
+    derived = set(map(tuple, connection.execute(text(FACET_ROWS))))
+    return kept, derived
+
+
+def test_trigger_kept_rows_follow_every_kind_of_write(synthetic):
+    engine = get_engine(synthetic)
+    with engine.connect() as connection:
+        kept, derived = _facet_rows(connection)
+        assert kept == derived and len(kept) > 1000
+    writes = [
+        "UPDATE article SET outlet = 'Renamed outlet' WHERE outlet = 'Outlet 01'",
+        "UPDATE actor SET country = 'KZ' WHERE id = 3",
+        "UPDATE contactparticipant SET country = 'CN' WHERE id IN (SELECT id FROM contactparticipant LIMIT 5)",
+        "DELETE FROM contacttopic WHERE topic_slug = 'drones'",
+        "DELETE FROM contact WHERE id IN (SELECT id FROM contact ORDER BY id LIMIT 7)",
+        "DELETE FROM contactsource WHERE article_id IN (SELECT id FROM article ORDER BY id DESC LIMIT 9)",
+        "INSERT INTO contacttopic (contact_id, topic_slug) SELECT max(id), 'energy' FROM contact "
+        "WHERE id NOT IN (SELECT contact_id FROM contacttopic WHERE topic_slug = 'energy')",
+    ]
+    for statement in writes:
+        with engine.begin() as connection:
+            before = connection.execute(text("SELECT version FROM dataversion")).scalar_one()
+            assert connection.execute(text(statement)).rowcount > 0, statement
+            after = connection.execute(text("SELECT version FROM dataversion")).scalar_one()
+            assert after > before, statement
+            kept, derived = _facet_rows(connection)
+            assert kept == derived, statement
+
+
+def test_data_version_is_read_from_one_row(synthetic):
+    with Session(get_engine(synthetic)) as session:
+        first = data_version(session)
+        session.execute(text("INSERT INTO topic (slug, label, description) VALUES ('x-new', 'X', '')"))
+        session.commit()
+        assert data_version(session) != first
+
+
+# What the default views show (the corpus also holds rejected and possible contacts).
+SHOWN = "review_status IN ('unreviewed', 'confirmed', 'edited') AND merged_into IS NULL AND NOT retired"
+
+
+def test_undated_pages_cover_every_undated_contact_once(synthetic):
+    with Session(get_engine(synthetic)) as session:
+        undated = set(session.execute(text(
+            f"SELECT id FROM contact WHERE (date IS NULL OR date_precision = 'unknown') AND {SHOWN}"
+        )).scalars())
+        assert len(undated) > PAGE_SIZE  # more than one page
+        seen: list[int] = []
+        first = undated_page(session, Filter())
+        for number in range(1, first.pages + 1):
+            page = undated_page(session, Filter(upage=number))
+            seen += [row.id for row in page.rows]
+            assert page.total == len(undated)
+        assert sorted(seen) == sorted(undated)
+
+
+def test_pager_fragments_carry_only_their_list(synthetic):
+    with TestClient(create_app(get_settings())) as client:
+        page_two = client.get("/?upage=2", headers={**HTMX, "HX-Target": "undated"}).text
+        assert 'id="undated"' in page_two and 'id="facets"' not in page_two
+        assert 'id="list"' not in page_two
+        listing = client.get("/?page=2", headers={**HTMX, "HX-Target": "list"}).text
+        assert 'id="list"' in listing and 'id="facets"' not in listing
+        assert len(re.findall(r'class="contact-row"', listing)) == PAGE_SIZE
+        full = client.get("/?upage=2").text
+        assert "Older →" in full and 'id="facets"' in full
+
+
+@pytest.mark.parametrize("lane", ["kind", "pair"])
+def test_aggregated_chart_markers_count_what_they_link_to(synthetic, monkeypatch, lane):
+    monkeypatch.setattr(charts, "AGGREGATE_ABOVE", 10)
+    monkeypatch.setattr("app.web.routes.timeline.AGGREGATE_ABOVE", 10)
+    with TestClient(create_app(get_settings())) as client:
+        figure = client.get(f"/timeline.json?lane={lane}").json()
+        markers = [(point[0], point[3]) for trace in figure["data"] for point in trace["customdata"]]
+        with Session(get_engine(synthetic)) as session:
+            dated = session.execute(text(
+                f"SELECT count(*) FROM contact WHERE date IS NOT NULL AND date_precision != 'unknown' "
+                f"AND {SHOWN}")).scalar_one()
+        assert sum(count for _url, count in markers) == dated
+        for url, count in markers[:: max(1, len(markers) // 12)]:
+            listed = client.get(url, headers=HTMX).text
+            total = int(re.search(r'id="total">(\d+)<', listed).group(1))
+            # The link lists every contact of that kind whose date overlaps the period (a year
+            # marker's list also holds that year's dated contacts), of those actors for a pair.
+            assert total >= count > 0, url
+
+
+def _decide(session: Session) -> list:
+    """Analyst decisions of every kind over the corpus; each a callable run in its own commit."""
+    ids = session.execute(text("SELECT id FROM contact ORDER BY id")).scalars().all()
+    busy = session.execute(text(
+        "SELECT actor_id FROM contactparticipant GROUP BY actor_id ORDER BY count(*) DESC LIMIT 2"
+    )).scalars().all()
+    return [
+        *[lambda s, i=i: decisions.review_contact(s, i, "rejected", "omid", "not a contact")
+          for i in ids[:60:3]],
+        *[lambda s, i=i: decisions.review_contact(s, i, "confirmed", "omid") for i in ids[1:40:4]],
+        lambda s: decisions.edit_contact(s, ids[70], {"topics": ["drones", "energy"]}, "omid"),
+        lambda s: decisions.edit_contact(s, ids[71], {"participants": [busy[0]]}, "omid"),
+        lambda s: decisions.merge_contact(s, ids[72], ids[73], "omid"),
+        lambda s: decisions.merge_actors(s, busy[1], busy[0], "omid"),
+        lambda s: s.execute(text("UPDATE contact SET review_status = 'suggested' "
+                                 "WHERE id IN (SELECT id FROM contact WHERE id % 13 = 0)")),
+    ]
+
+
+@pytest.fixture
+def reviewed(synthetic):
+    with Session(get_engine(synthetic)) as session:
+        steps = _decide(session)
+    for step in steps:
+        with session_scope(synthetic) as session:
+            step(session)
+    return synthetic
+
+
+def test_review_decisions_keep_facet_rows_exact_and_move_the_data_version(synthetic):
+    engine = get_engine(synthetic)
+    with Session(engine) as session:
+        steps = _decide(session)
+    for step in steps:
+        with session_scope(synthetic) as session:
+            before = data_version(session)
+            step(session)
+            session.flush()
+            assert data_version(session) != before
+    with engine.connect() as connection:
+        kept, derived = _facet_rows(connection)
+        assert kept == derived
+
+
+REVIEW_FILTERS = ["", "review=rejected", "review=suggested&kind=call", "review=confirmed&review=edited",
+                  "actor={a}", "review=rejected&review=unreviewed&country=IR", "q=coopération"]
+
+
+@pytest.mark.parametrize("query", REVIEW_FILTERS)
+def test_facets_count_what_reviewed_views_list(reviewed, query):
+    with Session(get_engine(reviewed)) as session:
+        f = Filter.from_query(query.format(a=_top_actor(session)))
+        facets = count_facets(session, f)
+        for name in ("country", "topic", "outlet", "kind", "actor"):
+            expected = naive_counts(session, f, name)
+            shown = {o.value: o.count for o in getattr(facets, name) if o.count}
+            if name == "actor":  # the busiest actors only
+                expected = {k: n for k, n in expected.items() if k in shown}
+            assert shown == dict(expected), name
+        assert facets.total == len(_all_rows(session, f))
+        every = f.without("review")
+        statuses = Counter(row.review_status for status in REVIEW_STATUSES
+                           for row in _all_rows(session, every.with_(review=(status,))))
+        assert {o.value: o.count for o in facets.review} == {s: statuses[s] for s in REVIEW_STATUSES}
+        hidden = session.execute(text(
+            "SELECT count(*) FROM contact WHERE merged_into IS NOT NULL OR retired "
+            "OR review_status IN ('rejected', 'suggested')")).scalar_one()
+        assert hidden > 20
+        if not f.review:  # the default view hides rejected, possible and merged-away contacts
+            assert not facets.review[REVIEW_STATUSES.index("rejected")].selected
+            assert all(row.review_status in DEFAULT_REVIEW for row in _all_rows(session, f))
