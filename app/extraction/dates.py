@@ -86,6 +86,7 @@ class _Vocab:
     month_of: dict[str, int]  # folded spelling -> month number
     full_months: tuple[str, ...]  # folded full names (bare months need one of these)
     weekdays: tuple[str, ...]
+    first_day: tuple[str, ...]  # "1er", "premier"
     past: tuple[str, ...]
     future: tuple[str, ...]
     numbers: dict[str, int]
@@ -119,6 +120,7 @@ def _vocab() -> _Vocab:
         month_of=month_of,
         full_months=tuple(full),
         weekdays=tuple(fold(w) for w in raw["weekdays"]),
+        first_day=tuple(fold(w) for w in raw["first_day"]),
         past=tuple(fold(w) for w in raw["past_markers"]),
         future=tuple(fold(w) for w in raw["future_markers"]),
         numbers={fold(k): int(v) for k, v in raw["number_words"].items()},
@@ -150,7 +152,8 @@ def _patterns() -> _Patterns:
     year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)(?![\w-])"
     det = r"(?:(?:ce|le|du|au|depuis le|des le|jusqu'au|avant le|apres le)\s+)?"
     # The day number must not continue a bigger number ("7 200", "1,5").
-    day = r"(?<![\d,.])(?<!\d\s)(?P<day>1er|[12]\d|3[01]|0?[1-9])"
+    first = _alt(list(v.first_day))
+    day = rf"(?<![\d,.])(?<!\d\s)(?P<day>{first}|[12]\d|3[01]|0?[1-9])"
     full_date = re.compile(
         rf"(?<![\w-]){det}(?:(?P<wd>{weekdays})\s+)?{day}\s+(?P<mon>{months})(?![\w-])\.?"
         rf"(?:\s+{year})?(?:\s+(?P<dir>{direction})(?![\w-]))?"
@@ -176,7 +179,7 @@ def _patterns() -> _Patterns:
     )
     # "du 8 au 10 juin", "les 8 et 9 juin": the mention is the range, dated by its first day.
     day_range = re.compile(
-        rf"(?<![\w-])(?:du|les|entre le)\s+{day}\s+(?:au|et)\s+(?:le\s+)?(?:1er|[12]\d|3[01]|0?[1-9])\s+"
+        rf"(?<![\w-])(?:du|les|entre le)\s+{day}\s+(?:au|et)\s+(?:le\s+)?(?:{first}|[12]\d|3[01]|0?[1-9])\s+"
         rf"(?P<mon>{months})(?![\w-])\.?(?:\s+{year})?"
     )
     numeric = re.compile(r"(?<![\d/.])(?P<day>0?[1-9]|[12]\d|3[01])[/.](?P<mon>0?[1-9]|1[0-2])[/.]"
@@ -198,7 +201,7 @@ def _direction(word: str | None) -> str | None:
 
 
 def _day_number(raw: str) -> int:
-    return 1 if raw == "1er" else int(raw)
+    return 1 if raw in _vocab().first_day else int(raw)
 
 
 def _count(raw: str) -> int:

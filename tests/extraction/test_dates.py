@@ -36,6 +36,9 @@ FOUND = [
     ("Il a rencontré ce 24 janvier à Moscou son homologue.", [("ce 24 janvier", "day_month")]),
     ("avait précisé le 17 janvier la porte-parole", [("le 17 janvier", "day_month")]),
     ("Depuis le 1er janvier, l'Iran est membre des BRICS.", [("Depuis le 1er janvier", "day_month")]),
+    ("Il est arrivé dimanche soir premier septembre à Moscou.",
+     [("dimanche soir", "weekday"), ("premier septembre", "day_month")]),
+    ("Le premier mars 2024, le ministre était à Téhéran.", [("Le premier mars 2024", "day_month_year")]),
     ("La visite a eu lieu jeudi 12 octobre à Téhéran.", [("jeudi 12 octobre", "day_month")]),
     ("l'invasion du 24 février 2022 a tout changé", [("du 24 février 2022", "day_month_year")]),
     ("En mars, l'Iran a annoncé un accord.", [("En mars", "month")]),
@@ -82,6 +85,8 @@ def test_finds_date_expressions(sentence: str, expected: list[tuple[str, str]]) 
 
 
 NOT_DATES = [
+    "Le Premier ministre russe a reçu son homologue.",
+    "Pour la première fois, le premier vice-ministre a parlé.",
     "Un projet de 7 200 kilomètres relie la Baltique à l'océan Indien.",
     "L'Iran a vendu des avions de combat Soukhoï Su-35 à la Russie.",
     "Moscou a utilisé des drones Shahed-136 contre des centrales électriques.",
