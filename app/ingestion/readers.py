@@ -373,6 +373,12 @@ def fetch_url(url: str, allowed: AddressCheck | None = None) -> RawArticle:
 def _read_response(response, url: str) -> RawArticle:  # noqa: ANN001 - httpx.Response
     if response.status_code >= 400:
         raise IngestError(url, f"unreachable (HTTP {response.status_code})")
+    declared = response.headers.get("content-type")
+    return read_bytes(read_capped_body(response, url), url, origin_kind="url", content_type=declared)
+
+
+def read_capped_body(response, url: str) -> bytes:  # noqa: ANN001 - httpx.Response
+    """A streamed response's body, refused as soon as its stated or read size is over the limit."""
     length = response.headers.get("content-length")
     if length and length.isdigit():
         check_size(int(length), url)
@@ -380,8 +386,7 @@ def _read_response(response, url: str) -> RawArticle:  # noqa: ANN001 - httpx.Re
     for chunk in response.iter_bytes():
         data.extend(chunk)
         check_size(len(data), url)
-    declared = response.headers.get("content-type")
-    return read_bytes(bytes(data), url, origin_kind="url", content_type=declared)
+    return bytes(data)
 
 
 def is_url(value: str) -> bool:

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlparse, urlsplit, urlunsplit
 
 import httpx
 
-from app.ingestion.readers import IngestError, check_size
+from app.ingestion.readers import IngestError, read_capped_body
 from app.settings import get_settings
 
 USER_AGENT = "Liaison/0.1 (+press monitoring)"
@@ -166,14 +166,7 @@ class Fetcher:
                                last_modified=response.headers.get("last-modified"))
             if response.status_code >= 400:
                 raise FetchError(url, f"unreachable (HTTP {response.status_code})")
-            length = response.headers.get("content-length")
-            if length and length.isdigit():
-                check_size(int(length), url)
-            data = bytearray()
-            for chunk in response.iter_bytes():
-                data.extend(chunk)
-                check_size(len(data), url)
-            return Fetched(url, response.status_code, bytes(data), response.headers.get("content-type"),
+            return Fetched(url, response.status_code, read_capped_body(response, url), response.headers.get("content-type"),
                            response.headers.get("etag"), response.headers.get("last-modified"))
         finally:
             response.close()
