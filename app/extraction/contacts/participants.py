@@ -288,9 +288,7 @@ class ParticipantResolver:
         for ref in refs:
             if not (ref.is_person and ref.name and ref.country in SIDES):
                 continue
-            tok = _ref_token(ref, sent)
-            while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
-                tok = tok.head
+            tok = _name_head(_ref_token(ref, sent))
             # a name the parse made the root ("X, que Y a accueilli, est arrivé") is what it is about
             if tok is not None and ((tok.dep_.startswith("nsubj") and tok.head.i == root.i) or tok.i == root.i):
                 self.topic = ref
@@ -300,14 +298,19 @@ class ParticipantResolver:
         return self.topic if self.topic is not None and self.topic.end <= at else None
 
 
+def _name_head(tok: Token | None) -> Token | None:
+    """The word a name stands for in its clause: past appositions, name parts and coordination."""
+    while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _sentence_subject_before(sent: SpacySpan, refs: list[ActorRef], pronoun: Token) -> ActorRef | None:
     """The named person who is the subject of an earlier clause of the same sentence."""
     for ref in refs:
         if not (ref.is_person and ref.name and ref.country in SIDES and ref.end <= pronoun.idx):
             continue
-        tok = _ref_token(ref, sent)
-        while tok is not None and tok.dep_ in ("appos", "flat:name", "conj") and tok.head.i != tok.i:
-            tok = tok.head
+        tok = _name_head(_ref_token(ref, sent))
         if tok is not None and tok.dep_.startswith("nsubj") and tok.head.i != pronoun.head.i:
             return ref
     return None

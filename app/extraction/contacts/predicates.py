@@ -211,8 +211,7 @@ def _purpose_head(verb: Token) -> Token | None:
 
 
 def _introduced_by_marker(pred: Token, cues: Cues) -> bool:
-    before = [t for t in pred.doc[max(pred.sent.start, pred.i - 4):pred.i]]
-    return any(t.lower_ in cues.circumstance_markers for t in before)
+    return any(t.lower_ in cues.circumstance_markers for t in pred.doc[max(pred.sent.start, pred.i - 4):pred.i])
 
 
 def _check_not_infinitive(pred: Token, verb: Token, cues: Cues, has_own_date: bool) -> Verdict:

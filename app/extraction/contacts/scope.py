@@ -35,12 +35,7 @@ def _partner_window(pred: Token, cues: Cues) -> set[int]:
     the contact whatever clause the parse hangs them on."""
     if pred.pos_ != "NOUN" or not _partner_follows(pred, cues):
         return set()
-    out = set()
-    for t in pred.doc[pred.i + 1:pred.sent.end]:
-        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
-            break
-        out.add(t.i)
-    return out
+    return _words_up_to_a_verb(pred)
 
 
 def _purpose_recipient(pred: Token, verb: Token, cues: Cues) -> set[int]:
@@ -61,14 +56,23 @@ def _purpose_recipient(pred: Token, verb: Token, cues: Cues) -> set[int]:
                        and t.lower_ in cues.recipient_markers), None)
         if marker is None:
             continue
-        named = False
-        for t in pred.doc[marker.i + 1:pred.sent.end]:
-            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
-                break
-            if named and t.pos_ in ("DET", "NUM"):
-                break  # "à Vladimir Poutine un message de X": the thing begins after the name
-            named = named or t.pos_ == "PROPN"
-            out.add(t.i)
+        # "à Vladimir Poutine un message de X": the thing begins after the name
+        out |= _words_up_to_a_verb(marker, until_after_name=True)
+    return out
+
+
+def _words_up_to_a_verb(start: Token, until_after_name: bool = False) -> set[int]:
+    """The words after ``start`` up to the next verb, ";", ":" or "que" (and, when asked, up to
+    a new phrase after a proper name), whatever clause the parse hangs them on."""
+    out: set[int] = set()
+    named = False
+    for t in start.doc[start.i + 1:start.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ == "que":
+            break
+        if until_after_name and named and t.pos_ in ("DET", "NUM"):
+            break
+        named = named or t.pos_ == "PROPN"
+        out.add(t.i)
     return out
 
 
