@@ -15,7 +15,7 @@ from functools import lru_cache
 from html import escape
 
 from app.extraction.textfold import strip_bidi
-from app.queries.timeline import Bucket, ContactRow
+from app.queries.timeline import OTHER_PAIRS, Bucket, ContactRow
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {
@@ -231,9 +231,6 @@ def kind_counts(rows: list[ContactRow]) -> Counter:
 # Above this many dated contacts the timeline draws one marker per lane, kind and month
 # (its size the number of contacts) instead of one per contact.
 AGGREGATE_ABOVE = 1500
-# Counterpart pairs drawn on their own lane; the rest share one lane.
-PAIR_LANES = 24
-OTHER_PAIRS = "other pairs"
 
 
 def bucket_span(period: str) -> tuple[str, str, str]:
@@ -246,29 +243,13 @@ def aggregate_size(count: int, largest: int) -> float:
     return round(6 + 34 * (count / max(largest, 1)) ** 0.5, 1)
 
 
-def _fold_pairs(buckets: list[Bucket]) -> list[Bucket]:
-    """Keep the busiest counterpart pairs on their own lanes; merge the others into one."""
-    totals = Counter()
-    for b in buckets:
-        totals[b.lane] += b.count
-    kept = {lane for lane, _ in totals.most_common(PAIR_LANES)}
-    merged: Counter = Counter()
-    out = [b for b in buckets if b.lane in kept]
-    for b in buckets:
-        if b.lane not in kept:
-            merged[b.kind, b.period] += b.count
-    out += [Bucket(OTHER_PAIRS, kind, period, count) for (kind, period), count in merged.items()]
-    return out
-
-
 def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: bool = False) -> dict:
     """The timeline with one marker per lane, kind and period: x = the period's middle, size =
-    how many contacts; hollow for year-precision periods. ``list_url(bucket)`` is where a
+    how many contacts; hollow for year-precision periods. Pair lanes come folded (the busiest
+    pairs, then ``OTHER_PAIRS``) from ``pair_buckets``. ``list_url(bucket)`` is where a
     click leads (the list of those contacts)."""
     if not buckets:
         return empty_figure("No dated contact to place on the time axis.", compact=compact)
-    if lane == "pair":
-        buckets = _fold_pairs(buckets)
     lanes = sorted({b.lane for b in buckets}, reverse=True)
     if OTHER_PAIRS in lanes:  # the merged lane goes at the bottom
         lanes.remove(OTHER_PAIRS)

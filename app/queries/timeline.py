@@ -32,6 +32,7 @@ from sqlalchemy import (
     true,
     union,
 )
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -99,8 +100,13 @@ class ContactRow:
         sides: dict[str, list[str]] = defaultdict(list)
         for p in self.participants:
             sides[p.country or "?"].append(short_name(p.name))
-        ordered = sorted(sides, key=lambda c: (SIDE_ORDER.get(c, 2), c))
-        return " – ".join(", ".join(sorted(sides[c])) for c in ordered) or "(no named participant)"
+        return side_label(sides)
+
+
+def side_label(sides: dict[str, list[str]]) -> str:
+    """Short names grouped by side, Russia's first: "Putin – Raisi, Khamenei"."""
+    ordered = sorted(sides, key=lambda c: (SIDE_ORDER.get(c, 2), c))
+    return " – ".join(", ".join(sorted(sides[c])) for c in ordered) or NO_PARTICIPANT
 
 
 def short_name(name: str) -> str:
@@ -402,33 +408,77 @@ def kind_buckets(session: Session, f: Filter) -> list[Bucket]:
     return [Bucket(lane=kind, kind=kind, period=when, count=count) for kind, when, count in rows]
 
 
-def pair_buckets(session: Session, f: Filter) -> list[Bucket]:
-    """Counts of dated matching contacts per counterpart pair, kind and period (lane = pair).
+# Counterpart pairs drawn on their own lanes; the rest share one lane.
+PAIR_LANES = 24
+OTHER_PAIRS = "other pairs"
+NO_PARTICIPANT = "(no named participant)"
 
-    Plain tuples only: (contact, actor, country) links of the matching contacts, one label per
-    distinct set of participants."""
-    conditions = [not_(undated_condition()), *filter_conditions(f, session)]
-    connection = session.connection()
-    actors = {aid: (key, name, country) for aid, key, name, country in connection.execute(
-        select(Actor.id, Actor.key, Actor.name, Actor.country))}
-    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for cid, aid, country in connection.execute(
-            select(CP.contact_id, CP.actor_id, func.coalesce(CP.country, ""))
-            .where(CP.contact_id.in_(select(Contact.id).where(*conditions)))).all():
-        links[cid].append((aid, country))
-    labels: dict[tuple, tuple[str, tuple[str, ...]]] = {}
-    tally: Counter = Counter()
-    for cid, kind, when in connection.execute(
-            select(Contact.id, Contact.kind, _period()).where(*conditions)).all():
-        people = tuple(sorted(links.get(cid, ())))
-        if people not in labels:
-            row = ContactRow(cid, kind, None, "day", None, None, 0, participants=[
-                ParticipantRow(aid, actors[aid][0], actors[aid][1], country or actors[aid][2], None)
-                for aid, country in people])
-            labels[people] = (row.pair_label, tuple(sorted({p.key for p in row.participants})))
-        tally[people, kind, when] += 1
-    return [Bucket(lane=labels[people][0], kind=kind, period=when, count=count,
-                   actors=labels[people][1]) for (people, kind, when), count in tally.items()]
+
+def pair_buckets(session: Session, f: Filter, lanes: int = PAIR_LANES) -> list[Bucket]:
+    """Counts of dated matching contacts per counterpart pair, kind and period (lane = pair):
+    the ``lanes`` busiest participant sets on lanes of their own, the rest on ``OTHER_PAIRS``.
+
+    Grouped in SQL by each contact's trigger-kept participant set (the ``people`` facet row):
+    the busiest sets first, then the kind and period counts of those sets; the shared lane
+    holds what the per-kind counts leave over, so every contact is counted once, on one lane.
+    """
+    people = aliased(CF)
+    joined = select().select_from(Contact).outerjoin(
+        people, and_(people.contact_id == Contact.id, people.facet == "people")).where(
+        not_(undated_condition()), *filter_conditions(f, session))
+    busiest = session.connection().execute(
+        joined.add_columns(people.value).group_by(people.value)
+        .order_by(func.count().desc(), people.value).limit(lanes)).scalars().all()
+    if not busiest:
+        return []
+    names = pair_names(session, busiest)
+    period = _period()
+    drawn: list[Bucket] = []
+    left = Counter({(b.kind, b.period): b.count for b in kind_buckets(session, f)})
+    for value, kind, when, count in session.connection().execute(
+            joined.add_columns(people.value, Contact.kind, period, func.count())
+            .where(_value_among(people.value, busiest)).group_by(people.value, Contact.kind, period)):
+        label, keys = names[value]
+        drawn.append(Bucket(lane=label, kind=kind, period=when, count=count, actors=keys))
+        left[kind, when] -= count
+    return drawn + [Bucket(lane=OTHER_PAIRS, kind=kind, period=when, count=count)
+                    for (kind, when), count in left.items() if count > 0]
+
+
+def _value_among(value: ColumnElement, values: list[str | None]) -> ColumnElement:
+    """``value`` is one of ``values`` (None standing for a contact without participants)."""
+    named = [v for v in values if v is not None]
+    return or_(value.in_(named), value.is_(None)) if None in values else value.in_(named)
+
+
+def pair_names(session: Session, values: list[str | None]) -> dict[str | None, tuple[str, tuple[str, ...]]]:
+    """The lane label and actor keys of each ``people`` value ("actor_id:country,...").
+
+    Labels use family names ("Lavrov – Araghchi"); where two sets would read alike (two
+    Lebedevs), their labels give full names, and the actor keys if those still agree.
+    """
+    ids = {int(part.partition(":")[0]) for value in values if value for part in value.split(",")}
+    actors = {aid: (key, name, country) for aid, key, name, country in session.connection().execute(
+        select(Actor.id, Actor.key, Actor.name, Actor.country).where(Actor.id.in_(ids)))}
+
+    def label(value: str | None, full: bool) -> str:
+        sides: dict[str, list[str]] = defaultdict(list)
+        for part in (value or "").split(","):
+            actor_id, _sep, country = part.partition(":")
+            if actor_id and int(actor_id) in actors:
+                _key, name, home = actors[int(actor_id)]
+                sides[country or home or "?"].append(name if full else short_name(name))
+        return side_label(sides)
+
+    def keys(value: str | None) -> tuple[str, ...]:
+        return tuple(sorted({actors[int(part.partition(":")[0])][0] for part in (value or "").split(",")
+                             if part and int(part.partition(":")[0]) in actors}))
+
+    names = {value: label(value, full=False) for value in values}
+    for rule in (lambda v: label(v, full=True), lambda v: f"{label(v, full=True)} [{', '.join(keys(v))}]"):
+        alike = Counter(names.values())
+        names = {value: rule(value) if alike[name] > 1 else name for value, name in names.items()}
+    return {value: (name, keys(value)) for value, name in names.items()}
 
 
 def undated_condition() -> ColumnElement:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,14 @@ from sqlmodel import Session
 from app.queries import charts
 from app.queries.facets import count_facets
 from app.queries.filters import DEFAULT_REVIEW, PAGE_SIZE, REVIEW_STATUSES, Filter
-from app.queries.timeline import data_version, list_page, undated_page
+from app.queries.timeline import (
+    OTHER_PAIRS,
+    chart_rows,
+    data_version,
+    list_page,
+    pair_buckets,
+    undated_page,
+)
 from app.review import decisions
 from app.settings import get_settings
 from app.storage.db import get_engine, session_scope
@@ -113,9 +120,19 @@ UNION SELECT DISTINCT cs.contact_id, 'outlet', ar.outlet FROM contactsource cs
 """
 
 
+def _people_rows(connection) -> set:
+    """Each contact's participant set, "actor_id:country" sorted (by code point), comma-joined."""
+    parts = defaultdict(set)
+    for contact_id, actor_id, country in connection.execute(text(
+            "SELECT cp.contact_id, cp.actor_id, coalesce(cp.country, a.country, '') "
+            "FROM contactparticipant cp JOIN actor a ON a.id = cp.actor_id")):
+        parts[contact_id].add(f"{actor_id}:{country}")
+    return {(contact_id, "people", ",".join(sorted(p))) for contact_id, p in parts.items()}
+
+
 def _facet_rows(connection) -> tuple[set, set]:
     kept = set(map(tuple, connection.execute(text("SELECT contact_id, facet, value FROM contactfacet"))))
-    derived = set(map(tuple, connection.execute(text(FACET_ROWS))))
+    derived = set(map(tuple, connection.execute(text(FACET_ROWS)))) | _people_rows(connection)
     return kept, derived
 
 
@@ -201,6 +218,31 @@ def test_aggregated_chart_markers_count_what_they_link_to(synthetic, monkeypatch
             # The link lists every contact of that kind whose date overlaps the period (a year
             # marker's list also holds that year's dated contacts), of those actors for a pair.
             assert total >= count > 0, url
+
+
+def _people_value(row) -> str:
+    return ",".join(sorted({f"{p.actor_id}:{p.country or ''}" for p in row.participants}))
+
+
+@pytest.mark.parametrize("query", ["", "actor={a}", "kind=meeting&kind=call", "review=rejected&review=unreviewed"])
+def test_pair_lanes_are_the_busiest_participant_sets_counted_exactly(synthetic, query):
+    with Session(get_engine(synthetic)) as session:
+        f = Filter.from_query(query.format(a=_top_actor(session)))
+        buckets = pair_buckets(session, f, lanes=6)
+        dated = [r for r in chart_rows(session, f) if r.date and r.date_precision != "unknown"]
+    per_set = Counter(_people_value(r) for r in dated)
+    busiest = [value for value, _n in sorted(per_set.items(), key=lambda item: (-item[1], item[0]))[:6]]
+    expected = Counter()
+    for r in dated:
+        lane = tuple(sorted({p.key for p in r.participants})) if _people_value(r) in busiest else OTHER_PAIRS
+        expected[lane, r.kind, r.date_sort[:4] if r.date_precision == "year" else r.date_sort[:7]] += 1
+    drawn = Counter()
+    for b in buckets:
+        drawn[b.actors if b.lane != OTHER_PAIRS else OTHER_PAIRS, b.kind, b.period] += b.count
+    assert drawn == expected and len(dated) > 100
+    # One label per set: two sets of namesakes never share a lane.
+    labels = {(b.lane, b.actors) for b in buckets if b.lane != OTHER_PAIRS}
+    assert len(labels) == len({lane for lane, _keys in labels}) == len(busiest)
 
 
 def _decide(session: Session) -> list:

@@ -1,5 +1,5 @@
-"""0006_perf on a database at the review revision holding data: facet rows filled in from what
-is stored, review state kept, and from then on every write, analyst decisions included, moves
+"""0006_perf and 0008_people on a database at the review revision holding data: facet rows
+(participant sets included) filled in from what is stored, review state kept, and from then on every write, analyst decisions included, moves
 the data version and keeps the facet rows exact."""
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def test_upgrading_a_reviewed_database_fills_the_facet_rows(db_url: str) -> None
         rows = set(map(tuple, connection.execute(text(
             "SELECT contact_id, facet, value FROM contactfacet WHERE contact_id = 8"))))
         assert rows == {(8, "actor", "lavrov"), (8, "actor", "araghchi"), (8, "country", "RU"),
-                        (8, "country", "IR"), (8, "outlet", "Le Quotidien")}
-        assert connection.execute(text("SELECT count(*) FROM contactfacet WHERE contact_id = 7")).scalar_one() == 5
+                        (8, "country", "IR"), (8, "outlet", "Le Quotidien"), (8, "people", "1:RU,2:IR")}
+        assert connection.execute(text("SELECT count(*) FROM contactfacet WHERE contact_id = 7")).scalar_one() == 6
         statuses = dict(connection.execute(text("SELECT id, review_status FROM contact")).all())
         assert statuses == {7: "rejected", 8: "confirmed"}
     writes = [
@@ -69,3 +69,5 @@ def test_upgrading_a_reviewed_database_fills_the_facet_rows(db_url: str) -> None
         assert connection.execute(text(
             "SELECT value FROM contactfacet WHERE contact_id = 8 AND facet = 'country' ORDER BY value"
         )).scalars().all() == ["KZ", "RU"]
+        assert connection.execute(text(
+            "SELECT value FROM contactfacet WHERE contact_id = 8 AND facet = 'people'")).scalar_one() == "1:RU,2:KZ"

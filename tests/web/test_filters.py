@@ -22,6 +22,17 @@ def test_round_trip_is_identity(query):
     assert Filter.from_query(parsed.to_query()) == parsed
 
 
+@pytest.mark.parametrize("query", [
+    "", "actor=putin&lane=pair", "country=IR&date_from=2022-07&date_to=2023&page=4",
+    "q=%C3%A9nergie+%26+drones+%00&scope=article", "kind=visit&review=rejected&upage=2",
+    "date_from=9%20novembre&who=%E2%80%AEShamkhani", "q=%00", "actor=%00&date_to=%00",
+])
+@pytest.mark.parametrize("period", ["2019-05", "2019", "2019-05-03", "mai 2019", "", "2019-5"])
+def test_period_queries_equal_the_filter_with_that_period(query, period):
+    f = Filter.from_query(query)
+    assert f.period_queries()(period) == f.with_(date_from=period, date_to=period).to_query()
+
+
 @pytest.mark.parametrize("query, field", [
     ("date_from=9%20novembre", "date_from"),
     ("date_to=2022-13-45", "date_to"),

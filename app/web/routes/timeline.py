@@ -12,6 +12,8 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from functools import cache
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -159,11 +161,14 @@ def build_figure(session: Session, f: Filter, *, compact: bool = False) -> dict:
         return timeline_figure(rows, f.lane, compact=compact,
                                empty_message=empty_chart_message(f, len(rows)))
     buckets = kind_buckets(session, f) if f.lane == "kind" else pair_buckets(session, f)
-    return aggregate_figure(buckets, f.lane, lambda bucket: bucket_url(f, bucket), compact=compact)
+    return aggregate_figure(buckets, f.lane, bucket_urls(f), compact=compact)
 
 
-def bucket_url(f: Filter, bucket: Bucket) -> str:
-    """The timeline listing the contacts of one chart marker."""
-    narrowed = f.with_(date_from=bucket.period, date_to=bucket.period, kind=(bucket.kind,),
-                       actor=tuple(dict.fromkeys(f.actor + bucket.actors)))
-    return "/?" + narrowed.to_query()
+def bucket_urls(f: Filter) -> Callable[[Bucket], str]:
+    """Where each chart marker leads: the timeline listing its contacts (its kind, its period,
+    its pair's actors). The query of each kind and pair is encoded once, not once per marker."""
+    @cache
+    def queries(kind: str, actors: tuple[str, ...]) -> Callable[[str], str]:
+        return f.with_(kind=(kind,), actor=tuple(dict.fromkeys(f.actor + actors))).period_queries()
+
+    return lambda bucket: "/?" + queries(bucket.kind, bucket.actors)(bucket.period)
