@@ -6,6 +6,7 @@ are added in ``install_layers`` so they can be extended in one place.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -40,10 +41,23 @@ def prepare_database(settings: Settings) -> None:
     ingest_paths([str(settings.seeds_dir)])
 
 
+def settle_heap() -> None:
+    """Put what start-up built (modules, data files, a seed parse) out of the cycle collector's
+    reach. A full collection walks every tracked object (about 90 ms at start-up size) and
+    comes every so often in the middle of a request, the slow tail of any view; frozen, those
+    objects are skipped. Request garbage is collected as before."""
+    gc.collect()
+    gc.freeze()
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(prepare_database, app.state.settings)
-    yield
+    settle_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # an app stopped inside a longer process (tests) leaves nothing pinned
 
 
 def install_layers(app: FastAPI, settings: Settings) -> None:
