@@ -13,8 +13,6 @@ part), so their counts are taken within the current selection: "who else is in t
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -23,12 +21,11 @@ from sqlmodel import Session
 from app.queries.filters import REVIEW_STATUSES, Filter
 from app.queries.timeline import (
     count_contacts,
-    data_version,
-    dialect_of,
     filter_conditions,
     restrict,
     restricts_only_review,
 )
+from app.queries.versioned import VersionedCache, version_key
 from app.storage.models import Actor, Contact, ContactFacet, Topic
 
 CF = ContactFacet
@@ -72,23 +69,11 @@ def _options(rows, selected: tuple[str, ...]) -> list[Option]:
 def compute_facets(session: Session, f: Filter) -> Facets:
     """Counts of every facet option for the current selection (kept per data version: the
     same filter on unchanged data is not counted again)."""
-    key = (f.to_query(page=False), data_version(session), dialect_of(session),
-           str(session.get_bind().url))
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    facets = count_facets(session, f)
-    with _cache_lock:
-        _cache[key] = facets
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return facets
+    return _kept.get_or_compute(version_key(session, "facets", f.to_query(page=False)),
+                                lambda: count_facets(session, f))
 
 
-CACHE_SIZE = 64
-_cache: OrderedDict[tuple, Facets] = OrderedDict()
-_cache_lock = threading.Lock()  # routes run in a thread pool
+_kept: VersionedCache[Facets] = VersionedCache(64)
 
 
 def count_facets(session: Session, f: Filter) -> Facets:

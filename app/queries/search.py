@@ -18,7 +18,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
 from app.extraction.textfold import fold, fold_key
-from app.storage.models import Actor, Article, Claim
+from app.storage.models import Actor, Article, Claim, ContactSource
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöōőœŕřśšşťùúûüūůűųýÿźżž"
@@ -244,6 +244,17 @@ def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
         return select(statement.subquery().c.id)
     return select(Claim.id).where(*[
         or_(*[folded(Claim.text).contains(s, autoescape=True) for s in t.spellings]) for t in terms])
+
+
+def quotes_matching_term(dialect: str, term: Term) -> ColumnElement:
+    """A condition on ``contactsource`` narrowing evidence quotes to those that may hold
+    ``term`` (``text_in`` decides): on SQLite the quotes' own full-text index; elsewhere the
+    quotes of the articles holding it."""
+    if dialect == "sqlite":
+        statement = text("SELECT rowid AS id FROM contactsource_fts WHERE contactsource_fts MATCH :fts_q"
+                         ).bindparams(fts_q=_fts_alternatives(term)).columns(column("id"))
+        return ContactSource.id.in_(select(statement.subquery().c.id))
+    return ContactSource.article_id.in_(articles_matching_terms(dialect, [term]))
 
 
 def text_in(column_: ColumnElement, term: Term, dialect: str) -> ColumnElement:

@@ -47,6 +47,7 @@ from app.queries.search import (
     Term,
     articles_matching_terms,
     claims_matching_terms,
+    quotes_matching_term,
     search_terms,
     text_in,
 )
@@ -233,9 +234,9 @@ def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement
 
 
 def _evidence_matches(term: Term, dialect: str) -> Select:
-    """Ids of contacts whose own evidence holds ``term`` (articles narrowed by full-text first)."""
-    in_articles = CS.article_id.in_(articles_matching_terms(dialect, [term]))
-    quoted = select(CS.contact_id).where(in_articles, text_in(CS.quote, term, dialect))
+    """Ids of contacts whose own evidence holds ``term`` (quotes narrowed by full-text first)."""
+    quoted = select(CS.contact_id).where(quotes_matching_term(dialect, term),
+                                         text_in(CS.quote, term, dialect))
     # Claims holding the term, found first (once each), then the sources they overlap.
     said = (select(Claim.article_id, Claim.start, Claim.end)
             .where(Claim.id.in_(claims_matching_terms(dialect, [term])),

@@ -15,12 +15,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
-from app.queries import charts
+from app.queries import charts, timeline
+from app.queries.actors import CLAIMS_SHOWN, actor_view
 from app.queries.facets import count_facets
 from app.queries.filters import DEFAULT_REVIEW, PAGE_SIZE, REVIEW_STATUSES, Filter
+from app.queries.search import articles_matching_terms
 from app.queries.timeline import (
+    CS,
     OTHER_PAIRS,
     chart_rows,
+    contact_ids,
     data_version,
     list_page,
     pair_buckets,
@@ -243,6 +247,61 @@ def test_pair_lanes_are_the_busiest_participant_sets_counted_exactly(synthetic, 
     # One label per set: two sets of namesakes never share a lane.
     labels = {(b.lane, b.actors) for b in buckets if b.lane != OTHER_PAIRS}
     assert len(labels) == len({lane for lane, _keys in labels}) == len(busiest)
+
+
+@pytest.mark.parametrize("which", ["most", "least"])
+def test_actor_page_lists_the_newest_claims_about_them(synthetic, which):
+    with Session(get_engine(synthetic)) as session:
+        mentioned = session.execute(text(
+            "SELECT actor_id, count(*) FROM claimactor GROUP BY actor_id ORDER BY count(*) DESC, actor_id"
+        )).all()
+        actor_id, count = mentioned[0] if which == "most" else mentioned[-1]
+        stored = session.execute(text("SELECT max(id) FROM claim")).scalar_one()
+        # Both ways of reading them are taken: a busy actor's by date, a rare one's by actor.
+        assert (count * 20 >= stored) == (which == "most")
+        about = session.execute(text(
+            "SELECT c.id, c.date_sort FROM claim c JOIN claimactor ca ON ca.claim_id = c.id "
+            "WHERE ca.actor_id = :a AND (c.attributed_actor_id IS NULL OR c.attributed_actor_id != :a)"),
+            {"a": actor_id}).all()
+        newest = sorted(about, key=lambda r: r[0])  # then newest first, undated last, ids kept in order
+        newest = [i for i, _d in sorted(newest, key=lambda r: r[1] or "", reverse=True)]
+        view = actor_view(session, actor_id)
+        assert [c.id for c, _a in view.claims_about] == newest[:CLAIMS_SHOWN]
+        assert view.claims_about_total == len(about) > 0
+
+
+@pytest.mark.parametrize("typed, some", [
+    ("rencontré", True), ("RENCON", True), ("Douchanbe", True), ("Salami Douchanbé", True),
+    ("a rencontré", True), ("coopération", False), ("zzzqx", False)])
+def test_the_quotes_index_finds_what_the_articles_index_found(synthetic, typed, some, monkeypatch):
+    if not synthetic.startswith("sqlite"):
+        pytest.skip("the quotes' full-text index is SQLite's")
+    with Session(get_engine(synthetic)) as session:
+        by_quotes = set(session.execute(contact_ids(session, Filter(q=typed))).scalars())
+    assert bool(by_quotes) == some
+    monkeypatch.setattr(timeline, "quotes_matching_term", lambda dialect, term: CS.article_id.in_(
+        articles_matching_terms(dialect, [term])))
+    with Session(get_engine(synthetic)) as session:
+        assert set(session.execute(contact_ids(session, Filter(q=typed))).scalars()) == by_quotes
+
+
+def test_the_quotes_index_follows_edits_and_deletions(synthetic):
+    if not synthetic.startswith("sqlite"):
+        pytest.skip("the quotes' full-text index is SQLite's")
+    engine = get_engine(synthetic)
+    with engine.begin() as connection:
+        source, contact = connection.execute(text("SELECT id, contact_id FROM contactsource LIMIT 1")).one()
+        connection.execute(text("UPDATE contactsource SET quote = 'a reçu Zorbatchev' WHERE id = :i"),
+                           {"i": source})
+
+    def found(word: str) -> set[int]:
+        with Session(engine) as session:
+            return set(session.execute(contact_ids(session, Filter(q=word, review=REVIEW_STATUSES))).scalars())
+
+    assert found("zorbatchev") == {contact}
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM contactsource WHERE id = :i"), {"i": source})
+    assert found("zorbatchev") == set()
 
 
 def _decide(session: Session) -> list:

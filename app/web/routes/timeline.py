@@ -10,8 +10,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 
@@ -36,6 +34,7 @@ from app.queries.timeline import (
     pair_buckets,
     undated_page,
 )
+from app.queries.versioned import VersionedCache
 from app.web.deps import get_session, is_htmx, render
 from app.web.filtering import given_pairs, page_filter
 
@@ -131,26 +130,19 @@ def empty_chart_message(f: Filter, matching: int) -> str:
     return "No contact matches these filters: remove one or widen the dates."
 
 
-FIGURE_CACHE_SIZE = 8
-_figure_cache: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
-_figure_lock = threading.Lock()  # routes run in a thread pool
+_figures: VersionedCache[tuple[bytes, bytes]] = VersionedCache(8)
 
 
 def figure_bodies(session: Session, f: Filter, etag: str, compact: bool = False) -> tuple[bytes, bytes]:
     """The figure as JSON, plain and gzipped, kept for the few most recent (filter, data
-    version) keys: another analyst, or the same one coming back, gets it without a rebuild."""
-    with _figure_lock:
-        if etag in _figure_cache:
-            _figure_cache.move_to_end(etag)
-            return _figure_cache[etag]
-    figure = build_figure(session, f, compact=compact)
-    plain = json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode()
-    bodies = plain, gzip.compress(plain, compresslevel=5)
-    with _figure_lock:
-        _figure_cache[etag] = bodies
-        while len(_figure_cache) > FIGURE_CACHE_SIZE:
-            _figure_cache.popitem(last=False)
-    return bodies
+    version) keys (the ETag names both): another analyst, or the same one coming back, gets
+    it without a rebuild."""
+    def build() -> tuple[bytes, bytes]:
+        plain = json.dumps(build_figure(session, f, compact=compact), separators=(",", ":"),
+                           ensure_ascii=False).encode()
+        return plain, gzip.compress(plain, compresslevel=5)
+
+    return _figures.get_or_compute(etag, build)
 
 
 def build_figure(session: Session, f: Filter, *, compact: bool = False) -> dict:
