@@ -83,7 +83,8 @@ async def client(base: str, views, deadline: float, pause: float, seed: int, res
                 why = f"HTTP {response.status_code}"
             except httpx.HTTPError as error:
                 ok, why = False, type(error).__name__
-            results.append((name, (time.perf_counter() - started) * 1000, ok))
+            results.append((name, (time.perf_counter() - started) * 1000, ok,
+                            round(time.monotonic() - deadline, 1), path))
             if not ok:
                 failures.append(f"{why} {path}")
             await asyncio.sleep(min(rng.expovariate(1 / pause), max(0.0, deadline - time.monotonic())))
@@ -99,13 +100,16 @@ async def run(base: str, views, clients: int, seconds: float, pause: float) -> t
 
 def summary(results: list, elapsed: float) -> dict:
     def figures(rows) -> dict:
-        times = [ms for _name, ms, _ok in rows]
-        return {"requests": len(rows), "errors": sum(1 for *_x, ok in rows if not ok),
+        times = [row[1] for row in rows]
+        return {"requests": len(rows), "errors": sum(1 for row in rows if not row[2]),
                 "p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1),
                 "p99_ms": round(percentile(times, 0.99), 1)}
 
     out = {"seconds": round(elapsed, 1), "requests_per_s": round(len(results) / elapsed, 1),
-           "overall": figures(results), "views": {}, "failures": failures[:20]}
+           "overall": figures(results), "views": {}, "failures": failures[:20],
+           # When the slowest requests came (seconds before the end) and what they asked for.
+           "slowest": [{"ms": round(ms, 1), "at_s": round(elapsed + at, 1), "path": path}
+                       for _n, ms, _ok, at, path in sorted(results, key=lambda r: -r[1])[:10]]}
     for name in sorted({r[0] for r in results}):
         out["views"][name] = figures([r for r in results if r[0] == name])
     return out
@@ -140,6 +144,9 @@ def main() -> None:
     for name, row in [("overall", out["overall"]), *out["views"].items()]:
         print(f"{name:16} {row['requests']:8d} {row['errors']:6d} {row['p50_ms']:8.1f} "
               f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f}")
+    print("slowest requests (seconds into the run):")
+    for slow in out["slowest"]:
+        print(f"  {slow['ms']:8.1f} ms at {slow['at_s']:5.1f} s  {slow['path']}")
     for failure in out["failures"]:
         print(f"failed: {failure}")
 

@@ -99,6 +99,9 @@ def views(marks: dict) -> list[tuple[str, str, dict]]:
         ("timeline", "/", {}),
         ("timeline_fragment", "/", htmx),
         ("timeline_page_40", "/?page=40", htmx),
+        # After a write (a new data version): facets counted afresh, nothing kept.
+        ("timeline_fresh", "/", {"x-bench-fresh": "1"}),
+        ("actor_filter_fresh", f"/?actor={marks['mid_actor']}", {"x-bench-fresh": "1"}),
         ("actor_filter", f"/?actor={marks['actor']}", {}),
         ("actor_pair_filter", f"/?actor={marks['actor']}&actor={marks['actor2']}", htmx),
         ("topic_filter", f"/?topic={marks['topic']}", {}),

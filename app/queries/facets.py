@@ -1,10 +1,9 @@
 """Facet counts: for each facet, how many contacts each option would give.
 
-Actor, country, topic and outlet are counted over ``contactfacet`` (one row per contact and
-value, kept exact by database triggers): one index-backed GROUP BY each. The review state lives
-on the contact row: in the default view the few hidden contacts (rejected, possible, merged
-away) are left out by id; any other filter joins the matching contacts. The review facet is one
-GROUP BY over the contacts, every status counted.
+Counted on bit sets (``facet_bits``): each option's contacts, read once per data version from
+``contactfacet`` (actor, country, topic, outlet; kept exact by database triggers) and the
+contact rows (kind, review state, sources, date), ANDed with the contacts the filter matches.
+The review facet counts every status.
 
 Options of an any-of facet (topic, kind, country, outlet) are counted with that facet cleared, so
 that picking another option shows what it would add. Actors are all-of (every chosen actor takes
@@ -15,18 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
+from app.queries.facet_bits import Matching, facet_bits
 from app.queries.filters import REVIEW_STATUSES, Filter
-from app.queries.timeline import (
-    count_contacts,
-    filter_conditions,
-    restrict,
-    restricts_only_review,
-)
 from app.queries.versioned import VersionedCache, version_key
-from app.storage.models import Actor, Contact, ContactFacet, Topic
+from app.storage.models import Actor, ContactFacet, Topic
 
 CF = ContactFacet
 
@@ -77,48 +71,35 @@ _kept: VersionedCache[Facets] = VersionedCache(64)
 
 
 def count_facets(session: Session, f: Filter) -> Facets:
-    """Every facet counted in SQL: one GROUP BY per facet over its index."""
+    """Every facet counted on the bit sets of ``facet_bits``: per option, how many of the
+    contacts matching the filter (with that facet's own choice cleared) have it."""
+    bits, matching = facet_bits(session), Matching(session)
+
+    def counted(facet: str) -> list[tuple[str, int]]:
+        # Any-of facets are counted with their own choice cleared; actors are all-of.
+        return bits.counts(facet, matching(f if facet == "actor" else f.without(facet)))
+
     labels = dict(session.execute(select(Topic.slug, Topic.label)).all())
-    topics = _options(sorted(((slug, labels.get(slug, slug), n) for slug, n in
-                              value_counts(session, "topic", f)), key=lambda r: (-r[2], r[1])),
-                      f.topic)
+    by_count = lambda row: (-row[2], row[1])  # noqa: E731
+    shown = matching(f)
     return Facets(
-        actor=actor_options(session, f),
-        topic=topics,
-        kind=_options(session.execute(
-            select(Contact.kind, Contact.kind, func.count())
-            .where(*filter_conditions(f.without("kind"), session))
-            .group_by(Contact.kind).order_by(func.count().desc(), Contact.kind)), f.kind),
-        country=country_options(session, f),
-        outlet=_options([(v, v, n) for v, n in sorted(value_counts(session, "outlet", f),
-                                                       key=lambda r: (-r[1], r[0]))], f.outlet),
-        review=review_options(session, f),
-        corroborated=session.execute(
-            select(func.count()).select_from(Contact).where(
-                *filter_conditions(f.without("corroborated"), session),
-                Contact.source_count >= 2)).scalar_one(),
-        total=count_contacts(session, f),
-        undated=session.execute(select(func.count()).select_from(Contact).where(
-            *filter_conditions(f, session), Contact.date_sort.is_(None))).scalar_one(),
+        actor=actor_options(session, f, counted("actor")),
+        topic=_options(sorted(((slug, labels.get(slug, slug), n) for slug, n in counted("topic")),
+                              key=by_count), f.topic),
+        kind=_options(sorted(((kind, kind, n) for kind, n in counted("kind")), key=by_count), f.kind),
+        country=_options(sorted(((v, v, n) for v, n in counted("country")), key=by_count), f.country),
+        outlet=_options(sorted(((v, v, n) for v, n in counted("outlet")), key=by_count), f.outlet),
+        review=review_options(f, dict(bits.counts(
+            "review", matching(f.without("review"), every_status=True)))),
+        corroborated=(bits.corroborated & matching(f.without("corroborated"))).bit_count(),
+        total=shown.bit_count(),
+        undated=(bits.undated & shown).bit_count(),
     )
 
 
-def value_counts(session: Session, facet: str, f: Filter) -> list[tuple[str, int]]:
-    """(value, contacts) of one any-of facet, counted with that facet's own choice cleared
-    (the actor facet keeps it: actors are all-of)."""
-    among = f if facet == "actor" else f.without(facet)
-    statement = select(CF.value, func.count()).where(CF.facet == facet)
-    if restricts_only_review(among, session):  # the default view: all but the few hidden ones
-        statement = statement.where(restrict(CF.contact_id, session, among))
-    else:  # from the matching contacts to their facet rows (index on contact_id)
-        statement = statement.join(Contact, Contact.id == CF.contact_id).where(
-            *filter_conditions(among, session))
-    return [tuple(r) for r in session.execute(statement.group_by(CF.value)).all()]
-
-
-def actor_options(session: Session, f: Filter) -> list[Option]:
+def actor_options(session: Session, f: Filter, counted: list[tuple[str, int]]) -> list[Option]:
     """Actors taking part in the selected contacts, most frequent first, chosen ones always shown."""
-    counts = dict(value_counts(session, "actor", f))
+    counts = dict(counted)
     names = dict(session.execute(select(Actor.key, Actor.name)).all()) if counts else {}
     ranked = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
     rows = [(key, names.get(key, key), n) for key, n in ranked[:ACTOR_LIMIT]]
@@ -132,18 +113,9 @@ def actor_options(session: Session, f: Filter) -> list[Option]:
     return sorted(options, key=lambda o: (not o.selected, -o.count, o.label))
 
 
-def country_options(session: Session, f: Filter) -> list[Option]:
-    rows = sorted(value_counts(session, "country", f), key=lambda r: (-r[1], r[0]))
-    return _options([(v, v, n) for v, n in rows], f.country)
-
-
-def review_options(session: Session, f: Filter) -> list[Option]:
+def review_options(f: Filter, counts: dict[str, int]) -> list[Option]:
     """Every review status with its count (rejected and suggested included, so they can be
-    asked for), counted with the review choice cleared: one GROUP BY over the contacts."""
-    counts = dict(session.execute(
-        select(Contact.review_status, func.count())
-        .where(*filter_conditions(f.without("review"), session, every_status=True))
-        .group_by(Contact.review_status)).all())
+    asked for), counted with the review choice cleared."""
     chosen = f.review or ()
     return [Option(value=s, label=s, count=counts.get(s, 0), selected=s in chosen)
             for s in REVIEW_STATUSES]

@@ -41,6 +41,26 @@ def prepare_database(settings: Settings) -> None:
     ingest_paths([str(settings.seeds_dir)])
 
 
+def warm_up(settings: Settings) -> None:
+    """Do now what the first analysts' requests would otherwise pay for: compile every page
+    template (about 170 ms), count the unfiltered timeline's facets (kept per data version;
+    190 ms at 100,000 articles) and compile the statements of its lists."""
+    from app.queries.actors import actors_in_contacts
+    from app.queries.facets import compute_facets
+    from app.queries.filters import Filter
+    from app.queries.timeline import list_page, undated_page
+    from app.storage.db import session_scope
+    from app.web.deps import templates
+
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+    with session_scope(settings.database_url) as session:
+        compute_facets(session, Filter())
+        list_page(session, Filter())
+        undated_page(session, Filter())
+        actors_in_contacts(session)
+
+
 def settle_heap() -> None:
     """Put what start-up built (modules, data files, a seed parse) out of the cycle collector's
     reach. A full collection walks every tracked object (about 90 ms at start-up size) and
@@ -53,6 +73,7 @@ def settle_heap() -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(prepare_database, app.state.settings)
+    await run_in_threadpool(warm_up, app.state.settings)
     settle_heap()
     try:
         yield

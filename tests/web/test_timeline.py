@@ -327,15 +327,20 @@ def test_timeline_query_count_does_not_grow_with_contacts(migrated_db, client, c
             event.remove(engine, "before_cursor_execute", listener)
         return len(seen)
 
+    def add_contacts(days: range) -> None:
+        # Every write moves the data version: each count below is of a page computed afresh.
+        with Session(get_engine(migrated_db), expire_on_commit=False) as session:
+            art = factories.article(session, f"Rencontre entre deux délégations ({days[0]}).", outlet="Fil")
+            a = factories.actor(session, f"a{days[0]}", "Igor Volkov", "RU")
+            b = factories.actor(session, f"b{days[0]}", "Reza Karimi", "IR")
+            for day in days:
+                factories.contact(session, "meeting", [a, b], [(art, "Rencontre")],
+                                  date=f"2021-03-{day:02d}", precision="day")
+            session.commit()
+
+    add_contacts(range(1, 2))
     before = statements_for("/")
-    with Session(get_engine(migrated_db), expire_on_commit=False) as session:
-        art = factories.article(session, "Rencontre entre deux délégations.", outlet="Fil")
-        a = factories.actor(session, "a1", "Igor Volkov", "RU")
-        b = factories.actor(session, "b1", "Reza Karimi", "IR")
-        for day in range(1, 29):
-            factories.contact(session, "meeting", [a, b], [(art, "Rencontre")],
-                              date=f"2021-03-{day:02d}", precision="day")
-        session.commit()
+    add_contacts(range(2, 29))
     assert statements_for("/") == before
 
 
