@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import String, and_, cast, func, select, true
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
@@ -27,13 +28,20 @@ from app.storage.models import Contact, ContactFacet
 
 def bits_of(ids: Iterable[int]) -> int:
     """The bit set of contact ids (bit n set for id n)."""
-    ids = list(ids)
-    if not ids:
+    return _bits(np.fromiter(ids, dtype=np.int64))
+
+
+def bits_of_joined(joined: str | None) -> int:
+    """The bit set of ids written "id,id,..." (None or "" for none)."""
+    return _bits(np.fromstring(joined, dtype=np.int64, sep=",")) if joined else 0
+
+
+def _bits(ids: np.ndarray) -> int:
+    if not ids.size:
         return 0
-    buffer = bytearray(max(ids) // 8 + 1)
-    for contact_id in ids:
-        buffer[contact_id >> 3] |= 1 << (contact_id & 7)
-    return int.from_bytes(buffer, "little")
+    flags = np.zeros(int(ids.max()) + 1, dtype=bool)
+    flags[ids] = True
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 @dataclass(frozen=True)
@@ -60,18 +68,15 @@ def read_facet_bits(session: Session) -> FacetBits:
         statement = select(*group, func.aggregate_strings(cast(ids, String), ",")).where(where)
         return connection.execute(statement.group_by(*group) if group else statement).all()
 
-    def bits(joined: str | None) -> int:
-        return bits_of(map(int, joined.split(","))) if joined else 0
-
     values: dict[str, dict[str, int]] = defaultdict(dict)
     for facet, value, joined in id_lists(ContactFacet.contact_id, ContactFacet.facet, ContactFacet.value,
                                          where=ContactFacet.facet.in_(FILTER_FACETS)):
-        values[facet][value] = bits(joined)
+        values[facet][value] = bits_of_joined(joined)
     for facet, column_ in (("kind", Contact.kind), ("review", Contact.review_status)):
-        values[facet] = {value: bits(joined) for value, joined in id_lists(Contact.id, column_)}
+        values[facet] = {value: bits_of_joined(joined) for value, joined in id_lists(Contact.id, column_)}
     (corroborated,), = id_lists(Contact.id, where=Contact.source_count >= 2)
     (undated,), = id_lists(Contact.id, where=Contact.date_sort.is_(None))
-    return FacetBits(dict(values), bits(corroborated), bits(undated))
+    return FacetBits(dict(values), bits_of_joined(corroborated), bits_of_joined(undated))
 
 
 _kept: VersionedCache[FacetBits] = VersionedCache(2)

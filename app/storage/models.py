@@ -122,11 +122,13 @@ class ContactTopic(SQLModel, table=True):
 
 
 class ContactFacet(SQLModel, table=True):
-    """One value of an any-of facet of a contact (actor key, participant country, topic, outlet).
+    """One value of an any-of facet of a contact (actor key, participant country, topic, outlet),
+    or its participant set (facet ``people``: "actor_id:country" sorted and comma-joined, by
+    which the chart groups counterpart-pair lanes).
 
-    Derived rows, kept exact by database triggers (migration 0006_perf) whenever participants,
-    topics, sources, an article's outlet or an actor's key or country change; never written by
-    the application.
+    Derived rows, kept exact by database triggers (migrations 0006_perf and 0008_people)
+    whenever participants, topics, sources, an article's outlet or an actor's key or country
+    change; never written by the application.
     """
 
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")

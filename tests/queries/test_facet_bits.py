@@ -6,14 +6,15 @@ import random
 
 import pytest
 
-from app.queries.facet_bits import FacetBits, bits_of
+from app.queries.facet_bits import FacetBits, bits_of, bits_of_joined
 
 
-@pytest.mark.parametrize("ids", [[], [0], [7, 8], [1, 5, 5, 64, 65, 1023], random.Random(4).sample(range(90_000), 3000)])
+@pytest.mark.parametrize("ids", [[], [0], [7, 8], [8, 7, 7], [1, 5, 5, 64, 65, 1023], random.Random(4).sample(range(90_000), 3000)])
 def test_bit_sets_hold_exactly_their_ids(ids):
     bits = bits_of(ids)
     assert {i for i in range(bits.bit_length()) if bits >> i & 1} == set(ids)
     assert bits.bit_count() == len(set(ids))
+    assert bits_of_joined(",".join(map(str, ids))) == bits
 
 
 def test_counts_are_the_sizes_of_intersections_and_skip_empty_values():
