@@ -234,14 +234,21 @@ def id_in(column_: ColumnElement, ids: list[int], dialect: str) -> ColumnElement
 
 
 def _evidence_matches(term: Term, dialect: str) -> Select:
-    """Ids of contacts whose own evidence holds ``term`` (quotes narrowed by full-text first)."""
-    quoted = select(CS.contact_id).where(quotes_matching_term(dialect, term),
-                                         text_in(CS.quote, term, dialect))
+    """Ids of contacts whose own evidence holds ``term``.
+
+    The full-text indexes narrow first, each in a MATERIALIZED CTE, and the folded words of
+    what they found decide after: a planner that takes the folding for a cheap, selective
+    filter (PostgreSQL does) would otherwise fold every quote and claim first.
+    """
+    quotes = (select(CS.contact_id, CS.quote).where(quotes_matching_term(dialect, term))
+              .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
+    quoted = select(quotes.c.contact_id).where(text_in(quotes.c.quote, term, dialect))
     # Claims holding the term, found first (once each), then the sources they overlap.
-    said = (select(Claim.article_id, Claim.start, Claim.end)
-            .where(Claim.id.in_(claims_matching_terms(dialect, [term])),
-                   text_in(Claim.text, term, dialect))
-            .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
+    found = (select(Claim.article_id, Claim.start, Claim.end, Claim.text)
+             .where(Claim.id.in_(claims_matching_terms(dialect, [term])))
+             .cte().prefix_with("MATERIALIZED"))
+    said = (select(found.c.article_id, found.c.start, found.c.end)
+            .where(text_in(found.c.text, term, dialect)).cte().prefix_with("MATERIALIZED"))
     claimed = (select(CS.contact_id)
                .join(said, and_(said.c.article_id == CS.article_id, said.c.start < CS.end,
                                 said.c.end > CS.start)))
