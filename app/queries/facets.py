@@ -20,9 +20,7 @@ from sqlmodel import Session
 from app.queries.facet_bits import Matching, facet_bits
 from app.queries.filters import REVIEW_STATUSES, Filter
 from app.queries.versioned import VersionedCache, version_key
-from app.storage.models import Actor, ContactFacet, Topic
-
-CF = ContactFacet
+from app.storage.models import Actor, Topic
 
 ACTOR_LIMIT = 25
 
@@ -80,21 +78,25 @@ def count_facets(session: Session, f: Filter) -> Facets:
         return bits.counts(facet, matching(f if facet == "actor" else f.without(facet)))
 
     labels = dict(session.execute(select(Topic.slug, Topic.label)).all())
-    by_count = lambda row: (-row[2], row[1])  # noqa: E731
     shown = matching(f)
     return Facets(
         actor=actor_options(session, f, counted("actor")),
         topic=_options(sorted(((slug, labels.get(slug, slug), n) for slug, n in counted("topic")),
-                              key=by_count), f.topic),
-        kind=_options(sorted(((kind, kind, n) for kind, n in counted("kind")), key=by_count), f.kind),
-        country=_options(sorted(((v, v, n) for v, n in counted("country")), key=by_count), f.country),
-        outlet=_options(sorted(((v, v, n) for v, n in counted("outlet")), key=by_count), f.outlet),
+                              key=_by_count), f.topic),
+        kind=_options(sorted(((kind, kind, n) for kind, n in counted("kind")), key=_by_count), f.kind),
+        country=_options(sorted(((v, v, n) for v, n in counted("country")), key=_by_count), f.country),
+        outlet=_options(sorted(((v, v, n) for v, n in counted("outlet")), key=_by_count), f.outlet),
         review=review_options(f, dict(bits.counts(
             "review", matching(f.without("review"), every_status=True)))),
         corroborated=(bits.corroborated & matching(f.without("corroborated"))).bit_count(),
         total=shown.bit_count(),
         undated=(bits.undated & shown).bit_count(),
     )
+
+
+def _by_count(row: tuple[str, str, int]) -> tuple[int, str]:
+    """Options with more contacts first, then by label."""
+    return -row[2], row[1]
 
 
 def actor_options(session: Session, f: Filter, counted: list[tuple[str, int]]) -> list[Option]:

@@ -270,38 +270,6 @@ def contact_ids(session: Session, f: Filter) -> Select:
     return select(Contact.id).where(and_(True, *filter_conditions(f, session)))
 
 
-def restricts_only_review(f: Filter, session: Session, *, every_status: bool = False) -> bool:
-    """Whether ``f`` keeps contacts by their review state and by nothing else (the default
-    view): then the few hidden contacts are cheaper to name than every shown one."""
-    return not f.problems and (len(filter_conditions(f, session, every_status=every_status))
-                               == len(review_conditions(f, every_status=every_status)))
-
-
-def restrict(column, session: Session, f: Filter, *, every_status: bool = False):
-    """``column IN (matching contact ids)``; when ``f`` restricts nothing but the review status,
-    ``column NOT IN (hidden contact ids)``: the few hidden ones, not every shown one."""
-    if f.problems:
-        return false()
-    conditions = filter_conditions(f, session, every_status=every_status)
-    review = review_conditions(f, every_status=every_status)
-    if len(conditions) == len(review):
-        hidden = select(Contact.id).where(not_(and_(*review)))
-        if not _any_hidden(session, f, every_status, hidden):
-            return true()
-        return column.not_in(hidden)
-    return column.in_(select(Contact.id).where(and_(*conditions)))
-
-
-def _any_hidden(session: Session, f: Filter, every_status: bool, hidden: Select) -> bool:
-    """Whether any contact is hidden by the review conditions (asked once per request): with
-    none, the facets count every row without an id list at all."""
-    memo = session.info.setdefault("any_hidden", {})
-    key = (f.review, every_status)
-    if key not in memo:
-        memo[key] = session.execute(hidden.limit(1)).first() is not None
-    return memo[key]
-
-
 def newest_first(statement: Select) -> Select:
     return statement.order_by(Contact.date_sort.desc().nulls_last(), Contact.id.desc())
 
