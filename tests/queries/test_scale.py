@@ -270,12 +270,11 @@ def test_actor_page_lists_the_newest_claims_about_them(synthetic, which):
         assert view.claims_about_total == len(about) > 0
 
 
+@pytest.mark.sqlite_only  # the quotes' full-text index is SQLite's
 @pytest.mark.parametrize("typed, some", [
     ("rencontré", True), ("RENCON", True), ("Douchanbe", True), ("Salami Douchanbé", True),
     ("a rencontré", True), ("coopération", False), ("zzzqx", False)])
 def test_the_quotes_index_finds_what_the_articles_index_found(synthetic, typed, some, monkeypatch):
-    if not synthetic.startswith("sqlite"):
-        pytest.skip("the quotes' full-text index is SQLite's")
     with Session(get_engine(synthetic)) as session:
         by_quotes = set(session.execute(contact_ids(session, Filter(q=typed))).scalars())
     assert bool(by_quotes) == some
@@ -285,9 +284,8 @@ def test_the_quotes_index_finds_what_the_articles_index_found(synthetic, typed, 
         assert set(session.execute(contact_ids(session, Filter(q=typed))).scalars()) == by_quotes
 
 
+@pytest.mark.sqlite_only
 def test_the_quotes_index_follows_edits_and_deletions(synthetic):
-    if not synthetic.startswith("sqlite"):
-        pytest.skip("the quotes' full-text index is SQLite's")
     engine = get_engine(synthetic)
     with engine.begin() as connection:
         source, contact = connection.execute(text("SELECT id, contact_id FROM contactsource LIMIT 1")).one()
