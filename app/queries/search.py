@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
-from sqlalchemy import column, func, or_, select, text
+from sqlalchemy import bindparam, column, func, or_, select, text
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -70,7 +70,7 @@ def matching_article_ids(dialect: str, user_text: str) -> Select | None:
             "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q "
             "UNION SELECT claim.article_id AS id FROM claim_fts "
             "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :fts_q"
-        ).bindparams(fts_q=expression).columns(column("id"))
+        ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     if dialect == "postgresql":
         expression = pg_tsquery(user_text)
@@ -79,7 +79,7 @@ def matching_article_ids(dialect: str, user_text: str) -> Select | None:
         statement = text(
             f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH} "
             f"UNION SELECT article_id AS id FROM claim WHERE {_PG_CLAIM_MATCH}"
-        ).bindparams(ts_q=expression).columns(column("id"))
+        ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     words = [fold(w) for w in _WORD.findall(user_text)]
     if not words:
@@ -217,12 +217,12 @@ def articles_matching_terms(dialect: str, terms: list[Term]) -> Select:
     if dialect == "sqlite":
         expression = " AND ".join(_fts_alternatives(t) for t in terms)
         statement = text("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q"
-                         ).bindparams(fts_q=expression).columns(column("id"))
+                         ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     if dialect == "postgresql":
         expression = " & ".join(_ts_alternatives(t) for t in terms)
         statement = text(f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH}"
-                         ).bindparams(ts_q=expression).columns(column("id"))
+                         ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     return select(Article.id).where(*[
         or_(*[or_(folded(Article.text).contains(s, autoescape=True),
@@ -235,12 +235,12 @@ def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
     if dialect == "sqlite":
         expression = " AND ".join(_fts_alternatives(t) for t in terms)
         statement = text("SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH :fts_q"
-                         ).bindparams(fts_q=expression).columns(column("id"))
+                         ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     if dialect == "postgresql":
         expression = " & ".join(_ts_alternatives(t) for t in terms)
         statement = text(f"SELECT id FROM claim WHERE {_PG_CLAIM_MATCH}"
-                         ).bindparams(ts_q=expression).columns(column("id"))
+                         ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
         return select(statement.subquery().c.id)
     return select(Claim.id).where(*[
         or_(*[folded(Claim.text).contains(s, autoescape=True) for s in t.spellings]) for t in terms])
@@ -252,9 +252,25 @@ def quotes_matching_term(dialect: str, term: Term) -> ColumnElement:
     quotes of the articles holding it."""
     if dialect == "sqlite":
         statement = text("SELECT rowid AS id FROM contactsource_fts WHERE contactsource_fts MATCH :fts_q"
-                         ).bindparams(fts_q=_fts_alternatives(term)).columns(column("id"))
+                         ).bindparams(bindparam("fts_q", _fts_alternatives(term), unique=True)).columns(column("id"))
         return ContactSource.id.in_(select(statement.subquery().c.id))
     return ContactSource.article_id.in_(articles_matching_terms(dialect, [term]))
+
+
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def index_decides(term: Term, dialect: str) -> bool:
+    """Whether SQLite's full-text match of ``term`` already is ``text_in``'s answer, so the
+    folded words need not be compared (in Python, once per quote or claim found).
+
+    It is when every spelling is plain words of letters a-z and digits: the FTS5 tokenizer
+    (case and diacritics removed, every other character a separator) then reads a text as
+    the folding does. Only an underscore inside a word ("a_b", two words for the index, one
+    for the folding) could tell them apart.
+    """
+    return dialect == "sqlite" and all(
+        _PLAIN_WORDS.fullmatch(" ".join(_WORD.findall(s)).lower()) for s in term.spellings)
 
 
 def text_in(column_: ColumnElement, term: Term, dialect: str) -> ColumnElement:

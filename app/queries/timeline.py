@@ -47,6 +47,7 @@ from app.queries.search import (
     Term,
     articles_matching_terms,
     claims_matching_terms,
+    index_decides,
     quotes_matching_term,
     search_terms,
     text_in,
@@ -242,13 +243,17 @@ def _evidence_matches(term: Term, dialect: str) -> Select:
     """
     quotes = (select(CS.contact_id, CS.quote).where(quotes_matching_term(dialect, term))
               .cte().prefix_with("MATERIALIZED"))  # anonymous: one per term
-    quoted = select(quotes.c.contact_id).where(text_in(quotes.c.quote, term, dialect))
-    # Claims holding the term, found first (once each), then the sources they overlap.
     found = (select(Claim.article_id, Claim.start, Claim.end, Claim.text)
              .where(Claim.id.in_(claims_matching_terms(dialect, [term])))
              .cte().prefix_with("MATERIALIZED"))
+    # What the indexes found is the answer when they read text as the folding does.
+    decided = index_decides(term, dialect)
+    quoted = select(quotes.c.contact_id).where(
+        true() if decided else text_in(quotes.c.quote, term, dialect))
+    # Claims holding the term, found first (once each), then the sources they overlap.
     said = (select(found.c.article_id, found.c.start, found.c.end)
-            .where(text_in(found.c.text, term, dialect)).cte().prefix_with("MATERIALIZED"))
+            .where(true() if decided else text_in(found.c.text, term, dialect))
+            .cte().prefix_with("MATERIALIZED"))
     claimed = (select(CS.contact_id)
                .join(said, and_(said.c.article_id == CS.article_id, said.c.start < CS.end,
                                 said.c.end > CS.start)))
