@@ -109,6 +109,7 @@ def views(marks: dict) -> list[tuple[str, str, dict]]:
         ("dates_corroborated", "/?date_from=2022&date_to=2023-06&corroborated=1", htmx),
         ("search_common", f"/?q={COMMON_WORD}", {}),
         ("search_rare", f"/?q={RARE_WORD}", htmx),
+        ("search_actor", f"/?q={marks['actor']}", htmx),  # the busiest actor, every spelling
         ("chart", "/timeline.json", {}),
         ("chart_actor", f"/timeline.json?actor={marks['actor']}", {}),
         ("chart_search", f"/timeline.json?q={COMMON_WORD}", {}),

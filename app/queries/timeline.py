@@ -438,22 +438,23 @@ def pair_names(session: Session, values: list[str | None]) -> dict[str | None, t
     Labels use family names ("Lavrov – Araghchi"); where two sets would read alike (two
     Lebedevs), their labels give full names, and the actor keys if those still agree.
     """
-    ids = {int(part.partition(":")[0]) for value in values if value for part in value.split(",")}
+    sets = {value: [(int(actor_id), country) for actor_id, _sep, country in
+                    (part.partition(":") for part in (value or "").split(",") if part)]
+            for value in values}
+    ids = {actor_id for members in sets.values() for actor_id, _country in members}
     actors = {aid: (key, name, country) for aid, key, name, country in session.connection().execute(
         select(Actor.id, Actor.key, Actor.name, Actor.country).where(Actor.id.in_(ids)))}
 
     def label(value: str | None, full: bool) -> str:
         sides: dict[str, list[str]] = defaultdict(list)
-        for part in (value or "").split(","):
-            actor_id, _sep, country = part.partition(":")
-            if actor_id and int(actor_id) in actors:
-                _key, name, home = actors[int(actor_id)]
+        for actor_id, country in sets[value]:
+            if actor_id in actors:
+                _key, name, home = actors[actor_id]
                 sides[country or home or "?"].append(name if full else short_name(name))
         return side_label(sides)
 
     def keys(value: str | None) -> tuple[str, ...]:
-        return tuple(sorted({actors[int(part.partition(":")[0])][0] for part in (value or "").split(",")
-                             if part and int(part.partition(":")[0]) in actors}))
+        return tuple(sorted({actors[a][0] for a, _country in sets[value] if a in actors}))
 
     names = {value: label(value, full=False) for value in values}
     for rule in (lambda v: label(v, full=True), lambda v: f"{label(v, full=True)} [{', '.join(keys(v))}]"):
