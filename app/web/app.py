@@ -43,8 +43,9 @@ def prepare_database(settings: Settings) -> None:
 
 def warm_up(settings: Settings) -> None:
     """Do now what the first analysts' requests would otherwise pay for: compile every page
-    template (about 170 ms), count the unfiltered timeline's facets (kept per data version;
-    190 ms at 100,000 articles) and compile the statements of its lists."""
+    template (about 170 ms), read the facet bit sets and count the unfiltered timeline's facets
+    (both kept per data version; about 170 ms at 100,000 articles) and compile the statements
+    of its lists."""
     from app.queries.actors import actors_in_contacts
     from app.queries.facets import compute_facets
     from app.queries.filters import Filter
