@@ -41,7 +41,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
-    config.addinivalue_line("markers", "sqlite_only: a SQLite feature (e.g. an FTS5 index), run on SQLite")
 
 
 def _runs_on_both(definition: pytest.Item) -> bool:
@@ -59,10 +58,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_backend" not in metafunc.fixturenames or not _runs_on_both(metafunc.definition):
         return
     choice = metafunc.config.getoption("--backend")
-    backends = BACKENDS if choice == "both" else (choice,)
-    if metafunc.definition.get_closest_marker("sqlite_only"):
-        backends = tuple(b for b in backends if b == "sqlite")
-    metafunc.parametrize("db_backend", backends)
+    metafunc.parametrize("db_backend", BACKENDS if choice == "both" else (choice,))
 
 
 def _pg_server_url() -> str:

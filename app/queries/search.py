@@ -51,10 +51,12 @@ def pg_tsquery(user_text: str) -> str | None:
     return " & ".join(terms)
 
 
-# The same expressions as the indexes of migration 0003_pg_search, so that they are used.
+# The same expressions as the indexes of migrations 0003_pg_search and 0009_quote_search, so
+# that they are used.
 _PG_ARTICLE_MATCH = ("to_tsvector('liaison_french', coalesce(title, '') || ' ' || text) "
                      "@@ to_tsquery('liaison_french', :ts_q)")
 _PG_CLAIM_MATCH = "to_tsvector('liaison_french', text) @@ to_tsquery('liaison_french', :ts_q)"
+_PG_QUOTE_MATCH = "to_tsvector('liaison_french', quote) @@ to_tsquery('liaison_french', :ts_q)"  # 0009
 
 
 def matching_article_ids(dialect: str, user_text: str) -> Select | None:
@@ -248,8 +250,12 @@ def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
 
 def quotes_matching_term(dialect: str, term: Term) -> ColumnElement:
     """A condition on ``contactsource`` narrowing evidence quotes to those that may hold
-    ``term`` (``text_in`` decides): on SQLite the quotes' own full-text index; elsewhere the
-    quotes of the articles holding it."""
+    ``term`` (``text_in`` decides, unless ``index_decides``): the quotes' own full-text index
+    (FTS5 on SQLite, GIN on PostgreSQL); elsewhere the quotes of the articles holding it."""
+    if dialect == "postgresql":
+        statement = text(f"SELECT id FROM contactsource WHERE {_PG_QUOTE_MATCH}").bindparams(
+            bindparam("ts_q", _ts_alternatives(term), unique=True)).columns(column("id"))
+        return ContactSource.id.in_(select(statement.subquery().c.id))
     if dialect == "sqlite":
         statement = text("SELECT rowid AS id FROM contactsource_fts WHERE contactsource_fts MATCH :fts_q"
                          ).bindparams(bindparam("fts_q", _fts_alternatives(term), unique=True)).columns(column("id"))

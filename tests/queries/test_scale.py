@@ -270,7 +270,6 @@ def test_actor_page_lists_the_newest_claims_about_them(synthetic, which):
         assert view.claims_about_total == len(about) > 0
 
 
-@pytest.mark.sqlite_only  # the quotes' full-text index is SQLite's
 @pytest.mark.parametrize("typed, some", [
     ("rencontré", True), ("RENCON", True), ("Douchanbe", True), ("Salami Douchanbé", True),
     ("a rencontré", True), ("Zarif", True), ("Saint-Pétersbourg", True), ("coopération", False),
@@ -288,7 +287,6 @@ def test_the_quotes_index_finds_what_folding_every_quote_finds(synthetic, typed,
         assert set(session.execute(contact_ids(session, Filter(q=typed))).scalars()) == by_quotes
 
 
-@pytest.mark.sqlite_only
 def test_the_quotes_index_follows_edits_and_deletions(synthetic):
     engine = get_engine(synthetic)
     with engine.begin() as connection:
