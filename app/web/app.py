@@ -66,8 +66,8 @@ def settle_heap() -> None:
     """Put what start-up built (modules, data files, a seed parse) out of the cycle collector's
     reach. A full collection walks every tracked object (about 90 ms at start-up size) and
     comes every so often in the middle of a request, the slow tail of any view; frozen, those
-    objects are skipped. Request garbage is collected as before."""
-    gc.collect()
+    objects are skipped. Request garbage is collected as before. (No collection first: in a
+    process holding a language model, as the tests do, one costs more than it frees.)"""
     gc.freeze()
 
 
