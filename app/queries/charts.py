@@ -288,5 +288,10 @@ def aggregate_figure(buckets: list[Bucket], lane: str, list_url, *, compact: boo
             })
     layout = lanes_layout(lanes, padded_range([bucket_span(b.period) for b in buckets]),
                           compact=compact)
-    layout["meta"] = {"aggregated": True}
+    layout["meta"] = {"aggregated": True, "note": AGGREGATE_NOTE}
     return {"data": traces, "layout": layout}
+
+
+# What the page says under an aggregated chart (its markers are counts, not contacts).
+AGGREGATE_NOTE = ("Each marker stands for the contacts of one kind in one month (hollow: dated only "
+                  "to the year); its size is how many. Click a marker to list them.")

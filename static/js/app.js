@@ -8,6 +8,13 @@
       displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"]
     });
+    // A figure may say how to read it (an aggregated one: markers are counts of contacts).
+    var note = el.parentNode && el.parentNode.querySelector(".chart-legend-note");
+    var meta = figure.layout && figure.layout.meta;
+    if (note) {
+      if (!note.dataset.plain) { note.dataset.plain = note.textContent; }
+      note.textContent = (meta && meta.note) || note.dataset.plain;
+    }
     var base = el.getAttribute("data-click");
     if (base && !el.dataset.clickBound) {
       el.dataset.clickBound = "1";

@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from playwright.sync_api import expect
 
+from app.queries.charts import AGGREGATE_NOTE
+
 pytestmark = pytest.mark.browser
 
 
@@ -106,6 +108,26 @@ def test_clicking_a_chart_marker_opens_its_contact(watched_page, live_server):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"/contacts/\d+$"))
     assert page.locator("h2#sources-title").is_visible()
+
+
+def test_the_note_under_the_chart_says_how_to_read_the_figure_drawn(watched_page, live_server):
+    page, _watch = watched_page
+    page.goto(live_server["base"] + "/")
+    page.wait_for_selector("#timeline-chart .main-svg")
+    note = page.locator(".chart-legend-note")
+    assert note.inner_text().startswith("Marker size: number of sources")
+
+    def as_aggregated(route):  # the figure a corpus past the aggregation threshold gets
+        response = route.fetch()
+        figure = response.json()
+        figure["layout"]["meta"] = {"aggregated": True, "note": AGGREGATE_NOTE}
+        route.fulfill(response=response, json=figure)
+
+    page.route(re.compile(r"/timeline\.json"), as_aggregated)
+    page.goto(live_server["base"] + "/?kind=meeting")
+    page.wait_for_selector("#timeline-chart .main-svg")
+    page.wait_for_function("document.querySelector('.chart-legend-note').textContent.startsWith('Each marker')")
+    assert note.inner_text() == AGGREGATE_NOTE
 
 
 def test_actor_page_draws_its_charts(watched_page, live_server):

@@ -210,6 +210,7 @@ def test_aggregated_chart_markers_count_what_they_link_to(synthetic, monkeypatch
     monkeypatch.setattr("app.web.routes.timeline.AGGREGATE_ABOVE", 10)
     with TestClient(create_app(get_settings())) as client:
         figure = client.get(f"/timeline.json?lane={lane}").json()
+        assert figure["layout"]["meta"]["note"] == charts.AGGREGATE_NOTE  # the page says so
         markers = [(point[0], point[3]) for trace in figure["data"] for point in trace["customdata"]]
         with Session(get_engine(synthetic)) as session:
             dated = session.execute(text(
