@@ -90,18 +90,13 @@ def facet_bits(session: Session) -> FacetBits:
 _matching: VersionedCache[int] = VersionedCache(128)
 
 
-class Matching:
-    """The bit sets of the contacts matching filters: one id query per filter and data version
+def matching_bits(session: Session, f: Filter, *, every_status: bool = False) -> int:
+    """The bit set of the contacts matching ``f``: one id query per filter and data version
     (the unfiltered view's is asked for by every facet of every filter)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def __call__(self, f: Filter, *, every_status: bool = False) -> int:
-        key = version_key(self.session, "matching", f.to_query(page=False), every_status)
-        return _matching.get_or_compute(key, lambda: self._read(f, every_status))
-
-    def _read(self, f: Filter, every_status: bool) -> int:
-        conditions = filter_conditions(f, self.session, every_status=every_status)
-        return bits_of(self.session.connection().execute(
+    def read() -> int:
+        conditions = filter_conditions(f, session, every_status=every_status)
+        return bits_of(session.connection().execute(
             select(Contact.id).where(and_(True, *conditions))).scalars())
+
+    key = version_key(session, "matching", f.to_query(page=False), every_status)
+    return _matching.get_or_compute(key, read)

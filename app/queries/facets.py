@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.queries.facet_bits import Matching, facet_bits
+from app.queries.facet_bits import facet_bits, matching_bits
 from app.queries.filters import REVIEW_STATUSES, Filter
 from app.queries.versioned import VersionedCache, version_key
 from app.storage.models import Actor, Topic
@@ -71,14 +71,14 @@ _kept: VersionedCache[Facets] = VersionedCache(64)
 def count_facets(session: Session, f: Filter) -> Facets:
     """Every facet counted on the bit sets of ``facet_bits``: per option, how many of the
     contacts matching the filter (with that facet's own choice cleared) have it."""
-    bits, matching = facet_bits(session), Matching(session)
+    bits = facet_bits(session)
 
     def counted(facet: str) -> list[tuple[str, int]]:
         # Any-of facets are counted with their own choice cleared; actors are all-of.
-        return bits.counts(facet, matching(f if facet == "actor" else f.without(facet)))
+        return bits.counts(facet, matching_bits(session, f if facet == "actor" else f.without(facet)))
 
     labels = dict(session.execute(select(Topic.slug, Topic.label)).all())
-    shown = matching(f)
+    shown = matching_bits(session, f)
     return Facets(
         actor=actor_options(session, f, counted("actor")),
         topic=_options(sorted(((slug, labels.get(slug, slug), n) for slug, n in counted("topic")),
@@ -87,8 +87,8 @@ def count_facets(session: Session, f: Filter) -> Facets:
         country=_options(sorted(((v, v, n) for v, n in counted("country")), key=_by_count), f.country),
         outlet=_options(sorted(((v, v, n) for v, n in counted("outlet")), key=_by_count), f.outlet),
         review=review_options(f, dict(bits.counts(
-            "review", matching(f.without("review"), every_status=True)))),
-        corroborated=(bits.corroborated & matching(f.without("corroborated"))).bit_count(),
+            "review", matching_bits(session, f.without("review"), every_status=True)))),
+        corroborated=(bits.corroborated & matching_bits(session, f.without("corroborated"))).bit_count(),
         total=shown.bit_count(),
         undated=(bits.undated & shown).bit_count(),
     )

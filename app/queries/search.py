@@ -59,6 +59,13 @@ _PG_CLAIM_MATCH = "to_tsvector('liaison_french', text) @@ to_tsquery('liaison_fr
 _PG_QUOTE_MATCH = "to_tsvector('liaison_french', quote) @@ to_tsquery('liaison_french', :ts_q)"  # 0009
 
 
+def _ids(sql: str, name: str, value: str) -> Select:
+    """A SELECT of the ``id`` column of raw full-text ``sql`` whose ``:name`` is ``value``; each
+    call binds its own parameter, so two of them in one statement never share a value."""
+    statement = text(sql).bindparams(bindparam(name, value, unique=True)).columns(column("id"))
+    return select(statement.subquery().c.id)
+
+
 def matching_article_ids(dialect: str, user_text: str) -> Select | None:
     """A SELECT of ids of articles whose title, text or any claim matches ``user_text``.
 
@@ -68,21 +75,17 @@ def matching_article_ids(dialect: str, user_text: str) -> Select | None:
         expression = fts_query(user_text)
         if expression is None:
             return None
-        statement = text(
-            "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q "
-            "UNION SELECT claim.article_id AS id FROM claim_fts "
-            "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :fts_q"
-        ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q "
+                    "UNION SELECT claim.article_id AS id FROM claim_fts "
+                    "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :fts_q",
+                    "fts_q", expression)
     if dialect == "postgresql":
         expression = pg_tsquery(user_text)
         if expression is None:
             return None
-        statement = text(
-            f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH} "
-            f"UNION SELECT article_id AS id FROM claim WHERE {_PG_CLAIM_MATCH}"
-        ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids(f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH} "
+                    f"UNION SELECT article_id AS id FROM claim WHERE {_PG_CLAIM_MATCH}",
+                    "ts_q", expression)
     words = [fold(w) for w in _WORD.findall(user_text)]
     if not words:
         return None
@@ -217,15 +220,11 @@ def _ts_alternatives(term: Term) -> str:
 def articles_matching_terms(dialect: str, terms: list[Term]) -> Select:
     """A SELECT of ids of articles whose title or text contains every term (in any spelling)."""
     if dialect == "sqlite":
-        expression = " AND ".join(_fts_alternatives(t) for t in terms)
-        statement = text("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q"
-                         ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids("SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :fts_q",
+                    "fts_q", " AND ".join(_fts_alternatives(t) for t in terms))
     if dialect == "postgresql":
-        expression = " & ".join(_ts_alternatives(t) for t in terms)
-        statement = text(f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH}"
-                         ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids(f"SELECT id FROM article WHERE {_PG_ARTICLE_MATCH}",
+                    "ts_q", " & ".join(_ts_alternatives(t) for t in terms))
     return select(Article.id).where(*[
         or_(*[or_(folded(Article.text).contains(s, autoescape=True),
                   folded(Article.title).contains(s, autoescape=True)) for s in t.spellings])
@@ -235,15 +234,11 @@ def articles_matching_terms(dialect: str, terms: list[Term]) -> Select:
 def claims_matching_terms(dialect: str, terms: list[Term]) -> Select:
     """A SELECT of ids of claims whose text contains every term (full-text index of claims)."""
     if dialect == "sqlite":
-        expression = " AND ".join(_fts_alternatives(t) for t in terms)
-        statement = text("SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH :fts_q"
-                         ).bindparams(bindparam("fts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids("SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH :fts_q",
+                    "fts_q", " AND ".join(_fts_alternatives(t) for t in terms))
     if dialect == "postgresql":
-        expression = " & ".join(_ts_alternatives(t) for t in terms)
-        statement = text(f"SELECT id FROM claim WHERE {_PG_CLAIM_MATCH}"
-                         ).bindparams(bindparam("ts_q", expression, unique=True)).columns(column("id"))
-        return select(statement.subquery().c.id)
+        return _ids(f"SELECT id FROM claim WHERE {_PG_CLAIM_MATCH}",
+                    "ts_q", " & ".join(_ts_alternatives(t) for t in terms))
     return select(Claim.id).where(*[
         or_(*[folded(Claim.text).contains(s, autoescape=True) for s in t.spellings]) for t in terms])
 
@@ -253,13 +248,12 @@ def quotes_matching_term(dialect: str, term: Term) -> ColumnElement:
     ``term`` (``text_in`` decides, unless ``index_decides``): the quotes' own full-text index
     (FTS5 on SQLite, GIN on PostgreSQL); elsewhere the quotes of the articles holding it."""
     if dialect == "postgresql":
-        statement = text(f"SELECT id FROM contactsource WHERE {_PG_QUOTE_MATCH}").bindparams(
-            bindparam("ts_q", _ts_alternatives(term), unique=True)).columns(column("id"))
-        return ContactSource.id.in_(select(statement.subquery().c.id))
+        return ContactSource.id.in_(_ids(f"SELECT id FROM contactsource WHERE {_PG_QUOTE_MATCH}",
+                                         "ts_q", _ts_alternatives(term)))
     if dialect == "sqlite":
-        statement = text("SELECT rowid AS id FROM contactsource_fts WHERE contactsource_fts MATCH :fts_q"
-                         ).bindparams(bindparam("fts_q", _fts_alternatives(term), unique=True)).columns(column("id"))
-        return ContactSource.id.in_(select(statement.subquery().c.id))
+        return ContactSource.id.in_(_ids(
+            "SELECT rowid AS id FROM contactsource_fts WHERE contactsource_fts MATCH :fts_q",
+            "fts_q", _fts_alternatives(term)))
     return ContactSource.article_id.in_(articles_matching_terms(dialect, [term]))
 
 
